@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "KnotBot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "knotbot", targets: ["knotbot"]),
+        .library(name: "KnotBotKit", targets: ["KnotBotKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Debian's libedit-dev: line editing and history for the REPL.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Debian's libstemmer-dev: the Snowball English stemmer (ships no pkg-config file).
+        .systemLibrary(
+            name: "CSnowball",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        // All behaviour: knowledge, understanding, dialogue, transcripts. No terminal I/O.
+        .target(
+            name: "KnotBotKit",
+            dependencies: [
+                "CSnowball",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Concrete terminal front ends behind KnotBotKit's I/O protocols (stdio, libedit).
+        .target(
+            name: "KnotBotTerminal",
+            dependencies: ["KnotBotKit", "CEditLine"],
+            swiftSettings: strictSettings
+        ),
+        // The intents and knowledge, compiled at build time and embedded in the binary.
+        .target(
+            name: "KnotBotEmbedded",
+            dependencies: ["KnotBotKit"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedModel"]
+        ),
+        // Build-time compiler: Intents/ + Knowledge/ -> one archive embedded as Swift source.
+        .executableTarget(
+            name: "knotbot-compile",
+            dependencies: ["KnotBotKit"],
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedModel",
+            capability: .buildTool(),
+            dependencies: ["knotbot-compile"]
+        ),
+        .executableTarget(
+            name: "knotbot",
+            dependencies: [
+                "KnotBotKit",
+                "KnotBotTerminal",
+                "KnotBotEmbedded",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KnotBotKitTests",
+            dependencies: ["KnotBotKit", "KnotBotEmbedded"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KnotBotCLITests",
+            dependencies: ["knotbot"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

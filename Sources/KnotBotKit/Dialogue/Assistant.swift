@@ -1,0 +1,29 @@
+/// The bot at run time: a compiled model with its analyzer, red-flag detector and dialogue engine.
+public struct Assistant: Sendable {
+    public let model: BotModel
+    public let engine: DialogueEngine
+    public let analyzer: TextAnalyzer
+    public let detector: RedFlagDetector
+
+    public init(model: BotModel) {
+        self.model = model
+        self.engine = DialogueEngine(model: model)
+        self.analyzer = TextAnalyzer(
+            lexicon: model.lexicon, stemmer: Stemmer(), vocabulary: model.vocabulary,
+            corrector: TypoCorrector(targets: model.typoTargets))
+        self.detector = RedFlagDetector(rules: model.redFlags)
+    }
+
+    /// Analyses an utterance: safety first, then the classifier.
+    public func understand(_ utterance: Utterance) -> Understanding {
+        let tokens = analyzer.analyze(utterance.text)
+        return Understanding(
+            utterance: utterance, tokens: tokens, redFlags: detector.detect(tokens),
+            classification: model.classifier.classify(tokens))
+    }
+
+    /// One turn: what the bot replies to `text` in `state`, and the state after it.
+    public func respond(to text: String, in state: DialogueState) -> (reply: Reply, state: DialogueState) {
+        engine.step(state, understand(Utterance(text)))
+    }
+}

@@ -1,0 +1,92 @@
+/// Builds an answer from article sentences and supplement facts, marking which is which.
+///
+/// Article text is quoted as the article's. A supplement fact is introduced as coming from outside
+/// the article, naming whether the article's own cited sources say it, and its URLs join the sources.
+public struct AnswerComposer: Sendable {
+    /// Answers longer than this are refused at build time: a terminal reply should fit on a screen.
+    public static let maximumLength = 900
+
+    public let knowledge: KnowledgeBase
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+    }
+
+    /// Composes one page, or reports each part that points at nothing.
+    public func compose(
+        _ parts: [Located<IntentDefinition.AnswerPart>], file: String
+    ) -> Result<AnswerPage, KnotBotError> {
+        var diagnostics: [Diagnostic] = []
+        var paragraphs: [String] = []
+        var quoted: [Sentence] = []
+        var sources: [String] = []
+        var factsInPage = 0
+        func add(_ source: String) {
+            if !sources.contains(source) { sources.append(source) }
+        }
+        func flushQuote() {
+            guard !quoted.isEmpty else { return }
+            paragraphs.append(quotation(quoted))
+            quoted = []
+        }
+        for part in parts {
+            switch part.value {
+            case .article(let prefix):
+                let matches = knowledge.article.sentences(beginningWith: prefix)
+                guard matches.count == 1, let sentence = matches.first else {
+                    let problem =
+                        matches.isEmpty
+                        ? "no article sentence begins with \"\(prefix)\""
+                        : "\(matches.count) article sentences begin with \"\(prefix)\"; quote more of it"
+                    diagnostics.append(Diagnostic(file: file, line: part.line, message: problem))
+                    continue
+                }
+                quoted.append(sentence)
+                add(knowledge.citation(forSection: sentence.section))
+            case .supplement(let id):
+                guard let fact = knowledge.fact(id) else {
+                    diagnostics.append(
+                        Diagnostic(file: file, line: part.line, message: "no supplement fact has the id '\(id)'"))
+                    continue
+                }
+                flushQuote()
+                paragraphs.append(marked(fact, first: factsInPage == 0))
+                factsInPage += 1
+                for source in fact.sources { add(source.citation) }
+            }
+        }
+        flushQuote()
+        let text = paragraphs.joined(separator: "\n\n")
+        if diagnostics.isEmpty && text.count > Self.maximumLength {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: parts.first?.line,
+                    message: "this answer is \(text.count) characters; the limit is \(Self.maximumLength)"))
+        }
+        return diagnostics.isEmpty
+            ? .success(AnswerPage(text: text, sources: sources)) : .failure(.invalidData(diagnostics))
+    }
+
+    private func quotation(_ sentences: [Sentence]) -> String {
+        if sentences.count == 1, sentences[0] == knowledge.article.byline {
+            return "The article was written by \(knowledge.article.author) (its byline reads \"\(sentences[0].text)\")."
+        }
+        var body = sentences.map(\.text).joined(separator: " ")
+        let items = sentences.flatMap(\.listItems)
+        if !items.isEmpty {
+            body += "\n" + items.map { "  - \($0)" }.joined(separator: "\n")
+        }
+        return "The article says: \"\(body)\""
+    }
+
+    private func marked(_ fact: SupplementFact, first: Bool) -> String {
+        let cited = fact.sources.allSatisfy { source in
+            source.url.map { knowledge.article.resources.contains($0) } ?? false
+        }
+        let who = cited ? "its cited sources" : "other sources"
+        if first {
+            return "The article's list was lost here; \(who) say (not the article's words): \(fact.text)"
+        }
+        return "Also from \(who) (not the article's words): \(fact.text)"
+    }
+}

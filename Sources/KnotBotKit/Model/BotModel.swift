@@ -1,0 +1,35 @@
+/// Everything the bot knows, compiled: knowledge, intents and their answers, classifier, safety rules.
+///
+/// Built once (at build time for the embedded model, or from `--intents` at start-up) and never
+/// re-parsed on the per-turn path.
+public struct BotModel: Sendable, Hashable {
+    public var knowledge: KnowledgeBase
+    public var lexicon: Lexicon
+    public var redFlags: RedFlagRules
+    public var intents: [CompiledIntent]
+    public var classifier: IntentClassifier
+    /// Every word the intents and red flags use; such words are never typo-repaired.
+    public var vocabulary: Set<String>
+    /// Domain terms that misspelt words are repaired into, most frequent first.
+    public var typoTargets: [String]
+    /// A hash of the intents and knowledge this model was compiled from.
+    public var fingerprint: String
+
+    public init(
+        knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, intents: [CompiledIntent],
+        classifier: IntentClassifier, vocabulary: Set<String>, typoTargets: [String], fingerprint: String
+    ) {
+        self.knowledge = knowledge
+        self.lexicon = lexicon
+        self.redFlags = redFlags
+        self.intents = intents
+        self.classifier = classifier
+        self.vocabulary = vocabulary
+        self.typoTargets = typoTargets
+        self.fingerprint = fingerprint
+    }
+
+    public func intent(_ id: String) -> CompiledIntent? {
+        intents.first { $0.id == id }
+    }
+}

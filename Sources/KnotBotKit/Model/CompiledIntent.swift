@@ -1,0 +1,30 @@
+/// An intent ready to answer: its answers composed, its words compiled into the classifier.
+public struct CompiledIntent: Sendable, Hashable {
+    public var id: String
+    public var topic: String
+    public var summary: String
+    public var understood: Bool
+    public var endsSession: Bool
+    /// Knowledge answers: the first reply, then one page for each "tell me more".
+    ///
+    /// Empty for `reply` intents.
+    public var pages: [AnswerPage]
+    /// The bot's own words, for intents that do not quote the knowledge.
+    public var reply: String?
+
+    public init(
+        id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, pages: [AnswerPage],
+        reply: String?
+    ) {
+        self.id = id
+        self.topic = topic
+        self.summary = summary
+        self.understood = understood
+        self.endsSession = endsSession
+        self.pages = pages
+        self.reply = reply
+    }
+
+    /// Whether the intent answers from the article and supplement.
+    public var isKnowledge: Bool { !pages.isEmpty }
+}

@@ -1,0 +1,245 @@
+/// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
+public enum ModelArchive {
+    /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
+    public static let formatVersion = 1
+    static let magic = "KNOTBOT-MODEL"
+
+    public static func encode(_ model: BotModel) -> [UInt8] {
+        var out = ArchiveWriter()
+        out.string(magic)
+        out.int(formatVersion)
+        out.string(model.fingerprint)
+        write(model.knowledge, &out)
+        out.list(model.lexicon.rewrites.keys.sorted()) { out, key in
+            out.string(key)
+            out.strings(model.lexicon.rewrites[key] ?? [])
+        }
+        out.strings(model.lexicon.stopwords.sorted())
+        out.strings(model.lexicon.knownWords.sorted())
+        write(model.redFlags, &out)
+        out.list(model.intents) { out, intent in
+            out.string(intent.id)
+            out.string(intent.topic)
+            out.string(intent.summary)
+            out.bool(intent.understood)
+            out.bool(intent.endsSession)
+            out.list(intent.pages) { out, page in
+                out.string(page.text)
+                out.strings(page.sources)
+            }
+            out.optionalString(intent.reply)
+        }
+        let classifier = model.classifier
+        out.strings(classifier.intentIDs)
+        out.strings(classifier.features)
+        out.floats(classifier.weights)
+        out.floats(classifier.biases)
+        out.list(classifier.keywords) { out, keyword in
+            out.int(keyword.intent)
+            out.string(keyword.term)
+            out.floats([keyword.weight])
+            out.list(keyword.phrases) { out, phrase in out.strings(phrase) }
+        }
+        out.strings(model.vocabulary.sorted())
+        out.strings(model.typoTargets)
+        return out.bytes
+    }
+
+    public static func decode(_ bytes: [UInt8], source: String) throws(KnotBotError) -> BotModel {
+        var reader = ArchiveReader(bytes)
+        do {
+            guard try reader.string() == magic else {
+                throw KnotBotError.invalidData([Diagnostic(file: source, line: nil, message: "is not a KnotBot model")])
+            }
+            let version = try reader.int()
+            guard version == formatVersion else {
+                throw KnotBotError.invalidData([
+                    Diagnostic(
+                        file: source, line: nil,
+                        message: "model format \(version) is not the supported \(formatVersion); rebuild it")
+                ])
+            }
+            return try readModel(&reader)
+        } catch let error as KnotBotError {
+            throw error
+        } catch {
+            throw .invalidData([Diagnostic(file: source, line: nil, message: "the model archive is corrupt")])
+        }
+    }
+
+    private static func readModel(_ input: inout ArchiveReader) throws -> BotModel {
+        let fingerprint = try input.string()
+        let knowledge = try readKnowledge(&input)
+        var rewrites: [String: [String]] = [:]
+        for (key, value) in try input.list({ input throws(ArchiveReader.Corrupt) in
+            (try input.string(), try input.strings())
+        }) {
+            rewrites[key] = value
+        }
+        let lexicon = Lexicon(
+            rewrites: rewrites, stopwords: Set(try input.strings()), knownWords: Set(try input.strings()))
+        let redFlags = try readRedFlags(&input)
+        let intents = try input.list { input throws(ArchiveReader.Corrupt) in
+            CompiledIntent(
+                id: try input.string(), topic: try input.string(), summary: try input.string(),
+                understood: try input.bool(), endsSession: try input.bool(),
+                pages: try input.list { input throws(ArchiveReader.Corrupt) in
+                    AnswerPage(text: try input.string(), sources: try input.strings())
+                },
+                reply: try input.optionalString())
+        }
+        let intentIDs = try input.strings()
+        let features = try input.strings()
+        let weights = try input.floats()
+        let biases = try input.floats()
+        let keywords = try input.list { input throws(ArchiveReader.Corrupt) in
+            IntentClassifier.Keyword(
+                intent: try input.int(), term: try input.string(), weight: try input.floats().first ?? 0,
+                phrases: try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() })
+        }
+        guard weights.count == features.count * intentIDs.count, biases.count == intentIDs.count,
+            keywords.allSatisfy({ intentIDs.indices.contains($0.intent) })
+        else { throw ArchiveReader.Corrupt(offset: 0) }
+        let classifier = IntentClassifier(
+            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords)
+        let vocabulary = Set(try input.strings())
+        let targets = try input.strings()
+        guard input.isAtEnd else { throw ArchiveReader.Corrupt(offset: 0) }
+        return BotModel(
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
+            vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint)
+    }
+
+    private static func write(_ sentence: Sentence, _ out: inout ArchiveWriter) {
+        out.string(sentence.text)
+        out.int(sentence.line)
+        out.string(sentence.section)
+        out.strings(sentence.listItems)
+    }
+
+    private static func readSentence(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Sentence {
+        Sentence(
+            text: try input.string(), line: try input.int(), section: try input.string(), listItems: try input.strings()
+        )
+    }
+
+    private static func write(_ knowledge: KnowledgeBase, _ out: inout ArchiveWriter) {
+        let article = knowledge.article
+        out.string(article.title)
+        out.string(article.author)
+        write(article.byline, &out)
+        out.string(article.standfirst)
+        out.list(article.sections) { out, section in
+            out.string(section.heading)
+            out.list(section.sentences) { out, sentence in write(sentence, &out) }
+        }
+        out.strings(article.resources)
+        out.list(article.gaps) { out, gap in
+            write(gap.lead, &out)
+            out.string(gap.kind.rawValue)
+        }
+        out.list(knowledge.facts) { out, fact in
+            out.string(fact.id)
+            out.string(fact.text)
+            out.string(fact.gapLead)
+            out.list(fact.sources) { out, source in
+                out.string(source.key)
+                out.string(source.title)
+                out.optionalString(source.url)
+            }
+        }
+    }
+
+    private static func readKnowledge(_ input: inout ArchiveReader) throws -> KnowledgeBase {
+        let title = try input.string()
+        let author = try input.string()
+        let byline = try readSentence(&input)
+        let standfirst = try input.string()
+        let sections = try input.list { input throws(ArchiveReader.Corrupt) in
+            ArticleSection(heading: try input.string(), sentences: try input.list(readSentence))
+        }
+        let resources = try input.strings()
+        let gaps = try input.list { input throws(ArchiveReader.Corrupt) in
+            let lead = try readSentence(&input)
+            guard let kind = ListGap.Kind(rawValue: try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+            return ListGap(lead: lead, kind: kind)
+        }
+        let facts = try input.list { input throws(ArchiveReader.Corrupt) in
+            let id = try input.string()
+            let text = try input.string()
+            let lead = try input.string()
+            let sources = try input.list { input throws(ArchiveReader.Corrupt) in
+                SupplementSource(key: try input.string(), title: try input.string(), url: try input.optionalString())
+            }
+            return SupplementFact(id: id, text: text, sources: sources, gapLead: lead)
+        }
+        return KnowledgeBase(
+            article: Article(
+                title: title, author: author, byline: byline, standfirst: standfirst, sections: sections,
+                resources: resources, gaps: gaps),
+            facts: facts)
+    }
+
+    private static func write(_ rules: RedFlagRules, _ out: inout ArchiveWriter) {
+        out.strings(rules.negationCues.sorted())
+        out.int(rules.negationWindow)
+        out.strings(rules.negationBreaks.sorted())
+        for tier in RedFlagRules.Tier.allCases { out.string(rules.advice[tier] ?? "") }
+        out.list(rules.flags) { out, flag in
+            out.string(flag.id)
+            out.string(flag.tier.rawValue)
+            out.string(flag.symptom)
+            out.strings(flag.sources)
+            out.list(flag.patterns) { out, pattern in
+                switch pattern {
+                case .all(let groups):
+                    out.int(0)
+                    out.list(groups) { out, group in writePhrases(group, &out) }
+                case .any(let phrases):
+                    out.int(1)
+                    writePhrases(phrases, &out)
+                }
+            }
+        }
+    }
+
+    private static func writePhrases(_ phrases: [RedFlagRules.Phrase], _ out: inout ArchiveWriter) {
+        out.list(phrases) { out, phrase in
+            out.string(phrase.text)
+            out.strings(phrase.stems)
+        }
+    }
+
+    private static func readPhrases(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> [RedFlagRules.Phrase]
+    {
+        try input.list { input throws(ArchiveReader.Corrupt) in
+            RedFlagRules.Phrase(text: try input.string(), stems: try input.strings())
+        }
+    }
+
+    private static func readRedFlags(_ input: inout ArchiveReader) throws -> RedFlagRules {
+        let cues = Set(try input.strings())
+        let window = try input.int()
+        let breaks = Set(try input.strings())
+        var advice: [RedFlagRules.Tier: String] = [:]
+        for tier in RedFlagRules.Tier.allCases { advice[tier] = try input.string() }
+        let flags = try input.list { input throws(ArchiveReader.Corrupt) in
+            let id = try input.string()
+            guard let tier = RedFlagRules.Tier(rawValue: try input.string()) else {
+                throw ArchiveReader.Corrupt(offset: 0)
+            }
+            let symptom = try input.string()
+            let sources = try input.strings()
+            let patterns = try input.list { input throws(ArchiveReader.Corrupt) -> RedFlagRules.Pattern in
+                switch try input.int() {
+                case 0: return .all(try input.list(readPhrases))
+                case 1: return .any(try readPhrases(&input))
+                default: throw ArchiveReader.Corrupt(offset: 0)
+                }
+            }
+            return RedFlagRules.Flag(id: id, tier: tier, symptom: symptom, sources: sources, patterns: patterns)
+        }
+        return RedFlagRules(
+            negationCues: cues, negationWindow: window, negationBreaks: breaks, advice: advice, flags: flags)
+    }
+}

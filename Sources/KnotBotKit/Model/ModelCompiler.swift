@@ -1,0 +1,149 @@
+public import Foundation
+
+/// Compiles the data files (`Intents/`, `Knowledge/`) into a `BotModel`, all or nothing.
+///
+/// Every problem in every file is collected before failing, so a maintainer sees them all at once.
+public enum ModelCompiler {
+    public static let lexiconFile = "lexicon.yaml"
+    public static let redFlagsFile = "red-flags.yaml"
+    public static let articleFile = "article.txt"
+    public static let supplementFile = "supplement.yaml"
+
+    /// Loads and cross-checks the article and its supplement from a knowledge folder.
+    public static func loadKnowledge(folder: URL) throws(KnotBotError) -> KnowledgeBase {
+        let article = try ArticleParser.parse(DataFile.read(folder.appendingPathComponent(articleFile)))
+        let supplement = try DataFile.read(folder.appendingPathComponent(supplementFile))
+        return try SupplementLoader.load(supplement, article: article)
+    }
+
+    /// Compiles an intents folder against the knowledge.
+    public static func compile(intentsFolder: URL, knowledge: KnowledgeBase) throws(KnotBotError) -> BotModel {
+        let urls = try DataFile.yamlFiles(in: intentsFolder)
+        var files: [DataFile] = []
+        for url in urls { files.append(try DataFile.read(url)) }
+        return try compile(files: files, folder: intentsFolder.path, knowledge: knowledge)
+    }
+
+    /// Compiles already-read intent files (the lexicon and red flags among them, by name).
+    public static func compile(
+        files: [DataFile], folder: String, knowledge: KnowledgeBase
+    ) throws(KnotBotError) -> BotModel {
+        func named(_ name: String) throws(KnotBotError) -> DataFile {
+            guard let file = files.first(where: { URL(fileURLWithPath: $0.path).lastPathComponent == name }) else {
+                throw .invalidData([
+                    Diagnostic(file: folder, line: nil, message: "the intents folder has no \(name)")
+                ])
+            }
+            return file
+        }
+        let lexicon = try LexiconLoader.load(named(lexiconFile))
+        let stemmer = Stemmer()
+        let analyzer = TextAnalyzer(lexicon: lexicon, stemmer: stemmer)
+        let redFlags = try RedFlagLoader.load(named(redFlagsFile), analyzer: analyzer)
+
+        var diagnostics: [Diagnostic] = []
+        var definitions: [IntentDefinition] = []
+        let intentFiles = files.filter {
+            let name = URL(fileURLWithPath: $0.path).lastPathComponent
+            return name != lexiconFile && name != redFlagsFile
+        }
+        for file in intentFiles {
+            if let definition = IntentLoader.read(file, diagnostics: &diagnostics) {
+                definitions.append(definition)
+            }
+        }
+        if definitions.isEmpty && intentFiles.isEmpty {
+            diagnostics.append(Diagnostic(file: folder, line: nil, message: "the intents folder has no intent files"))
+        }
+        let composer = AnswerComposer(knowledge: knowledge)
+        var intents: [CompiledIntent] = []
+        for definition in definitions {
+            var pages: [AnswerPage] = []
+            var reply: String?
+            switch definition.response {
+            case .knowledge(let parts):
+                for page in parts {
+                    switch composer.compose(page, file: definition.file) {
+                    case .success(let composed): pages.append(composed)
+                    case .failure(.invalidData(let found)): diagnostics.append(contentsOf: found)
+                    case .failure: break
+                    }
+                }
+            case .reply(let text):
+                reply = text
+            }
+            intents.append(
+                CompiledIntent(
+                    id: definition.id, topic: definition.topic, summary: definition.summary,
+                    understood: definition.understood, endsSession: definition.endsSession, pages: pages, reply: reply))
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw .invalidData(errors) }
+
+        let classifier = IntentTrainer().train(definitions, analyzer: analyzer)
+        let (vocabulary, targets) = words(of: definitions, redFlags: redFlags, analyzer: analyzer)
+        return BotModel(
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
+            vocabulary: vocabulary, typoTargets: targets,
+            fingerprint: fingerprint(files: files, knowledge: knowledge))
+    }
+
+    /// The vocabulary, and the domain terms typo repair may produce: keyword, synonym and red-flag
+    /// words, plus words used in three or more examples.
+    static func words(
+        of definitions: [IntentDefinition], redFlags: RedFlagRules, analyzer: TextAnalyzer
+    ) -> (Set<String>, [String]) {
+        var counts: [String: Int] = [:]
+        var domain: Set<String> = []
+        for definition in definitions {
+            for example in definition.examples {
+                for word in Set(analyzer.rewrittenWords(example.value)) { counts[word, default: 0] += 1 }
+            }
+            for keyword in definition.keywords {
+                for phrase in [keyword.term] + keyword.synonyms {
+                    domain.formUnion(analyzer.rewrittenWords(phrase))
+                }
+            }
+        }
+        for flag in redFlags.flags {
+            for pattern in flag.patterns {
+                let phrases: [RedFlagRules.Phrase] =
+                    switch pattern {
+                    case .all(let groups): groups.flatMap { $0 }
+                    case .any(let list): list
+                    }
+                for phrase in phrases { domain.formUnion(analyzer.rewrittenWords(phrase.text)) }
+            }
+        }
+        domain.formUnion(counts.filter { $0.value >= 3 }.keys)
+        let vocabulary = domain.union(counts.keys)
+        let targets = domain.filter { word in
+            word.count >= 4 && word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+                && !analyzer.lexicon.stopwords.contains(word)
+        }
+        .sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }
+        return (vocabulary, targets)
+    }
+
+    /// FNV-1a over the data files and the knowledge, in a fixed order.
+    static func fingerprint(files: [DataFile], knowledge: KnowledgeBase) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            hash ^= 0xff
+            hash = hash &* 0x100_0000_01b3
+        }
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            mix(URL(fileURLWithPath: file.path).lastPathComponent)
+            mix(file.text)
+        }
+        mix(knowledge.article.author)
+        for sentence in knowledge.article.sentences { mix(sentence.text) }
+        for fact in knowledge.facts { mix(fact.id + fact.text) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

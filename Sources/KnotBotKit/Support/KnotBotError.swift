@@ -1,0 +1,29 @@
+/// Everything that can go wrong in KnotBotKit, typed so the executable can choose the exit code.
+public enum KnotBotError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One or more data files (intents, knowledge, red flags, transcripts) are malformed.
+    case invalidData([Diagnostic])
+    /// A file or folder could not be read or written.
+    case io(path: String, reason: String)
+    /// The request itself makes no sense (for example an empty question).
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .invalidData(let diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
+        case .io(let path, let reason):
+            return "\(path): \(reason)"
+        case .usage(let message):
+            return message
+        }
+    }
+
+    /// The BSD sysexits code for this error: 64 usage, 65 bad data, 74 I/O.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: 64
+        case .invalidData: 65
+        case .io: 74
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Yams
+
+/// Reads intent files into definitions, reporting every schema problem with its file and line.
+public enum IntentLoader {
+    static let keys: Set<String> = [
+        "intent", "topic", "summary", "keywords", "examples", "answer", "more", "reply", "understood",
+        "ends-session",
+    ]
+
+    /// Reads one intent file; problems go to `diagnostics`, and nil comes back when it has errors.
+    public static func read(_ file: DataFile, diagnostics: inout [Diagnostic]) -> IntentDefinition? {
+        var reader = YAMLReader(path: file.path)
+        let definition = read(file, reader: &reader)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return reader.hasErrors ? nil : definition
+    }
+
+    private static func read(_ file: DataFile, reader: inout YAMLReader) -> IntentDefinition? {
+        guard let root = reader.root(of: file.text),
+            let fields = reader.mapping(
+                root, what: "an intent", allowed: keys, required: ["intent", "topic", "summary", "examples"])
+        else { return nil }
+        let id = fields["intent"].flatMap { reader.text($0, what: "intent") }
+        let expectedID = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
+        if let id, id.value != expectedID {
+            reader.error("intent '\(id.value)' must be named like its file ('\(expectedID)')", line: id.line)
+        }
+        let topic = fields["topic"].flatMap { reader.text($0, what: "topic") }
+        let summary = fields["summary"].flatMap { reader.text($0, what: "summary") }
+        let examples = fields["examples"].flatMap { reader.textList($0, what: "examples") } ?? []
+        if fields["examples"] != nil && examples.isEmpty {
+            reader.error(
+                "examples must list at least one way people ask", line: YAMLReader.line(of: fields["examples"]))
+        }
+        var seen: [String: Int?] = [:]
+        for example in examples {
+            let key = TextAnalyzer.normalize(example.value)
+            if let first = seen[key] {
+                let at = first.map { " (first at line \($0))" } ?? ""
+                reader.warning("duplicate example '\(example.value)'\(at)", line: example.line)
+            } else {
+                seen[key] = example.line
+            }
+        }
+        let keywords = fields["keywords"].map { readKeywords($0, reader: &reader) } ?? []
+        let response = readResponse(fields, reader: &reader, line: YAMLReader.line(of: root))
+        let understood = fields["understood"].flatMap { reader.bool($0, what: "understood") } ?? true
+        let endsSession = fields["ends-session"].flatMap { reader.bool($0, what: "ends-session") } ?? false
+        guard let id, let topic, let summary, let response else { return nil }
+        return IntentDefinition(
+            id: id.value, topic: topic.value, summary: summary.value, keywords: keywords, examples: examples,
+            response: response, understood: understood, endsSession: endsSession, file: file.path,
+            line: id.line)
+    }
+
+    private static func readKeywords(_ node: Node, reader: inout YAMLReader) -> [IntentDefinition.Keyword] {
+        guard let items = reader.list(node, what: "keywords") else { return [] }
+        var keywords: [IntentDefinition.Keyword] = []
+        for item in items {
+            guard
+                let fields = reader.mapping(
+                    item, what: "a keyword", allowed: ["term", "weight", "synonyms"], required: ["term", "weight"]),
+                let term = fields["term"].flatMap({ reader.text($0, what: "a keyword's term") }),
+                let weight = fields["weight"].flatMap({
+                    reader.number($0, what: "the weight of '\(term.value)'", in: -5...5)
+                })
+            else { continue }
+            let synonyms = fields["synonyms"].flatMap { reader.textList($0, what: "synonyms of '\(term.value)'") }
+            keywords.append(
+                IntentDefinition.Keyword(
+                    term: term.value, weight: weight, synonyms: synonyms?.map(\.value) ?? [], line: term.line))
+        }
+        return keywords
+    }
+
+    private static func readResponse(
+        _ fields: [String: Node], reader: inout YAMLReader, line: Int?
+    ) -> IntentDefinition.Response? {
+        switch (fields["answer"], fields["reply"]) {
+        case (let answer?, nil):
+            var pages: [[Located<IntentDefinition.AnswerPart>]] = []
+            if let first = readParts(answer, what: "answer", reader: &reader) { pages.append(first) }
+            if let more = fields["more"], let items = reader.list(more, what: "more") {
+                for (index, item) in items.enumerated() {
+                    if let page = readParts(item, what: "more reply \(index + 1)", reader: &reader) {
+                        pages.append(page)
+                    }
+                }
+            }
+            return pages.isEmpty ? nil : .knowledge(pages)
+        case (nil, let reply?):
+            if let more = fields["more"] {
+                reader.error("'more' goes with 'answer', not with 'reply'", line: YAMLReader.line(of: more))
+            }
+            return reader.text(reply, what: "reply").map { .reply($0.value) }
+        case (_?, _?):
+            reader.error(
+                "an intent has either 'answer' or 'reply', not both", line: YAMLReader.line(of: fields["reply"]))
+            return nil
+        case (nil, nil):
+            reader.error("an intent needs an 'answer' (from the knowledge) or a 'reply' (its own words)", line: line)
+            return nil
+        }
+    }
+
+    private static func readParts(
+        _ node: Node, what: String, reader: inout YAMLReader
+    ) -> [Located<IntentDefinition.AnswerPart>]? {
+        guard let items = reader.list(node, what: what) else { return nil }
+        var parts: [Located<IntentDefinition.AnswerPart>] = []
+        for item in items {
+            guard let fields = reader.mapping(item, what: "a part of \(what)", allowed: ["article", "supplement"])
+            else { continue }
+            switch (fields["article"], fields["supplement"]) {
+            case (let article?, nil):
+                if let text = reader.text(article, what: "article") {
+                    parts.append(Located(.article(text.value), line: text.line))
+                }
+            case (nil, let supplement?):
+                if let id = reader.text(supplement, what: "supplement") {
+                    parts.append(Located(.supplement(id.value), line: id.line))
+                }
+            default:
+                reader.error(
+                    "each part of \(what) is either 'article: <sentence start>' or 'supplement: <fact id>'",
+                    line: YAMLReader.line(of: item))
+            }
+        }
+        if parts.isEmpty {
+            reader.error("\(what) must have at least one part", line: YAMLReader.line(of: node))
+            return nil
+        }
+        return parts
+    }
+}

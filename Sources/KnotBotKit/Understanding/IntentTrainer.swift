@@ -1,0 +1,102 @@
+import Foundation
+
+/// Trains the classifier's weights from the intents' examples: multinomial logistic regression with
+/// an L2 penalty, fitted by full-batch AdaGrad for a fixed number of steps.
+///
+/// Everything is deterministic (fixed order, no random start), so the same intents always give the
+/// same model and replayed transcripts never flake.
+public struct IntentTrainer: Sendable {
+    public var iterations = 250
+    public var learningRate: Float = 0.5
+    public var l2: Float = 0.002
+
+    public init() {}
+
+    public func train(_ intents: [IntentDefinition], analyzer: TextAnalyzer) -> IntentClassifier {
+        let intentIDs = intents.map(\.id)
+        let width = intentIDs.count
+        var keywords: [IntentClassifier.Keyword] = []
+        for (index, intent) in intents.enumerated() {
+            for keyword in intent.keywords {
+                let phrases = ([keyword.term] + keyword.synonyms).map { analyzer.stems(ofPhrase: $0) }
+                    .filter { !$0.isEmpty }
+                keywords.append(
+                    .init(intent: index, term: keyword.term, weight: Float(keyword.weight), phrases: phrases))
+            }
+        }
+        // Examples as feature lists, with the keyword score each already gets.
+        var exampleFeatures: [[String]] = []
+        var exampleLabels: [Int] = []
+        var exampleOffsets: [[Float]] = []
+        let keywordModel = IntentClassifier(
+            intentIDs: intentIDs, features: [], weights: [], biases: [Float](repeating: 0, count: width),
+            keywords: keywords)
+        for (index, intent) in intents.enumerated() {
+            for example in intent.examples {
+                let tokens = analyzer.analyze(example.value)
+                exampleFeatures.append(FeatureExtractor.features(tokens))
+                exampleLabels.append(index)
+                exampleOffsets.append(
+                    keywordModel.logits(featureIDs: [], keywordIDs: keywordModel.matchedKeywords(tokens.map(\.stem))))
+            }
+        }
+        let features = Array(Set(exampleFeatures.joined())).sorted()
+        let featureIndex = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
+        let rows = exampleFeatures.map { $0.compactMap { featureIndex[$0] } }
+        var weights = [Float](repeating: 0, count: features.count * width)
+        var biases = [Float](repeating: 0, count: width)
+        fit(
+            rows: rows, labels: exampleLabels, offsets: exampleOffsets, width: width, weights: &weights, biases: &biases
+        )
+        return IntentClassifier(
+            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords)
+    }
+
+    private func fit(
+        rows: [[Int]], labels: [Int], offsets: [[Float]], width: Int, weights: inout [Float], biases: inout [Float]
+    ) {
+        guard !rows.isEmpty, width > 0 else { return }
+        let count = Float(rows.count)
+        var gradient = [Float](repeating: 0, count: weights.count)
+        var squares = [Float](repeating: 1e-8, count: weights.count)
+        var biasGradient = [Float](repeating: 0, count: width)
+        var biasSquares = [Float](repeating: 1e-8, count: width)
+        var logits = [Float](repeating: 0, count: width)
+        for _ in 0..<iterations {
+            weights.withUnsafeMutableBufferPointer { weights in
+                gradient.withUnsafeMutableBufferPointer { gradient in
+                    for index in 0..<gradient.count { gradient[index] = l2 * weights[index] }
+                    for index in 0..<width { biasGradient[index] = 0 }
+                    for (example, row) in rows.enumerated() {
+                        for intent in 0..<width { logits[intent] = biases[intent] + offsets[example][intent] }
+                        for feature in row {
+                            let base = feature * width
+                            for intent in 0..<width { logits[intent] += weights[base + intent] }
+                        }
+                        let maximum = logits.max() ?? 0
+                        var total: Float = 0
+                        for intent in 0..<width {
+                            logits[intent] = expf(logits[intent] - maximum)
+                            total += logits[intent]
+                        }
+                        for intent in 0..<width {
+                            let error = (logits[intent] / total - (labels[example] == intent ? 1 : 0)) / count
+                            biasGradient[intent] += error
+                            for feature in row { gradient[feature * width + intent] += error }
+                        }
+                    }
+                    squares.withUnsafeMutableBufferPointer { squares in
+                        for index in 0..<weights.count {
+                            squares[index] += gradient[index] * gradient[index]
+                            weights[index] -= learningRate * gradient[index] / squares[index].squareRoot()
+                        }
+                    }
+                }
+            }
+            for intent in 0..<width {
+                biasSquares[intent] += biasGradient[intent] * biasGradient[intent]
+                biases[intent] -= learningRate * biasGradient[intent] / biasSquares[intent].squareRoot()
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Yams
+
+/// Loads `lexicon.yaml`.
+public enum LexiconLoader {
+    public static func load(_ file: DataFile) throws(KnotBotError) -> Lexicon {
+        var reader = YAMLReader(path: file.path)
+        var lexicon = Lexicon(rewrites: [:], stopwords: [], knownWords: [])
+        if let root = reader.root(of: file.text),
+            let top = reader.mapping(
+                root, what: "the lexicon", allowed: ["rewrites", "stopwords", "known-words"],
+                required: ["rewrites", "stopwords"])
+        {
+            if let node = top["rewrites"], let entries = reader.mapping(node, what: "rewrites", allowed: nil) {
+                for (word, replacement) in entries {
+                    guard let text = reader.text(replacement, what: "the rewrite of '\(word)'") else { continue }
+                    let key = TextAnalyzer.normalize(word)
+                    if key.contains(" ") {
+                        reader.error(
+                            "rewrite '\(word)' must be a single word", line: YAMLReader.line(of: replacement))
+                    }
+                    lexicon.rewrites[key] = TextAnalyzer.normalize(text.value).split(separator: " ").map(String.init)
+                }
+            }
+            if let node = top["stopwords"], let words = reader.textList(node, what: "stopwords") {
+                lexicon.stopwords = Set(words.map { TextAnalyzer.normalize($0.value) })
+            }
+            if let node = top["known-words"], let words = reader.textList(node, what: "known-words") {
+                lexicon.knownWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+            }
+        }
+        if reader.hasErrors {
+            throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
+        }
+        return lexicon
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Turns raw text into tokens: Unicode-normalised, case-folded, rewritten, typo-repaired and stemmed.
+///
+/// The same analyzer prepares the intents at build time and each utterance at run time, so a word in
+/// an example and the same word typed by a person always meet as the same stem.
+public struct TextAnalyzer: Sendable {
+    public let lexicon: Lexicon
+    public let stemmer: Stemmer
+    /// Words seen in the intents and red flags; these are never "repaired".
+    public let vocabulary: Set<String>
+    public let corrector: TypoCorrector?
+
+    public init(lexicon: Lexicon, stemmer: Stemmer, vocabulary: Set<String> = [], corrector: TypoCorrector? = nil) {
+        self.lexicon = lexicon
+        self.stemmer = stemmer
+        self.vocabulary = vocabulary
+        self.corrector = corrector
+    }
+
+    /// Compatibility-normalised (NFKC), lower-cased text without accents, with typographic apostrophes
+    /// made plain.
+    public static func normalize(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+            .decomposedStringWithCanonicalMapping
+        var scalars = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark:
+                continue
+            default:
+                switch scalar {
+                case "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}": scalars.append("'")
+                default: scalars.append(scalar)
+                }
+            }
+        }
+        return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    /// The words of normalised text: runs of letters and digits, keeping apostrophes inside words.
+    public static func words(inNormalized text: String) -> [String] {
+        scan(text).map(\.word)
+    }
+
+    /// Words, each flagged when punctuation came before it.
+    ///
+    /// The flag marks clause boundaries, so a negation does not reach across one ("No. I fell").
+    static func scan(_ text: String) -> [(word: String, startsClause: Bool)] {
+        var words: [(word: String, startsClause: Bool)] = []
+        var current = String.UnicodeScalarView()
+        var pendingApostrophe = false
+        var sawPunctuation = false
+        func flush() {
+            if !current.isEmpty {
+                words.append((String(current), sawPunctuation || words.isEmpty))
+                sawPunctuation = false
+            }
+            current = String.UnicodeScalarView()
+            pendingApostrophe = false
+        }
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil {
+                if pendingApostrophe { current.append("'") }
+                pendingApostrophe = false
+                current.append(scalar)
+            } else if scalar == "'" && !current.isEmpty {
+                pendingApostrophe = true
+            } else {
+                flush()
+                if !properties.isWhitespace && scalar != "'" && scalar != "\"" { sawPunctuation = true }
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// Words after lexicon rewrites and contraction splitting, before typo repair.
+    public func rewrittenWords(_ text: String) -> [String] {
+        rewrittenScan(text).map(\.word)
+    }
+
+    func rewrittenScan(_ text: String) -> [(word: String, startsClause: Bool)] {
+        var result: [(word: String, startsClause: Bool)] = []
+        for (word, startsClause) in Self.scan(Self.normalize(text)) {
+            let parts = lexicon.rewrites[word] ?? Self.splitContraction(word)
+            for (index, part) in parts.enumerated() {
+                result.append((part, startsClause && index == 0))
+            }
+        }
+        return result
+    }
+
+    /// `haven't` -> `have not`, `won't` -> `will not`, `can't` -> `cannot`; `'s`, `'re`, `'ll`, `'ve`,
+    /// `'d`, `'m` are dropped (possessives and auxiliaries carry no intent).
+    static func splitContraction(_ word: String) -> [String] {
+        guard let apostrophe = word.lastIndex(of: "'") else { return [word] }
+        let suffix = word[word.index(after: apostrophe)...]
+        let base = String(word[..<apostrophe])
+        if suffix == "t" && base.hasSuffix("n") {
+            switch base {
+            case "can", "ca": return ["cannot"]
+            case "won", "wo": return ["will", "not"]
+            case "ain": return ["is", "not"]
+            default: return [String(base.dropLast()), "not"]
+            }
+        }
+        if ["s", "re", "ll", "ve", "d", "m"].contains(suffix) {
+            return base.isEmpty ? [] : [base]
+        }
+        return [word.replacingOccurrences(of: "'", with: "")]
+    }
+
+    /// The stems of a phrase from a data file (no typo repair: data files are spelt as meant).
+    public func stems(ofPhrase phrase: String) -> [String] {
+        rewrittenWords(phrase).map { stemmer.stem($0) }
+    }
+
+    /// Analyses an utterance into tokens.
+    public func analyze(_ text: String) -> [Token] {
+        rewrittenScan(text).map { word, startsClause in
+            var repaired = word
+            var wasRepaired = false
+            if let corrector, !vocabulary.contains(word), !lexicon.stopwords.contains(word),
+                !lexicon.knownWords.contains(word), let fix = corrector.repair(word)
+            {
+                repaired = fix
+                wasRepaired = true
+            }
+            return Token(
+                original: word, word: repaired, stem: stemmer.stem(repaired),
+                isStopword: lexicon.stopwords.contains(repaired), wasRepaired: wasRepaired,
+                startsClause: startsClause)
+        }
+    }
+}

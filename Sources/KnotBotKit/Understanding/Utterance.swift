@@ -1,0 +1,66 @@
+/// What a person typed, made safe to process and to print back.
+public struct Utterance: Sendable, Hashable {
+    /// Longer input is cut to this many characters; the bot says so.
+    public static let maximumLength = 2_000
+
+    /// The text without control characters or terminal escape sequences, whitespace collapsed.
+    public var text: String
+    /// Whether the input was longer than `maximumLength` and was cut.
+    public var wasTruncated: Bool
+
+    public init(_ raw: String) {
+        var output = String.UnicodeScalarView()
+        var scalars = raw.unicodeScalars.makeIterator()
+        var lastWasSpace = true
+        var count = 0
+        var truncated = false
+        while let scalar = scalars.next() {
+            if scalar == "\u{1B}" {
+                Self.skipEscapeSequence(&scalars)
+                continue
+            }
+            let isControl = scalar.properties.generalCategory == .control || scalar == "\u{9B}"
+            let isSpace = isControl || scalar.properties.isWhitespace
+            if isSpace {
+                if !lastWasSpace {
+                    output.append(" ")
+                    lastWasSpace = true
+                }
+                continue
+            }
+            if scalar.properties.generalCategory == .format && scalar != "\u{200D}" { continue }
+            if count >= Self.maximumLength {
+                truncated = true
+                break
+            }
+            output.append(scalar)
+            lastWasSpace = false
+            count += 1
+        }
+        var text = String(output)
+        if text.hasSuffix(" ") { text.removeLast() }
+        self.text = text
+        self.wasTruncated = truncated
+    }
+
+    /// Skips a CSI (`ESC [ ... final`), OSC (`ESC ] ... BEL or ESC \`) or two-character escape.
+    private static func skipEscapeSequence(_ scalars: inout String.UnicodeScalarView.Iterator) {
+        guard let introducer = scalars.next() else { return }
+        switch introducer {
+        case "[":
+            while let scalar = scalars.next() {
+                if (0x40...0x7E).contains(scalar.value) { return }
+            }
+        case "]", "P", "_", "^", "X":
+            var previous: Unicode.Scalar?
+            while let scalar = scalars.next() {
+                if scalar == "\u{07}" || (previous == "\u{1B}" && scalar == "\\") { return }
+                previous = scalar
+            }
+        default:
+            return
+        }
+    }
+
+    public var isEmpty: Bool { text.isEmpty }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `knotbot`: answers questions about the article "Are Tight Muscle Knots Causing Your Back Pain?".
+@main
+struct KnotBot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "knotbot",
+        abstract: "Answers questions about the article \"Are Tight Muscle Knots Causing Your Back Pain?\".",
+        discussion: """
+            Ask one question as arguments, pipe questions one per line, or run with no arguments on a \
+            terminal to chat. KnotBot quotes the article and marks anything from outside it; it never \
+            diagnoses, and it tells you to get care at once when you describe a warning sign.
+            """,
+        version: "0.1.0",
+        subcommands: [Ask.self],
+        defaultSubcommand: Ask.self
+    )
+}

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import KnotBotKit
+
+@Suite("Understanding")
+struct ClassifierTests {
+    @Test(
+        "typical questions reach their intent",
+        arguments: [
+            ("what causes muscle knots?", "causes"),
+            ("who wrote this", "author"),
+            ("how do I get rid of a knot in my back", "release_methods"),
+            ("what is the difference between active and latent knots", "types"),
+            ("hi there", "greeting"),
+        ])
+    func typical(question: String, intent: String) {
+        let reply = Fixtures.ask(question)
+        #expect(reply.intent == intent)
+        #expect(reply.understood)
+        #expect(reply.confidence > 0.35 && reply.confidence <= 1)
+    }
+
+    @Test("misspelt domain words are repaired before classifying")
+    func typos() {
+        let understanding = Fixtures.assistant.understand(Utterance("wat is a mussle knot"))
+        #expect(understanding.repairs.contains("mussle -> muscle"))
+        let point = Fixtures.assistant.understand(Utterance("trigger piont meaning"))
+        #expect(point.tokens.map(\.word).contains("point"))
+        #expect(Fixtures.ask("wat is a mussle knot").intent == "definition")
+    }
+
+    @Test("ordinary words are never bent into domain words")
+    func noFalseRepairs() {
+        let understanding = Fixtures.assistant.understand(Utterance("how do i make banana bread, not knots"))
+        #expect(understanding.repairs.isEmpty)
+    }
+
+    @Test("Unicode is normalised and case-folded")
+    func unicode() {
+        #expect(TextAnalyzer.normalize("ＷＨＡＴ Causes Knöts’") == "what causes knots'")
+        #expect(Fixtures.ask("ＷＨＡＴ CAUSES MUSCLE KNOTS").intent == "causes")
+    }
+
+    @Test("requests unrelated to back pain are not understood")
+    func outOfScope() {
+        for question in ["what is the capital of peru", "write me a poem about the sea", "how do i tie a bowline knot"] {
+            let reply = Fixtures.ask(question)
+            #expect(!reply.understood, "\(question) -> \(reply.intent ?? "nil")")
+            #expect(!reply.urgent)
+        }
+    }
+
+    @Test("health questions the article does not cover say so and give no advice")
+    func notCovered() {
+        let reply = Fixtures.ask("how much diclofenac can i take for my back")
+        #expect(reply.intent == "not_covered")
+        #expect(reply.answer.lowercased().contains("does not cover"))
+        #expect(!reply.urgent)
+    }
+
+    @Test("the classifier is deterministic")
+    func deterministic() {
+        let first = Fixtures.ask("why do knots hurt so much")
+        for _ in 0..<5 { #expect(Fixtures.ask("why do knots hurt so much") == first) }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import KnotBotKit
+
+@Suite("Intent files")
+struct IntentLoaderTests {
+    private func compile(_ folder: URL) throws -> BotModel {
+        try ModelCompiler.compile(intentsFolder: folder, knowledge: Fixtures.model.knowledge)
+    }
+
+    private func errors(_ body: () throws -> BotModel) -> String {
+        do {
+            _ = try body()
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a YAML syntax error names the file and line")
+    func syntaxError() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent("author.yaml")
+        try "intent: author\ntopic: author\nexamples: [unclosed\nsummary: x\n".write(to: file, atomically: true, encoding: .utf8)
+        let message = errors { try compile(folder) }
+        #expect(message.contains("\(file.path):"))
+        #expect(message.contains("YAML syntax error"))
+    }
+
+    @Test("an unknown key names its line")
+    func unknownKey() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent("thanks.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "\nanswr: oops\n").write(to: file, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        let message = errors { try compile(folder) }
+        #expect(message.contains("\(file.path):\(line): error: unknown key 'answr'"), "\(message)")
+    }
+
+    @Test("an answer that quotes no article sentence is refused with its line")
+    func danglingAnswer() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent("summary.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let marker = try #require(text.range(of: "article: \""))
+        text.replaceSubrange(marker, with: "article: \"Nowhere in the article ")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let message = errors { try compile(folder) }
+        #expect(message.contains("no article sentence begins with \"Nowhere in the article"), "\(message)")
+    }
+
+    @Test("a folder without the lexicon or red flags is refused")
+    func missingSharedFiles() throws {
+        let folder = try Fixtures.copyOfIntents()
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("red-flags.yaml"))
+        #expect(errors { try compile(folder) }.contains("has no red-flags.yaml"))
+    }
+
+    @Test("the model survives the archive embedded in the binary unchanged")
+    func archiveRoundTrip() throws {
+        let compiled = try ModelCompiler.compile(
+            intentsFolder: Fixtures.intents, knowledge: ModelCompiler.loadKnowledge(folder: Fixtures.knowledge))
+        let decoded = try ModelArchive.decode(ModelArchive.encode(compiled), source: "test")
+        #expect(decoded == compiled)
+        #expect(decoded.fingerprint == Fixtures.model.fingerprint, "the embedded model is stale")
+    }
+
+    @Test("a corrupt archive is refused, not misread")
+    func corruptArchive() {
+        var bytes = ModelArchive.encode(Fixtures.model)
+        bytes.removeLast(100)
+        #expect(throws: KnotBotError.self) { try ModelArchive.decode(bytes, source: "cut") }
+        #expect(throws: KnotBotError.self) { try ModelArchive.decode([1, 2, 3], source: "junk") }
+    }
+}
