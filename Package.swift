@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(
             name: "KnotBotKitTests",
             dependencies: ["KnotBotKit", "KnotBotEmbedded"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

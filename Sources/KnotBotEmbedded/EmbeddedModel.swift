@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KnotBotKit
 
 /// The model compiled from `Intents/` and `Knowledge/` at build time and carried inside the binary,

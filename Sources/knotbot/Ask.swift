@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KnotBotEmbedded
 import KnotBotKit
 import KnotBotTerminal
@@ -25,6 +26,9 @@ struct Ask: ParsableCommand {
         completion: .directory)
     var intents: String?
 
+    @Flag(name: .long, help: "After each reply, show why it was chosen: intent, confidence, runner-up, matched words.")
+    var explain = false
+
     @Argument(help: "The question. Without one, questions are read from standard input, one per line.")
     var question: [String] = []
 
@@ -35,7 +39,8 @@ struct Ask: ParsableCommand {
         } catch {
             throw error.report()
         }
-        let renderer: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer()
+        let terminal = TerminalInfo.current(environment: ProcessInfo.processInfo.environment)
+        let renderer: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
         var output = StandardStream.output
         var session = ChatSession(assistant: assistant, renderer: renderer, separator: json ? "" : "\n")
         if !question.isEmpty {
@@ -45,6 +50,9 @@ struct Ask: ParsableCommand {
                     "The question is empty; ask something, for example: knotbot \"what causes muscle knots?\"")
             }
             output.write(renderer.render(reply))
+            if explain, let explanation = reply.explanation {
+                output.write("\nWhy:\n" + ExplanationRenderer().render(explanation))
+            }
             return
         }
         var input = StandardInput()

@@ -43,7 +43,8 @@ struct ClassifierTests {
 
     @Test("requests unrelated to back pain are not understood")
     func outOfScope() {
-        for question in ["what is the capital of peru", "write me a poem about the sea", "how do i tie a bowline knot"] {
+        for question in ["what is the capital of peru", "write me a poem about the sea", "how do i tie a bowline knot"]
+        {
             let reply = Fixtures.ask(question)
             #expect(!reply.understood, "\(question) -> \(reply.intent ?? "nil")")
             #expect(!reply.urgent)

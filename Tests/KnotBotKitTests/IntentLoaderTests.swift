@@ -22,7 +22,8 @@ struct IntentLoaderTests {
     func syntaxError() throws {
         let folder = try Fixtures.copyOfIntents()
         let file = folder.appendingPathComponent("author.yaml")
-        try "intent: author\ntopic: author\nexamples: [unclosed\nsummary: x\n".write(to: file, atomically: true, encoding: .utf8)
+        try "intent: author\ntopic: author\nexamples: [unclosed\nsummary: x\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let message = errors { try compile(folder) }
         #expect(message.contains("\(file.path):"))
         #expect(message.contains("YAML syntax error"))

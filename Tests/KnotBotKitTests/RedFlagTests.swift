@@ -24,7 +24,10 @@ struct RedFlagTests {
 
     @Test(
         "urgent-tier symptoms send the person to a same-day doctor",
-        arguments: ["back pain and a fever of 39", "lost a stone without trying and my back aches", "had cancer two years ago and now new back pain"]
+        arguments: [
+            "back pain and a fever of 39", "lost a stone without trying and my back aches",
+            "had cancer two years ago and now new back pain",
+        ]
     )
     func urgentTier(utterance: String) {
         let reply = Fixtures.ask(utterance)
@@ -48,7 +51,10 @@ struct RedFlagTests {
 
     @Test("general questions that name a cause are not red flags")
     func generalQuestions() {
-        for question in ["can an injury cause muscle knots", "does losing weight help prevent knots", "fell asleep on the sofa and woke up with a knot"] {
+        for question in [
+            "can an injury cause muscle knots", "does losing weight help prevent knots",
+            "fell asleep on the sofa and woke up with a knot",
+        ] {
             #expect(!Fixtures.ask(question).urgent, "\(question)")
         }
     }

@@ -15,7 +15,9 @@ struct RegressionScorer {
         "causes": [
             "posture", "stress", "overuse", "dehydrat", "inactiv", "sitting", "injur", "repetitive", "sedentary",
         ],
-        "release_methods": ["massage", "stretch", "foam roll", "heat", "tennis ball", "trigger point therapy", "physio"],
+        "release_methods": [
+            "massage", "stretch", "foam roll", "heat", "tennis ball", "trigger point therapy", "physio",
+        ],
         "release_effects": ["relief", "tension", "blood flow", "circulation", "relax"],
         "prevention": ["posture", "exercise", "hydrat", "stretch", "break", "active", "sleep", "stress", "lifestyle"],
         "summary": ["lower back pain", "major cause"],

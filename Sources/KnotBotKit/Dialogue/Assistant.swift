@@ -5,9 +5,9 @@ public struct Assistant: Sendable {
     public let analyzer: TextAnalyzer
     public let detector: RedFlagDetector
 
-    public init(model: BotModel) {
+    public init(model: BotModel, threshold: Double = DialogueEngine.defaultThreshold) {
         self.model = model
-        self.engine = DialogueEngine(model: model)
+        self.engine = DialogueEngine(model: model, confidenceThreshold: threshold)
         self.analyzer = TextAnalyzer(
             lexicon: model.lexicon, stemmer: Stemmer(), vocabulary: model.vocabulary,
             corrector: TypoCorrector(targets: model.typoTargets))

@@ -3,8 +3,9 @@ public struct Explanation: Sendable, Hashable {
     /// The intent chosen, or nil when the bot did not understand.
     public var intent: String?
     public var confidence: Double
-    public var runnerUp: Classification.Score?
-    /// Words and keywords that pushed the chosen intent up, strongest first.
+    /// The classifier's three best guesses, most likely first.
+    public var ranking: [Classification.Score]
+    /// Words and keywords that pushed the best guess up, strongest first.
     public var evidence: [Classification.Evidence]
     /// Typo repairs made, as "typed -> repaired".
     public var repairs: [String]
@@ -14,15 +15,20 @@ public struct Explanation: Sendable, Hashable {
     public var rule: String
 
     public init(
-        intent: String?, confidence: Double, runnerUp: Classification.Score?, evidence: [Classification.Evidence],
+        intent: String?, confidence: Double, ranking: [Classification.Score], evidence: [Classification.Evidence],
         repairs: [String], redFlags: [RedFlagMatch], rule: String
     ) {
         self.intent = intent
         self.confidence = confidence
-        self.runnerUp = runnerUp
+        self.ranking = ranking
         self.evidence = evidence
         self.repairs = repairs
         self.redFlags = redFlags
         self.rule = rule
+    }
+
+    /// The second-best intent, for clarification and `/why`.
+    public var runnerUp: Classification.Score? {
+        ranking.count > 1 ? ranking[1] : nil
     }
 }

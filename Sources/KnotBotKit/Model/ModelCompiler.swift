@@ -17,16 +17,18 @@ public enum ModelCompiler {
     }
 
     /// Compiles an intents folder against the knowledge.
-    public static func compile(intentsFolder: URL, knowledge: KnowledgeBase) throws(KnotBotError) -> BotModel {
+    public static func compile(
+        intentsFolder: URL, knowledge: KnowledgeBase, trainer: IntentTrainer = IntentTrainer()
+    ) throws(KnotBotError) -> BotModel {
         let urls = try DataFile.yamlFiles(in: intentsFolder)
         var files: [DataFile] = []
         for url in urls { files.append(try DataFile.read(url)) }
-        return try compile(files: files, folder: intentsFolder.path, knowledge: knowledge)
+        return try compile(files: files, folder: intentsFolder.path, knowledge: knowledge, trainer: trainer)
     }
 
     /// Compiles already-read intent files (the lexicon and red flags among them, by name).
     public static func compile(
-        files: [DataFile], folder: String, knowledge: KnowledgeBase
+        files: [DataFile], folder: String, knowledge: KnowledgeBase, trainer: IntentTrainer = IntentTrainer()
     ) throws(KnotBotError) -> BotModel {
         func named(_ name: String) throws(KnotBotError) -> DataFile {
             guard let file = files.first(where: { URL(fileURLWithPath: $0.path).lastPathComponent == name }) else {
@@ -80,16 +82,23 @@ public enum ModelCompiler {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalidData(errors) }
 
-        let classifier = IntentTrainer().train(definitions, analyzer: analyzer)
+        // Examples go through typo repair too, so a misspelling written into an example trains the
+        // same stem as the word it stands for.
         let (vocabulary, targets) = words(of: definitions, redFlags: redFlags, analyzer: analyzer)
+        let repairing = TextAnalyzer(
+            lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
+        let classifier = trainer.train(definitions, analyzer: repairing)
         return BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
             vocabulary: vocabulary, typoTargets: targets,
             fingerprint: fingerprint(files: files, knowledge: knowledge))
     }
 
-    /// The vocabulary, and the domain terms typo repair may produce: keyword, synonym and red-flag
-    /// words, plus words used in three or more examples.
+    /// The vocabulary, and the domain terms typo repair may produce.
+    ///
+    /// Domain terms are keyword, synonym and red-flag words, plus words used in three or more
+    /// examples. The vocabulary (never repaired) is the domain terms and every example word that is
+    /// not within repair distance of one: "mussle" in an example is a misspelling to repair, not a word.
     static func words(
         of definitions: [IntentDefinition], redFlags: RedFlagRules, analyzer: TextAnalyzer
     ) -> (Set<String>, [String]) {
@@ -115,13 +124,27 @@ public enum ModelCompiler {
                 for phrase in phrases { domain.formUnion(analyzer.rewrittenWords(phrase.text)) }
             }
         }
-        domain.formUnion(counts.filter { $0.value >= 3 }.keys)
-        let vocabulary = domain.union(counts.keys)
+        // Frequent example words join the domain, most frequent first, unless they are a misspelling
+        // of a word already in it.
+        var seeds = TypoCorrector(targets: Array(domain))
+        for (word, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) where count >= 3 {
+            if domain.contains(word) { continue }
+            if analyzer.lexicon.knownWords.contains(word) || seeds.repair(word) == nil {
+                domain.insert(word)
+                seeds = TypoCorrector(targets: Array(domain))
+            }
+        }
         let targets = domain.filter { word in
             word.count >= 4 && word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
                 && !analyzer.lexicon.stopwords.contains(word)
         }
         .sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }
+        let corrector = TypoCorrector(targets: targets)
+        let lexicon = analyzer.lexicon
+        let vocabulary = domain.union(
+            counts.keys.filter { word in
+                lexicon.knownWords.contains(word) || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
+            })
         return (vocabulary, targets)
     }
 

@@ -6,9 +6,11 @@ import Foundation
 /// Everything is deterministic (fixed order, no random start), so the same intents always give the
 /// same model and replayed transcripts never flake.
 public struct IntentTrainer: Sendable {
-    public var iterations = 250
+    // Chosen by sweeping the labelled regression set: accuracy is flat from 500 steps and an L2 of
+    // 0.0005 down, and stronger penalties flatten the probabilities below any useful threshold.
+    public var iterations = 500
     public var learningRate: Float = 0.5
-    public var l2: Float = 0.002
+    public var l2: Float = 0.0005
 
     public init() {}
 

@@ -15,8 +15,9 @@ public struct RedFlagDetector: Sendable {
         let stems = tokens.map(\.stem)
         var matches: [RedFlagMatch] = []
         for flag in rules.flags {
+            let covered = coveredIndices(flag, stems: stems)
             for pattern in flag.patterns {
-                if let phrases = match(pattern, stems: stems, tokens: tokens) {
+                if let phrases = match(pattern, stems: stems, tokens: tokens, covered: covered) {
                     matches.append(RedFlagMatch(flag: flag, matchedPhrases: phrases))
                     break
                 }
@@ -25,35 +26,54 @@ public struct RedFlagDetector: Sendable {
         return matches.sorted { $0.flag.tier < $1.flag.tier }
     }
 
-    private func match(_ pattern: RedFlagRules.Pattern, stems: [String], tokens: [Token]) -> [String]? {
+    /// Token positions inside any phrase of the flag: a cue there belongs to a symptom ("no feeling
+    /// down there") and must not cancel the next one.
+    private func coveredIndices(_ flag: RedFlagRules.Flag, stems: [String]) -> Set<Int> {
+        var covered: Set<Int> = []
+        for pattern in flag.patterns {
+            let phrases: [RedFlagRules.Phrase] =
+                switch pattern {
+                case .all(let groups): groups.flatMap { $0 }
+                case .any(let list): list
+                }
+            for phrase in phrases {
+                for start in occurrences(phrase, stems: stems) {
+                    covered.formUnion(start..<(start + phrase.stems.count))
+                }
+            }
+        }
+        return covered
+    }
+
+    private func match(
+        _ pattern: RedFlagRules.Pattern, stems: [String], tokens: [Token], covered: Set<Int>
+    ) -> [String]? {
+        func occurs(_ phrase: RedFlagRules.Phrase) -> Bool {
+            occurrences(phrase, stems: stems).contains { !isNegated(at: $0, tokens: tokens, covered: covered) }
+        }
         switch pattern {
         case .any(let phrases):
-            return phrases.first { occurs($0, stems: stems, tokens: tokens) }.map { [$0.text] }
+            return phrases.first(where: occurs).map { [$0.text] }
         case .all(let groups):
             var found: [String] = []
             for group in groups {
-                guard let phrase = group.first(where: { occurs($0, stems: stems, tokens: tokens) }) else {
-                    return nil
-                }
+                guard let phrase = group.first(where: occurs) else { return nil }
                 found.append(phrase.text)
             }
             return found.isEmpty ? nil : found
         }
     }
 
-    /// Whether the phrase occurs at least once without a negation before it.
-    private func occurs(_ phrase: RedFlagRules.Phrase, stems: [String], tokens: [Token]) -> Bool {
+    /// The start positions of the phrase among the stems.
+    private func occurrences(_ phrase: RedFlagRules.Phrase, stems: [String]) -> [Int] {
         let length = phrase.stems.count
-        guard length > 0, stems.count >= length else { return false }
-        for start in 0...(stems.count - length) where stems[start] == phrase.stems[0] {
-            if stems[start..<(start + length)].elementsEqual(phrase.stems), !isNegated(at: start, tokens: tokens) {
-                return true
-            }
+        guard length > 0, stems.count >= length else { return [] }
+        return (0...(stems.count - length)).filter { start in
+            stems[start] == phrase.stems[0] && stems[start..<(start + length)].elementsEqual(phrase.stems)
         }
-        return false
     }
 
-    private func isNegated(at start: Int, tokens: [Token]) -> Bool {
+    private func isNegated(at start: Int, tokens: [Token], covered: Set<Int>) -> Bool {
         var index = start
         var distance = 0
         while index > 0 && distance < rules.negationWindow {
@@ -62,7 +82,7 @@ public struct RedFlagDetector: Sendable {
             distance += 1
             let word = tokens[index].word
             if rules.negationBreaks.contains(word) { return false }
-            if rules.negationCues.contains(word) { return true }
+            if rules.negationCues.contains(word) && !covered.contains(index) { return true }
         }
         return false
     }

@@ -1,0 +1,36 @@
+/// Renders why a reply was chosen, for `/why` and `--explain`.
+public struct ExplanationRenderer: Sendable {
+    public init() {}
+
+    public func render(_ explanation: Explanation) -> String {
+        var lines: [String] = []
+        let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
+        let guesses = explanation.ranking.map { "\($0.intent) \(percent($0.confidence))" }.joined(separator: ", ")
+        if let intent = explanation.intent {
+            lines.append("intent: \(intent) (\(percent(explanation.confidence)))")
+        } else {
+            lines.append("intent: none (not understood)")
+        }
+        lines.append("ranking: \(guesses)")
+        lines.append("rule: \(explanation.rule)")
+        if !explanation.evidence.isEmpty {
+            let words = explanation.evidence.prefix(8).map { "\($0.text) +\(Self.twoPlaces($0.weight))" }
+            lines.append("matched: " + words.joined(separator: ", "))
+        }
+        if !explanation.repairs.isEmpty {
+            lines.append("typos repaired: " + explanation.repairs.joined(separator: ", "))
+        }
+        for match in explanation.redFlags {
+            lines.append(
+                "red flag: \(match.flag.id) (\(match.flag.tier.rawValue)) from \(match.matchedPhrases.map { "\"\($0)\"" }.joined(separator: " + "))"
+            )
+        }
+        return lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    static func twoPlaces(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = abs(hundredths % 100)
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
