@@ -40,7 +40,8 @@ struct Ask: ParsableCommand {
             throw error.report()
         }
         let terminal = TerminalInfo.current(environment: ProcessInfo.processInfo.environment)
-        let renderer: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
+        let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
+        let renderer: any ReplyRenderer = explain && !json ? ExplainingRenderer(base: plain) : plain
         var output = StandardStream.output
         var session = ChatSession(assistant: assistant, renderer: renderer, separator: json ? "" : "\n")
         if !question.isEmpty {
@@ -50,9 +51,11 @@ struct Ask: ParsableCommand {
                     "The question is empty; ask something, for example: knotbot \"what causes muscle knots?\"")
             }
             output.write(renderer.render(reply))
-            if explain, let explanation = reply.explanation {
-                output.write("\nWhy:\n" + ExplanationRenderer().render(explanation))
-            }
+            return
+        }
+        if terminal.inputIsTerminal && !json {
+            var chat = InteractiveChat(session: session, environment: ProcessInfo.processInfo.environment)
+            chat.run()
             return
         }
         var input = StandardInput()

@@ -67,3 +67,18 @@ struct KnowledgeTests {
         }
     }
 }
+
+@Suite("Answer pages")
+struct AnswerPageTests {
+    @Test("every page of a topic, not only the first, carries that topic's key facts")
+    func pagesStayOnTopic() {
+        for intent in Fixtures.model.intents where intent.isKnowledge {
+            for (number, page) in intent.pages.enumerated() {
+                let reply = Reply(
+                    answer: page.text, understood: true, sources: page.sources, intent: intent.id, confidence: 1)
+                let problem = RegressionScorer.check(intent.topic, reply, previous: nil)
+                #expect(problem == nil, "\(intent.id) page \(number + 1): \(problem ?? "")")
+            }
+        }
+    }
+}

@@ -5,9 +5,12 @@ public struct Assistant: Sendable {
     public let analyzer: TextAnalyzer
     public let detector: RedFlagDetector
 
-    public init(model: BotModel, threshold: Double = DialogueEngine.defaultThreshold) {
+    public init(
+        model: BotModel, threshold: Double = DialogueEngine.defaultThreshold,
+        margin: Double = DialogueEngine.defaultClarificationMargin
+    ) {
         self.model = model
-        self.engine = DialogueEngine(model: model, confidenceThreshold: threshold)
+        self.engine = DialogueEngine(model: model, confidenceThreshold: threshold, clarificationMargin: margin)
         self.analyzer = TextAnalyzer(
             lexicon: model.lexicon, stemmer: Stemmer(), vocabulary: model.vocabulary,
             corrector: TypoCorrector(targets: model.typoTargets))
@@ -24,6 +27,10 @@ public struct Assistant: Sendable {
 
     /// One turn: what the bot replies to `text` in `state`, and the state after it.
     public func respond(to text: String, in state: DialogueState) -> (reply: Reply, state: DialogueState) {
-        engine.step(state, understand(Utterance(text)))
+        respond(to: Utterance(text), in: state)
+    }
+
+    public func respond(to utterance: Utterance, in state: DialogueState) -> (reply: Reply, state: DialogueState) {
+        engine.step(state, understand(utterance))
     }
 }

@@ -1,33 +1,60 @@
 /// The dialogue's transition function: state and understanding in, reply and next state out.
 ///
 /// It is pure (no clock, no randomness, no I/O), so the same utterances always give the same
-/// replies; transcript replay depends on that.
+/// replies; transcript replay depends on that. The rules, in order: a red flag overrides everything;
+/// an answer to a clarification question resolves it; a follow-up ("why?", "like where?") continues
+/// the current topic; a confident intent answers, unless two intents are too close to call, when
+/// the bot asks which was meant; anything else is a miss, and repeated misses bring the help list.
 public struct DialogueEngine: Sendable {
     /// The intent that continues the current topic ("tell me more").
     public static let moreIntent = "more"
-
-    /// The threshold in force: from a sweep over the labelled regression set, in the middle of the
-    /// range (0.15 to 0.35) where accuracy is flat.
-    public static let defaultThreshold = 0.3
+    /// The intent whose reply lists what the bot can answer.
+    public static let helpIntent = "help"
+    /// The threshold in force, chosen with the trainer's settings by cross-validation over the
+    /// intents' examples (see `IntentTrainer`).
+    public static let defaultThreshold = 0.15
+    /// How much more likely the current topic is taken to be, before the utterance is weighed.
+    public static let contextBoost = 4.0
+    /// The boost when the utterance points back at what was said ("why does that help?").
+    public static let referenceBoost = 16.0
+    /// When the two best intents are closer than this, the bot asks which one was meant.
+    public static let defaultClarificationMargin = 0.02
+    /// Misses in a row after which the fallback shows the whole help list.
+    public static let missesBeforeHelp = 2
 
     public let model: BotModel
     /// Below this confidence the bot says it did not understand rather than guess.
     public var confidenceThreshold: Double
+    public var clarificationMargin: Double
 
-    public init(model: BotModel, confidenceThreshold: Double = DialogueEngine.defaultThreshold) {
+    public init(
+        model: BotModel, confidenceThreshold: Double = DialogueEngine.defaultThreshold,
+        clarificationMargin: Double = DialogueEngine.defaultClarificationMargin
+    ) {
         self.model = model
         self.confidenceThreshold = confidenceThreshold
+        self.clarificationMargin = clarificationMargin
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
-        let classification = understanding.classification
-        func explain(_ intent: String?, _ confidence: Double, rule: String) -> Explanation {
-            Explanation(
-                intent: intent, confidence: confidence, ranking: Array(classification.ranking.prefix(3)),
-                evidence: classification.evidence,
-                repairs: understanding.repairs, redFlags: understanding.redFlags, rule: rule)
+        var (reply, next, rule) = decide(state, understanding)
+        if understanding.utterance.wasTruncated {
+            reply.answer +=
+                "\n\n(Your message was longer than \(Utterance.maximumLength) characters; I read only the first \(Utterance.maximumLength).)"
         }
+        let ranking = contextualRanking(understanding, state: state)
+        reply.explanation = Explanation(
+            intent: reply.intent, confidence: reply.confidence, ranking: Array(ranking.prefix(3)),
+            evidence: understanding.classification.evidence, repairs: understanding.repairs,
+            redFlags: understanding.redFlags, rule: rule)
+        return (reply, next)
+    }
+
+    private func decide(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState, String) {
         var next = state
+        next.options = []
+        if next.phase == .awaitingClarification { next.phase = state.topic == nil ? .idle : .inTopic }
+
         if !understanding.redFlags.isEmpty {
             next.phase = .afterRedFlag
             next.topic = nil
@@ -36,94 +63,213 @@ public struct DialogueEngine: Sendable {
             for match in understanding.redFlags where !next.redFlagSymptoms.contains(match.flag.symptom) {
                 next.redFlagSymptoms.append(match.flag.symptom)
             }
-            var reply = urgentReply(understanding.redFlags)
-            reply.explanation = explain("red_flag", 1, rule: "a red-flag symptom overrides every intent")
-            return (reply, next)
+            return (urgentReply(understanding.redFlags), next, "a red-flag symptom overrides every intent")
         }
-        guard let top = classification.top, classification.hasKnownWords, top.confidence >= confidenceThreshold,
-            let intent = model.intent(top.intent)
+
+        if state.phase == .awaitingClarification, state.options.count == 2 {
+            if let choice = choice(among: state.options, in: understanding), let intent = model.intent(choice) {
+                let (reply, after) = answer(intent, confidence: 1, state: next)
+                return (reply, after, "answer to the clarification question")
+            }
+            if isRefusal(understanding) {
+                let reply = Reply(
+                    answer: "OK. What would you like to know? Type /topics to see what I can answer.",
+                    understood: true, intent: nil, confidence: 1)
+                return (reply, next, "clarification declined")
+            }
+        }
+
+        let ranking = contextualRanking(understanding, state: next)
+        if next.phase == .inTopic, let topicID = next.topic, let topic = model.intent(topicID),
+            understanding.classification.top?.intent != Self.moreIntent, isFollowUp(understanding)
+        {
+            next.misses = 0
+            let (reply, after) = continueTopic(topic, state: next, confidence: ranking.first?.confidence ?? 1)
+            return (reply, after, "a follow-up continues the current topic")
+        }
+
+        guard let top = ranking.first, understanding.classification.hasKnownWords,
+            top.confidence >= confidenceThreshold, let intent = model.intent(top.intent)
         else {
             next.misses += 1
-            var reply = fallback(classification)
-            reply.explanation = explain(
-                nil, classification.top?.confidence ?? 0,
-                rule: classification.hasKnownWords
-                    ? "best guess below the confidence threshold \(confidenceThreshold)"
-                    : "no word of the question is known to any intent")
-            return (reply, next)
+            let rule =
+                understanding.classification.hasKnownWords
+                ? "best guess below the confidence threshold \(confidenceThreshold)"
+                : "no word of the question is known to any intent"
+            return (fallback(ranking, misses: next.misses), next, rule)
         }
         next.misses = 0
-        var reply: Reply
+
+        if ranking.count > 1, let second = model.intent(ranking[1].intent), intent.isKnowledge, second.isKnowledge,
+            intent.id != state.topic, top.confidence - ranking[1].confidence < clarificationMargin
+        {
+            next.phase = .awaitingClarification
+            next.options = [intent.id, second.id]
+            let reply = Reply(
+                answer: "Do you mean \(intent.summary), or \(second.summary)? (Say \"the first\" or \"the second\".)",
+                understood: true, intent: nil, confidence: top.confidence)
+            return (reply, next, "the two best intents are within \(clarificationMargin) of each other")
+        }
+
         if intent.id == Self.moreIntent {
-            (reply, next) = more(after: state, intent: intent, confidence: top.confidence)
-        } else if intent.isKnowledge {
-            let page = intent.pages[0]
-            reply = Reply(
-                answer: page.text, understood: true, sources: page.sources, intent: intent.id,
-                confidence: top.confidence)
-            next.phase = .inTopic
-            next.topic = intent.id
-            next.pagesGiven = 1
-        } else {
-            reply = Reply(
-                answer: intent.reply ?? "", understood: intent.understood, intent: intent.id,
-                confidence: top.confidence, endsSession: intent.endsSession)
+            guard let topicID = next.topic, let topic = model.intent(topicID) else {
+                let reply = Reply(
+                    answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: top.confidence)
+                return (reply, next, "\"more\" with no topic yet")
+            }
+            let (reply, after) = continueTopic(topic, state: next, confidence: top.confidence, isMore: true)
+            return (reply, after, "\"more\" continues the current topic")
+        }
+        if intent.isKnowledge && intent.id == next.topic {
+            let (reply, after) = continueTopic(intent, state: next, confidence: top.confidence)
+            return (reply, after, "the same topic again: the next part of it")
+        }
+        let (reply, after) = answer(intent, confidence: top.confidence, state: next)
+        return (reply, after, "highest-scoring intent")
+    }
+
+    /// The ranking with the current topic made more likely, so follow-ups stay on it.
+    public func contextualRanking(_ understanding: Understanding, state: DialogueState) -> [Classification.Score] {
+        let ranking = understanding.classification.ranking
+        guard state.phase == .inTopic || state.phase == .awaitingClarification, let topic = state.topic else {
+            return ranking
+        }
+        let refersBack = understanding.tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        let boost = refersBack ? Self.referenceBoost : Self.contextBoost
+        let boosted = ranking.map { score in
+            Classification.Score(
+                intent: score.intent, confidence: score.intent == topic ? score.confidence * boost : score.confidence)
+        }
+        let total = boosted.reduce(0) { $0 + $1.confidence }
+        guard total > 0 else { return ranking }
+        return boosted.map { Classification.Score(intent: $0.intent, confidence: $0.confidence / total) }
+            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
+    }
+
+    /// An intent's answer: the first page of a knowledge intent, or the intent's own reply.
+    private func answer(_ intent: CompiledIntent, confidence: Double, state: DialogueState) -> (Reply, DialogueState) {
+        var next = state
+        guard intent.isKnowledge else {
+            let reply = Reply(
+                answer: intent.reply ?? "", understood: intent.understood, intent: intent.id, confidence: confidence,
+                endsSession: intent.endsSession)
             if intent.endsSession { next.phase = .ended }
+            return (reply, next)
         }
-        if understanding.utterance.wasTruncated {
-            reply.answer +=
-                "\n\n(Your message was longer than \(Utterance.maximumLength) characters; I read only the first \(Utterance.maximumLength).)"
-        }
-        reply.explanation = explain(intent.id, top.confidence, rule: "highest-scoring intent")
+        let page = intent.pages[0]
+        next.phase = .inTopic
+        next.topic = intent.id
+        next.pagesGiven = 1
+        let reply = Reply(
+            answer: reminder(for: intent, state: state) + page.text, understood: true, sources: page.sources,
+            intent: intent.id, confidence: confidence)
         return (reply, next)
     }
 
-    /// Continues the current topic with the next page, or says plainly there is no more.
-    private func more(after state: DialogueState, intent: CompiledIntent, confidence: Double) -> (Reply, DialogueState)
-    {
+    /// The next page of the topic; when none is left, "more" says so and a follow-up recaps.
+    private func continueTopic(
+        _ topic: CompiledIntent, state: DialogueState, confidence: Double, isMore: Bool = false
+    ) -> (Reply, DialogueState) {
         var next = state
-        guard let topicID = state.topic, let topic = model.intent(topicID) else {
-            return (
-                Reply(answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: confidence), next
-            )
-        }
+        next.phase = .inTopic
+        next.topic = topic.id
         if state.pagesGiven < topic.pages.count {
             let page = topic.pages[state.pagesGiven]
             next.pagesGiven += 1
-            return (
-                Reply(
-                    answer: page.text, understood: true, sources: page.sources, intent: topic.id, confidence: confidence
-                ),
-                next
-            )
+            let reply = Reply(
+                answer: reminder(for: topic, state: state) + page.text, understood: true, sources: page.sources,
+                intent: topic.id, confidence: confidence)
+            return (reply, next)
         }
-        let others = model.intents.filter { $0.isKnowledge && $0.id != topic.id }.prefix(3).map(\.summary)
-        let answer =
-            "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
-        return (Reply(answer: answer, understood: true, intent: intent.id, confidence: confidence), next)
+        if isMore {
+            let others = relatedTopics(to: topic)
+            let answer =
+                "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
+            return (Reply(answer: answer, understood: true, intent: Self.moreIntent, confidence: confidence), next)
+        }
+        let page = topic.pages[0]
+        let reply = Reply(
+            answer: reminder(for: topic, state: state) + page.text, understood: true, sources: page.sources,
+            intent: topic.id, confidence: confidence)
+        return (reply, next)
+    }
+
+    /// Three other knowledge topics, in the order the intents list them after this one.
+    private func relatedTopics(to topic: CompiledIntent) -> [String] {
+        let knowledge = model.intents.filter(\.isKnowledge)
+        guard let index = knowledge.firstIndex(where: { $0.id == topic.id }) else { return [] }
+        let rotated = knowledge[(index + 1)...] + knowledge[..<index]
+        return rotated.prefix(3).map(\.summary)
+    }
+
+    /// A one-line reminder before self-care advice when a red flag was mentioned earlier.
+    private func reminder(for intent: CompiledIntent, state: DialogueState) -> String {
+        guard intent.selfCare, !state.redFlagSymptoms.isEmpty else { return "" }
+        return "Remember: you mentioned \(Self.list(state.redFlagSymptoms, conjunction: "and")). "
+            + "Please get that checked by a clinician before you try to treat it yourself.\n\n"
+    }
+
+    /// Whether the utterance only asks to go on: nothing but follow-up words ("why?", "like where?",
+    /// "the other one?"), or a short question pointing back at the answer ("why does that help?").
+    private func isFollowUp(_ understanding: Understanding) -> Bool {
+        let lexicon = model.lexicon
+        let content = understanding.tokens.filter { !$0.isStopword }
+        guard !content.isEmpty else { return false }
+        let others = content.filter {
+            !lexicon.followUpWords.contains($0.word) && !lexicon.referenceWords.contains($0.word)
+        }
+        if others.isEmpty { return true }
+        let pointsBack = understanding.tokens.contains { lexicon.referenceWords.contains($0.word) }
+        let asks = understanding.tokens.first.map { ["why", "how"].contains($0.word) } ?? false
+        return pointsBack && asks && others.count == 1 && content.count <= 3
+    }
+
+    /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.
+    private func choice(among options: [String], in understanding: Understanding) -> String? {
+        let words = Set(understanding.tokens.map(\.word))
+        if !words.isDisjoint(with: ["second", "2", "latter", "other", "last", "2nd"]) { return options[1] }
+        if !words.isDisjoint(with: ["first", "1", "former", "yes", "yeah", "yep", "yup", "1st", "sure"]) {
+            return options[0]
+        }
+        let scores = understanding.classification.ranking.filter { options.contains($0.intent) }
+        if let best = scores.first, best.confidence >= 0.15 || understanding.classification.top?.intent == best.intent {
+            return best.intent
+        }
+        return nil
+    }
+
+    private func isRefusal(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.word)
+        return !words.isEmpty
+            && words.allSatisfy { ["no", "neither", "nope", "none", "nah", "not", "of", "them"].contains($0) }
     }
 
     private func urgentReply(_ matches: [RedFlagMatch]) -> Reply {
         let tier = matches[0].flag.tier
-        let symptoms = matches.map(\.flag.symptom)
-        var unique: [String] = []
-        for symptom in symptoms where !unique.contains(symptom) { unique.append(symptom) }
+        var symptoms: [String] = []
+        for symptom in matches.map(\.flag.symptom) where !symptoms.contains(symptom) { symptoms.append(symptom) }
         var sources: [String] = []
         for source in matches.flatMap(\.flag.sources) where !sources.contains(source) { sources.append(source) }
         let advice = model.redFlags.advice[tier] ?? ""
         let answer =
-            "You mentioned \(Self.list(unique, conjunction: "and")). That is a warning sign that needs a clinician "
+            "You mentioned \(Self.list(symptoms, conjunction: "and")). That is a warning sign that needs a clinician "
             + "to check it, not self-care. \(advice)"
         return Reply(
             answer: answer, understood: true, urgent: true, sources: sources, intent: "red_flag", confidence: 1)
     }
 
-    private func fallback(_ classification: Classification) -> Reply {
-        let guesses = classification.ranking.compactMap { model.intent($0.intent) }.filter(\.isKnowledge).prefix(3)
+    private func fallback(_ ranking: [Classification.Score], misses: Int) -> Reply {
+        let title = model.knowledge.article.title
+        if misses >= Self.missesBeforeHelp, let help = model.intent(Self.helpIntent)?.reply {
+            return Reply(
+                answer: "Sorry, I still didn't understand that. \(help)", understood: false, intent: nil,
+                confidence: ranking.first?.confidence ?? 0)
+        }
+        let guesses = ranking.compactMap { model.intent($0.intent) }.filter(\.isKnowledge).prefix(3)
         let answer =
-            "Sorry, I didn't understand that. I answer questions about the article \"\(model.knowledge.article.title)\". "
+            "Sorry, I didn't understand that. I answer questions about the article \"\(title)\". "
             + "You could ask \(Self.list(guesses.map(\.summary), conjunction: "or")), or type /help."
-        return Reply(answer: answer, understood: false, intent: nil, confidence: classification.top?.confidence ?? 0)
+        return Reply(answer: answer, understood: false, intent: nil, confidence: ranking.first?.confidence ?? 0)
     }
 
     /// "a, b and c".

@@ -41,7 +41,14 @@ public struct AnswerComposer: Sendable {
                     diagnostics.append(Diagnostic(file: file, line: part.line, message: problem))
                     continue
                 }
-                quoted.append(sentence)
+                if sentence == knowledge.article.byline {
+                    flushQuote()
+                    paragraphs.append(
+                        "The article was written by \(knowledge.article.author) (its byline reads \"\(sentence.text)\")."
+                    )
+                } else {
+                    quoted.append(sentence)
+                }
                 add(knowledge.citation(forSection: sentence.section))
             case .supplement(let id):
                 guard let fact = knowledge.fact(id) else {
@@ -68,9 +75,6 @@ public struct AnswerComposer: Sendable {
     }
 
     private func quotation(_ sentences: [Sentence]) -> String {
-        if sentences.count == 1, sentences[0] == knowledge.article.byline {
-            return "The article was written by \(knowledge.article.author) (its byline reads \"\(sentences[0].text)\")."
-        }
         var body = sentences.map(\.text).joined(separator: " ")
         let items = sentences.flatMap(\.listItems)
         if !items.isEmpty {

@@ -5,6 +5,8 @@ public struct CompiledIntent: Sendable, Hashable {
     public var summary: String
     public var understood: Bool
     public var endsSession: Bool
+    /// Whether the answer is self-care advice, which gets a reminder after a red flag.
+    public var selfCare: Bool
     /// Knowledge answers: the first reply, then one page for each "tell me more".
     ///
     /// Empty for `reply` intents.
@@ -13,14 +15,15 @@ public struct CompiledIntent: Sendable, Hashable {
     public var reply: String?
 
     public init(
-        id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, pages: [AnswerPage],
-        reply: String?
+        id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, selfCare: Bool = false,
+        pages: [AnswerPage], reply: String?
     ) {
         self.id = id
         self.topic = topic
         self.summary = summary
         self.understood = understood
         self.endsSession = endsSession
+        self.selfCare = selfCare
         self.pages = pages
         self.reply = reply
     }

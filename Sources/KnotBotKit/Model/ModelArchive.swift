@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 1
+    public static let formatVersion = 3
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -16,6 +16,8 @@ public enum ModelArchive {
         }
         out.strings(model.lexicon.stopwords.sorted())
         out.strings(model.lexicon.knownWords.sorted())
+        out.strings(model.lexicon.followUpWords.sorted())
+        out.strings(model.lexicon.referenceWords.sorted())
         write(model.redFlags, &out)
         out.list(model.intents) { out, intent in
             out.string(intent.id)
@@ -23,6 +25,7 @@ public enum ModelArchive {
             out.string(intent.summary)
             out.bool(intent.understood)
             out.bool(intent.endsSession)
+            out.bool(intent.selfCare)
             out.list(intent.pages) { out, page in
                 out.string(page.text)
                 out.strings(page.sources)
@@ -77,12 +80,13 @@ public enum ModelArchive {
             rewrites[key] = value
         }
         let lexicon = Lexicon(
-            rewrites: rewrites, stopwords: Set(try input.strings()), knownWords: Set(try input.strings()))
+            rewrites: rewrites, stopwords: Set(try input.strings()), knownWords: Set(try input.strings()),
+            followUpWords: Set(try input.strings()), referenceWords: Set(try input.strings()))
         let redFlags = try readRedFlags(&input)
         let intents = try input.list { input throws(ArchiveReader.Corrupt) in
             CompiledIntent(
                 id: try input.string(), topic: try input.string(), summary: try input.string(),
-                understood: try input.bool(), endsSession: try input.bool(),
+                understood: try input.bool(), endsSession: try input.bool(), selfCare: try input.bool(),
                 pages: try input.list { input throws(ArchiveReader.Corrupt) in
                     AnswerPage(text: try input.string(), sources: try input.strings())
                 },

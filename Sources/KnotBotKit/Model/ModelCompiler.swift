@@ -77,7 +77,8 @@ public enum ModelCompiler {
             intents.append(
                 CompiledIntent(
                     id: definition.id, topic: definition.topic, summary: definition.summary,
-                    understood: definition.understood, endsSession: definition.endsSession, pages: pages, reply: reply))
+                    understood: definition.understood, endsSession: definition.endsSession,
+                    selfCare: definition.selfCare, pages: pages, reply: reply))
         }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalidData(errors) }

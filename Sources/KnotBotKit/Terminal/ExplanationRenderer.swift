@@ -34,3 +34,17 @@ public struct ExplanationRenderer: Sendable {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
+
+/// A renderer that adds, after each reply, why it was chosen (`--explain`).
+public struct ExplainingRenderer: ReplyRenderer {
+    public let base: any ReplyRenderer
+
+    public init(base: any ReplyRenderer) {
+        self.base = base
+    }
+
+    public func render(_ reply: Reply) -> String {
+        guard let explanation = reply.explanation else { return base.render(reply) }
+        return base.render(reply) + "\nWhy:\n" + ExplanationRenderer().render(explanation)
+    }
+}

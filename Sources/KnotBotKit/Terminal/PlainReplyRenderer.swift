@@ -2,19 +2,28 @@
 public struct PlainReplyRenderer: ReplyRenderer {
     /// Wrap lines at this many columns; nil leaves lines as they are (pipes, files).
     public var width: Int?
+    /// Whether to use ANSI colour (only on a terminal, never with `NO_COLOR`).
+    public var color: Bool
 
-    public init(width: Int? = nil) {
+    public init(width: Int? = nil, color: Bool = false) {
         self.width = width
+        self.color = color
     }
 
     public func render(_ reply: Reply) -> String {
-        var text = reply.urgent ? "URGENT: " + reply.answer : reply.answer
+        var text = reply.answer
         if let width, width >= 20 {
-            text = Self.wrap(text, width: width)
+            text = Self.wrap(reply.urgent ? "URGENT: " + text : text, width: width)
+            if reply.urgent { text.removeFirst("URGENT: ".count) }
+        }
+        if reply.urgent {
+            text = (color ? "\u{1B}[1;31mURGENT:\u{1B}[0m " : "URGENT: ") + text
         }
         var output = text + "\n"
         if !reply.sources.isEmpty {
-            output += "\nSources:\n" + reply.sources.map { "  - \($0)\n" }.joined()
+            let heading = color ? "\u{1B}[2mSources:" : "Sources:"
+            output += "\n\(heading)\n" + reply.sources.map { "  - \($0)\n" }.joined()
+            if color { output += "\u{1B}[0m" }
         }
         return output
     }

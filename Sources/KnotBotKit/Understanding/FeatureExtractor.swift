@@ -4,8 +4,14 @@
 /// the same way.
 enum FeatureExtractor {
     static func features(_ tokens: [Token]) -> [String] {
-        let content = tokens.filter { !$0.isStopword }.map(\.stem)
+        let contentTokens = tokens.filter { !$0.isStopword }
+        let content = contentTokens.map(\.stem)
         var features = content
+        // The word itself as well as its stem: "causes" (the noun) and "cause" (the verb) share a
+        // stem but not a meaning.
+        for token in contentTokens where token.word != token.stem {
+            features.append("=" + token.word)
+        }
         if content.count > 1 {
             for index in 1..<content.count {
                 features.append(content[index - 1] + " " + content[index])

@@ -39,12 +39,15 @@ public struct IntentDefinition: Sendable, Hashable {
     public var response: Response
     public var understood: Bool
     public var endsSession: Bool
+    /// Whether the answer is self-care advice, which gets a reminder after a red flag.
+    public var selfCare: Bool
     public var file: String
     public var line: Int?
 
     public init(
         id: String, topic: String, summary: String, keywords: [Keyword], examples: [Located<String>],
-        response: Response, understood: Bool = true, endsSession: Bool = false, file: String, line: Int? = 1
+        response: Response, understood: Bool = true, endsSession: Bool = false, selfCare: Bool = false, file: String,
+        line: Int? = 1
     ) {
         self.id = id
         self.topic = topic
@@ -54,6 +57,7 @@ public struct IntentDefinition: Sendable, Hashable {
         self.response = response
         self.understood = understood
         self.endsSession = endsSession
+        self.selfCare = selfCare
         self.file = file
         self.line = line
     }

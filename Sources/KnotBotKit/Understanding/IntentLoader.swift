@@ -5,7 +5,7 @@ import Yams
 public enum IntentLoader {
     static let keys: Set<String> = [
         "intent", "topic", "summary", "keywords", "examples", "answer", "more", "reply", "understood",
-        "ends-session",
+        "ends-session", "self-care",
     ]
 
     /// Reads one intent file; problems go to `diagnostics`, and nil comes back when it has errors.
@@ -47,10 +47,11 @@ public enum IntentLoader {
         let response = readResponse(fields, reader: &reader, line: YAMLReader.line(of: root))
         let understood = fields["understood"].flatMap { reader.bool($0, what: "understood") } ?? true
         let endsSession = fields["ends-session"].flatMap { reader.bool($0, what: "ends-session") } ?? false
+        let selfCare = fields["self-care"].flatMap { reader.bool($0, what: "self-care") } ?? false
         guard let id, let topic, let summary, let response else { return nil }
         return IntentDefinition(
             id: id.value, topic: topic.value, summary: summary.value, keywords: keywords, examples: examples,
-            response: response, understood: understood, endsSession: endsSession, file: file.path,
+            response: response, understood: understood, endsSession: endsSession, selfCare: selfCare, file: file.path,
             line: id.line)
     }
 

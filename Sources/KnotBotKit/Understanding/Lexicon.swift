@@ -6,10 +6,19 @@ public struct Lexicon: Sendable, Hashable {
     public var stopwords: Set<String>
     /// Ordinary words that typo repair must never change.
     public var knownWords: Set<String>
+    /// Words that only ask to go on with the current topic ("why", "how", "where", "example").
+    public var followUpWords: Set<String>
+    /// Words that point back at what was just said ("that", "it", "them").
+    public var referenceWords: Set<String>
 
-    public init(rewrites: [String: [String]], stopwords: Set<String>, knownWords: Set<String>) {
+    public init(
+        rewrites: [String: [String]], stopwords: Set<String>, knownWords: Set<String>, followUpWords: Set<String> = [],
+        referenceWords: Set<String> = []
+    ) {
         self.rewrites = rewrites
         self.stopwords = stopwords
         self.knownWords = knownWords
+        self.followUpWords = followUpWords
+        self.referenceWords = referenceWords
     }
 }

@@ -7,7 +7,8 @@ public enum LexiconLoader {
         var lexicon = Lexicon(rewrites: [:], stopwords: [], knownWords: [])
         if let root = reader.root(of: file.text),
             let top = reader.mapping(
-                root, what: "the lexicon", allowed: ["rewrites", "stopwords", "known-words"],
+                root, what: "the lexicon",
+                allowed: ["rewrites", "stopwords", "known-words", "follow-up-words", "reference-words"],
                 required: ["rewrites", "stopwords"])
         {
             if let node = top["rewrites"], let entries = reader.mapping(node, what: "rewrites", allowed: nil) {
@@ -26,6 +27,12 @@ public enum LexiconLoader {
             }
             if let node = top["known-words"], let words = reader.textList(node, what: "known-words") {
                 lexicon.knownWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+            }
+            if let node = top["follow-up-words"], let words = reader.textList(node, what: "follow-up-words") {
+                lexicon.followUpWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+            }
+            if let node = top["reference-words"], let words = reader.textList(node, what: "reference-words") {
+                lexicon.referenceWords = Set(words.map { TextAnalyzer.normalize($0.value) })
             }
         }
         if reader.hasErrors {

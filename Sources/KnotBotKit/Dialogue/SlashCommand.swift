@@ -1,0 +1,42 @@
+/// A command typed at the prompt, starting with `/`.
+public enum SlashCommand: String, Sendable, CaseIterable {
+    case help
+    case topics
+    case reset
+    case why
+    case sources
+    case quit
+
+    /// What the command does, for `/help` and completion.
+    public var summary: String {
+        switch self {
+        case .help: "what I can answer, and these commands"
+        case .topics: "the topics I know"
+        case .reset: "forget the conversation so far"
+        case .why: "why I gave my last answer"
+        case .sources: "the full sources of my last answer"
+        case .quit: "end the chat"
+        }
+    }
+
+    /// The result of reading a line as a command.
+    public enum Parsed: Sendable, Hashable {
+        case command(SlashCommand)
+        case unknown(String)
+    }
+
+    /// The command a line holds, or nil when it is not a command at all.
+    public static func parse(_ line: String) -> Parsed? {
+        let trimmed = line.trimmingWhitespace
+        guard trimmed.hasPrefix("/") else { return nil }
+        let name = trimmed.dropFirst().prefix { !$0.isWhitespace }.lowercased()
+        if let command = SlashCommand(rawValue: name) { return .command(command) }
+        if name == "exit" || name == "bye" { return .command(.quit) }
+        return .unknown("/" + name)
+    }
+
+    /// "/help, /topics, ..." for messages.
+    public static var list: String {
+        allCases.map { "/" + $0.rawValue }.joined(separator: ", ")
+    }
+}

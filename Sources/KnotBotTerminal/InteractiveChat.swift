@@ -1,0 +1,61 @@
+import Foundation
+public import KnotBotKit
+
+/// The chat on a terminal: a banner, then line editing through libedit (or plain reading when the
+/// terminal is dumb), replies wrapped to the terminal's current width, and a goodbye at the end.
+public struct InteractiveChat {
+    public var session: ChatSession
+    public let environment: [String: String]
+
+    public init(session: ChatSession, environment: [String: String]) {
+        self.session = session
+        self.environment = environment
+    }
+
+    public mutating func run() {
+        var output = StandardStream.output
+        var terminal = TerminalInfo.current(environment: environment)
+        let title = session.assistant.model.knowledge.article.title
+        output.write(
+            "KnotBot: ask me about \"\(title)\".\n"
+                + "Type a question, /help for help, /quit or Ctrl-D to leave.\n\n")
+        let paths = StatePaths(environment: environment)
+        let historyFile = paths.prepareFolder() ? paths.history : nil
+        var reader: any LineReader
+        if !terminal.isDumb, terminal.outputIsTerminal,
+            let editor = EditLineReader(
+                prompt: "you> ",
+                historyFile: historyFile, completer: Completer(model: session.assistant.model))
+        {
+            reader = editor
+        } else {
+            reader = PromptingInput(prompt: "you> ")
+        }
+        while !session.hasEnded {
+            guard let line = reader.readLine() else {
+                let goodbye = session.end()
+                output.write(render(goodbye, terminal: terminal))
+                break
+            }
+            terminal = TerminalInfo.current(environment: environment)
+            guard let reply = session.turn(line) else { continue }
+            output.write(render(reply, terminal: terminal) + "\n")
+        }
+    }
+
+    private func render(_ reply: Reply, terminal: TerminalInfo) -> String {
+        PlainReplyRenderer(width: terminal.columns, color: terminal.usesColor).render(reply)
+    }
+}
+
+/// Plain line reading with a printed prompt, for dumb terminals.
+struct PromptingInput: LineReader {
+    let prompt: String
+    var input = StandardInput()
+    var output = StandardStream.output
+
+    mutating func readLine() -> String? {
+        output.write(prompt)
+        return input.readLine()
+    }
+}

@@ -1,0 +1,205 @@
+import Testing
+
+@testable import KnotBotKit
+
+/// The dialogue's transitions, driven through the public session and engine APIs.
+@Suite("Dialogue state machine")
+struct DialogueEngineTests {
+    /// A session fed lines, returning each reply.
+    struct Conversation {
+        var session = ChatSession(assistant: Fixtures.assistant, renderer: PlainReplyRenderer())
+
+        mutating func say(_ line: String) -> Reply {
+            guard let reply = session.turn(line) else {
+                Issue.record("no reply to \(line)")
+                return Reply(answer: "", understood: false, intent: nil, confidence: 0)
+            }
+            return reply
+        }
+
+        var phase: DialogueState.Phase { session.state.phase }
+    }
+
+    /// An understanding whose classification is set by the test, for exact control of scores.
+    static func understanding(_ text: String, ranking: [(String, Double)], known: Bool = true) -> Understanding {
+        let tokens = Fixtures.assistant.analyzer.analyze(text)
+        return Understanding(
+            utterance: Utterance(text), tokens: tokens, redFlags: [],
+            classification: Classification(
+                ranking: ranking.map { Classification.Score(intent: $0.0, confidence: $0.1) }, evidence: [],
+                hasKnownWords: known))
+    }
+
+    @Test("idle -> in a topic -> follow-ups continue it -> 'more' until exhausted says so")
+    func followUpsAndMore() throws {
+        var chat = Conversation()
+        #expect(chat.phase == .idle)
+        let first = chat.say("what causes muscle knots?")
+        #expect(first.intent == "causes")
+        #expect(chat.phase == .inTopic)
+        let pages = try #require(Fixtures.model.intent("causes")).pages
+        var seen = [first.answer]
+        for _ in 1..<pages.count {
+            let next = chat.say("tell me more")
+            #expect(next.intent == "causes")
+            #expect(!seen.contains(next.answer), "more gives something new")
+            seen.append(next.answer)
+        }
+        let exhausted = chat.say("go on")
+        #expect(exhausted.answer.hasPrefix("That's all I have on"))
+        #expect(exhausted.understood)
+        #expect(chat.phase == .inTopic)
+        let why = chat.say("why?")
+        #expect(why.intent == "causes", "an elliptical follow-up stays on the topic")
+        #expect(why.answer == pages[0].text, "with nothing new left, a follow-up recaps the topic")
+    }
+
+    @Test("'more' with no topic yet asks what to talk about")
+    func moreWithoutTopic() {
+        var chat = Conversation()
+        let reply = chat.say("tell me more")
+        #expect(reply.intent == "more")
+        #expect(reply.understood)
+        #expect(chat.phase == .idle)
+    }
+
+    @Test("a follow-up naming another topic changes topic")
+    func topicChange() {
+        var chat = Conversation()
+        _ = chat.say("what do knots feel like")
+        let reply = chat.say("and what about prevention then?")
+        #expect(reply.intent == "prevention")
+        #expect(chat.session.state.topic == "prevention")
+    }
+
+    @Test("two close intents: the bot asks, and 'the first', 'the second' or a name resolves it")
+    func clarificationResolved() {
+        let engine = Fixtures.assistant.engine
+        let close = Self.understanding(
+            "knots and stuff", ranking: [("causes", 0.40), ("prevention", 0.39), ("feel", 0.1)])
+        let (question, asking) = engine.step(.start, close)
+        #expect(asking.phase == .awaitingClarification)
+        #expect(asking.options == ["causes", "prevention"])
+        #expect(question.answer.contains("what causes muscle knots") || question.answer.contains("Do you mean"))
+        #expect(question.intent == nil && question.understood)
+
+        for (answer, expected) in [("the first", "causes"), ("the second one", "prevention"), ("yes", "causes")] {
+            let (reply, after) = engine.step(asking, Fixtures.assistant.understand(Utterance(answer)))
+            #expect(reply.intent == expected, "\(answer)")
+            #expect(after.phase == .inTopic)
+            #expect(after.options.isEmpty)
+        }
+        let (named, _) = engine.step(asking, Fixtures.assistant.understand(Utterance("how do I stop them coming back")))
+        #expect(named.intent == "prevention")
+    }
+
+    @Test("an unrelated answer leaves the clarification unresolved and is handled afresh")
+    func clarificationUnresolved() {
+        let engine = Fixtures.assistant.engine
+        let close = Self.understanding("knots and stuff", ranking: [("causes", 0.40), ("prevention", 0.39)])
+        let (_, asking) = engine.step(.start, close)
+        let (reply, after) = engine.step(asking, Fixtures.assistant.understand(Utterance("who wrote the article")))
+        #expect(reply.intent == "author")
+        #expect(after.phase == .inTopic && after.options.isEmpty)
+        let (declined, idle) = engine.step(asking, Fixtures.assistant.understand(Utterance("neither")))
+        #expect(declined.understood && declined.intent == nil)
+        #expect(idle.phase == .idle)
+    }
+
+    @Test("not understood suggests topics; repeated misses show the help list")
+    func fallback() {
+        var chat = Conversation()
+        let first = chat.say("qwzx plorb")
+        #expect(!first.understood)
+        #expect(first.answer.contains("You could ask"))
+        let second = chat.say("blorptastic zing")
+        #expect(!second.understood)
+        #expect(second.answer.contains("/help") && second.answer.contains("still didn't understand"))
+        _ = chat.say("what causes knots")
+        #expect(chat.session.state.misses == 0)
+    }
+
+    @Test("out of scope and not covered stay distinct")
+    func outOfScopeVersusNotCovered() {
+        var chat = Conversation()
+        let outside = chat.say("what is the capital of peru")
+        #expect(!outside.understood && outside.intent == "out_of_scope")
+        let uncovered = chat.say("should i take ibuprofen or naproxen")
+        #expect(uncovered.understood && uncovered.intent == "not_covered")
+        #expect(uncovered.answer.contains("does not cover"))
+    }
+
+    @Test("a red flag interrupts any state, and self-treatment later gets a reminder first")
+    func redFlagMemory() {
+        var chat = Conversation()
+        _ = chat.say("what causes knots")
+        let urgent = chat.say("I fell off a ladder yesterday and now my back is agony")
+        #expect(urgent.urgent)
+        #expect(chat.phase == .afterRedFlag)
+        let selfCare = chat.say("but can I just massage it?")
+        #expect(selfCare.intent == "release_methods")
+        #expect(!selfCare.urgent, "urgent only on the advice itself")
+        #expect(selfCare.answer.hasPrefix("Remember: you mentioned"))
+        #expect(selfCare.answer.contains("The article says"))
+        let general = chat.say("what causes knots generally")
+        #expect(!general.answer.hasPrefix("Remember"))
+        #expect(!general.urgent)
+        _ = chat.say("/reset")
+        #expect(chat.phase == .idle)
+        #expect(chat.say("how do I release a knot").answer.hasPrefix("Remember"), "/reset keeps the warning")
+    }
+
+    @Test("a red flag interrupts a pending clarification")
+    func redFlagDuringClarification() {
+        let engine = Fixtures.assistant.engine
+        let (_, asking) = engine.step(
+            .start, Self.understanding("knots", ranking: [("causes", 0.40), ("prevention", 0.39)]))
+        let (reply, after) = engine.step(asking, Fixtures.assistant.understand(Utterance("I've got chest pain")))
+        #expect(reply.urgent)
+        #expect(after.phase == .afterRedFlag && after.options.isEmpty)
+    }
+
+    @Test("greeting, thanks and goodbye; goodbye ends the session")
+    func smallTalk() {
+        var chat = Conversation()
+        #expect(chat.say("hello there").intent == "greeting")
+        #expect(chat.say("thanks!").intent == "thanks")
+        let bye = chat.say("bye for now")
+        #expect(bye.intent == "goodbye" && bye.endsSession)
+        #expect(chat.session.hasEnded)
+    }
+
+    @Test("commands: /help, /topics, /why, /sources, /reset, /quit and an unknown one")
+    func commands() {
+        var chat = Conversation()
+        #expect(chat.say("/why").answer.contains("nothing to explain"))
+        #expect(chat.say("/help").answer.contains("/topics"))
+        #expect(chat.say("/topics").answer.contains("what causes muscle knots"))
+        _ = chat.say("wot causes mussle knots")
+        let why = chat.say("/why")
+        #expect(why.answer.contains("intent: causes"))
+        #expect(why.answer.contains("mussle -> muscle"))
+        let sources = chat.say("/sources")
+        #expect(sources.answer.contains("by Daniel, section \"What Causes Muscle Knots?\""))
+        #expect(sources.answer.contains("(supplement, not the article)"))
+        let unknown = chat.say("/frobnicate")
+        #expect(unknown.answer.contains("Unknown command /frobnicate") && !unknown.understood)
+        #expect(chat.session.state.topic == "causes", "commands do not disturb the dialogue")
+        _ = chat.say("/reset")
+        #expect(chat.session.state == .start)
+        let quit = chat.say("/quit")
+        #expect(quit.endsSession && chat.session.hasEnded)
+    }
+
+    @Test("the step is a pure function: same state and utterance, same reply and state")
+    func purity() {
+        let engine = Fixtures.assistant.engine
+        let understanding = Fixtures.assistant.understand(Utterance("how do trigger points cause back pain"))
+        let state = DialogueState(phase: .inTopic, topic: "feel", pagesGiven: 1)
+        let first = engine.step(state, understanding)
+        for _ in 0..<3 {
+            let again = engine.step(state, understanding)
+            #expect(again.0 == first.0 && again.1 == first.1)
+        }
+    }
+}
