@@ -125,5 +125,12 @@ public final class EditLineReader: LineReader {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked (it is inherited); then Ctrl-C would do
+        // nothing at all.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigaddset(&interrupt, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 }

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// Drives the chat in a real pseudo-terminal through tmux, typing as a person would.
+struct TerminalDriver {
+    let socket = "knotbot-test-\(UUID().uuidString.prefix(8))"
+    let session = "chat"
+
+    static var tmux: String? {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs a tmux command and returns what it printed.
+    ///
+    /// Spawned with posix_spawn and reaped with waitpid: Foundation's Process never reaps the tmux
+    /// client that starts the server, and waits forever.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = [Self.tmux ?? "/usr/bin/tmux", "-L", socket] + arguments
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        // A clean signal state for tmux and the chat under it, whatever the test runner blocks.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        guard status == 0 else { throw CocoaError(.executableLoad) }
+        var exit: Int32 = 0
+        while waitpid(pid, &exit, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    func start(_ command: String) throws {
+        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "50", command])
+        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+    }
+
+    func type(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", session] + keys)
+    }
+
+    func screen() throws -> String {
+        // capture-pane drops trailing spaces, so an empty prompt reads "you>".
+        try tmux(["capture-pane", "-t", session, "-p", "-S", "-200"])
+    }
+
+    /// Waits until the screen shows `text` (at least `count` times), or fails after a few seconds.
+    @discardableResult
+    func waitFor(_ text: String, count: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        var last = ""
+        for _ in 0..<100 {
+            last = try screen()
+            if last.components(separatedBy: text).count - 1 >= count { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record(
+            "the screen never showed \(text.debugDescription) (\(count)x):\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    /// Waits until the program in the pane has exited, then returns the final screen.
+    @discardableResult
+    func waitForExit(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        for _ in 0..<100 {
+            if try tmux(["list-panes", "-t", session, "-F", "#{pane_dead}"]).hasPrefix("1") { return try screen() }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the program did not exit:\n\(try screen())", sourceLocation: sourceLocation)
+        return try screen()
+    }
+
+    func stop() {
+        _ = try? tmux(["kill-server"])
+    }
+}
+
+@Suite("The chat in a terminal", .serialized)
+struct InteractiveTests {
+    @Test("typing, a follow-up, history, completion, Ctrl-C on a partial line and Ctrl-D")
+    func chat() throws {
+        try #require(TerminalDriver.tmux != nil, "tmux is needed (scripts/install-deps installs it)")
+        let state = try Knotbot.temporaryFolder()
+        let terminal = TerminalDriver()
+        defer { terminal.stop() }
+        try terminal.start("env XDG_STATE_HOME=\(state.path) TERM=xterm LANG=C.UTF-8 \(Knotbot.binary.path)")
+        try terminal.waitFor("you>")
+
+        try terminal.type("what causes muscle knots", "Enter")
+        try terminal.waitFor("Sources:")
+        try terminal.waitFor("you>", count: 2)
+
+        try terminal.type("why?", "Enter")
+        try terminal.waitFor("you>", count: 3)
+        #expect(try terminal.screen().contains("you> why?"))
+
+        try terminal.type("Up")
+        var screen = try terminal.waitFor("you> why?", count: 2)
+        #expect(screen.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("you> why?"))
+        try terminal.type("C-u", "/to", "Tab")
+        try terminal.waitFor("you> /topics")
+        try terminal.type("Enter")
+        try terminal.waitFor("I can answer questions on:")
+
+        try terminal.type("what is a kno")
+        try terminal.waitFor("you> what is a kno")
+        try terminal.type("C-c")
+        try terminal.waitFor("you>", count: 5)
+        try terminal.type("café")
+        try terminal.waitFor("you> café")
+        try terminal.type("BSpace")
+        try terminal.waitFor("you> caf\n")
+        try terminal.type("BSpace", "BSpace", "BSpace", "hello", "Enter")
+        screen = try terminal.waitFor("you> hello")
+        try terminal.waitFor("you>", count: 6)
+
+        try terminal.type("C-d")
+        screen = try terminal.waitForExit()
+        #expect(
+            screen.contains("Bye") || screen.contains("bye") || screen.contains("Goodbye") || screen.contains("care"))
+        #expect(screen.contains("you> what is a kno\nyou> hello"), "the cancelled line was never answered")
+
+        let history = state.appendingPathComponent("knotbot/history")
+        let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: state.appendingPathComponent("knotbot").path)
+        #expect((folder[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let saved = try String(contentsOf: history, encoding: .utf8)
+        #expect(saved.contains("what\\040causes\\040muscle\\040knots"))
+        #expect(saved.contains("hello"))
+        #expect(!saved.contains("kno\n"))
+    }
+
+    @Test("Ctrl-C on an empty line ends the chat with a goodbye; history persists into the next chat")
+    func interruptOnEmptyLine() throws {
+        try #require(TerminalDriver.tmux != nil)
+        let state = try Knotbot.temporaryFolder()
+        let first = TerminalDriver()
+        defer { first.stop() }
+        try first.start("env XDG_STATE_HOME=\(state.path) TERM=xterm \(Knotbot.binary.path)")
+        try first.waitFor("you>")
+        try first.type("who wrote it", "Enter")
+        try first.waitFor("Daniel")
+        try first.waitFor("you>", count: 2)
+        try first.type("C-c")
+        try first.waitForExit()
+
+        let second = TerminalDriver()
+        defer { second.stop() }
+        try second.start("env XDG_STATE_HOME=\(state.path) TERM=xterm \(Knotbot.binary.path)")
+        try second.waitFor("you>")
+        try second.type("Up")
+        try second.waitFor("you> who wrote it")
+    }
+
+    @Test("TERM=dumb: no line editing and no escape codes")
+    func dumbTerminal() throws {
+        try #require(TerminalDriver.tmux != nil)
+        let state = try Knotbot.temporaryFolder()
+        let output = state.appendingPathComponent("screen.txt")
+        let terminal = TerminalDriver()
+        defer { terminal.stop() }
+        try terminal.start(
+            "env XDG_STATE_HOME=\(state.path) TERM=dumb \(Knotbot.binary.path) | tee \(output.path)")
+        try terminal.waitFor("you>")
+        try terminal.type("what causes knots", "Enter")
+        try terminal.waitFor("Sources:")
+        try terminal.type("C-d")
+        try terminal.waitForExit()
+        let bytes = try Data(contentsOf: output)
+        #expect(!bytes.contains(0x1B), "no escape codes")
+    }
+}
