@@ -45,7 +45,8 @@ public struct DialogueEngine: Sendable {
         let ranking = contextualRanking(understanding, state: state)
         reply.explanation = Explanation(
             intent: reply.intent, confidence: reply.confidence, ranking: Array(ranking.prefix(3)),
-            evidence: understanding.classification.evidence, repairs: understanding.repairs,
+            evidence: reply.intent == understanding.classification.top?.intent ? understanding.classification.evidence : [],
+            repairs: understanding.repairs,
             redFlags: understanding.redFlags, rule: rule)
         return (reply, next)
     }
