@@ -107,3 +107,35 @@ struct RegressionSetTests {
         #expect(Double(outOfScope.declined) / Double(outOfScope.total) >= 0.90)
     }
 }
+
+@Suite("Conversations")
+struct ConversationSetTests {
+    @Test(
+        "labelled conversations, the shared set and our own: >= 90% of turns right, every red flag caught",
+        arguments: ["regression-dialogues.jsonl", "own-dialogues.jsonl"])
+    func conversations(file: String) throws {
+        let lines = try String(contentsOf: Fixtures.fixtures.appendingPathComponent(file), encoding: .utf8)
+            .split(separator: "\n")
+        var right = 0
+        var total = 0
+        var failures: [String] = []
+        for line in lines {
+            let dialogue = try JSONDecoder().decode(RegressionScorer.Dialogue.self, from: Data(line.utf8))
+            var session = ChatSession(assistant: Fixtures.assistant, renderer: PlainReplyRenderer())
+            var previous: String?
+            for turn in dialogue.turns {
+                let answered = session.turn(turn.q)
+                let reply = try #require(answered)
+                total += 1
+                if let problem = RegressionScorer.check(turn.topic, reply, previous: previous) {
+                    failures.append("\(turn.topic) | \(turn.q) | \(problem)")
+                    #expect(turn.topic != "red_flag", "missed red flag: \(turn.q)")
+                } else {
+                    right += 1
+                }
+                previous = reply.answer
+            }
+        }
+        #expect(Double(right) / Double(total) >= 0.90, "\(right)/\(total)\n\(failures.joined(separator: "\n"))")
+    }
+}

@@ -16,7 +16,7 @@ public struct DialogueEngine: Sendable {
     /// How much more likely the current topic is taken to be, before the utterance is weighed.
     public static let contextBoost = 4.0
     /// The boost when the utterance points back at what was said ("why does that help?").
-    public static let referenceBoost = 16.0
+    public static let referenceBoost = 6.0
     /// When the two best intents are closer than this, the bot asks which one was meant.
     public static let defaultClarificationMargin = 0.02
     /// Misses in a row after which the fallback shows the whole help list.
@@ -45,7 +45,8 @@ public struct DialogueEngine: Sendable {
         let ranking = contextualRanking(understanding, state: state)
         reply.explanation = Explanation(
             intent: reply.intent, confidence: reply.confidence, ranking: Array(ranking.prefix(3)),
-            evidence: reply.intent == understanding.classification.top?.intent ? understanding.classification.evidence : [],
+            evidence: reply.intent == understanding.classification.top?.intent
+                ? understanding.classification.evidence : [],
             repairs: understanding.repairs,
             redFlags: understanding.redFlags, rule: rule)
         return (reply, next)
