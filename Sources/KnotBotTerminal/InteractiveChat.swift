@@ -40,6 +40,10 @@ public struct InteractiveChat {
             terminal = TerminalInfo.current(environment: environment)
             guard let reply = session.turn(line) else { continue }
             output.write(render(reply, terminal: terminal) + "\n")
+            if let problem = session.takeRecordingProblem() {
+                var errors = StandardStream.error
+                errors.write(problem)
+            }
         }
     }
 

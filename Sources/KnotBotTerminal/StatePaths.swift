@@ -17,6 +17,9 @@ public struct StatePaths: Sendable {
 
     public var history: URL { folder.appendingPathComponent("history") }
 
+    /// Where chats are recorded by default, one file per session.
+    public var transcripts: URL { folder.appendingPathComponent("transcripts") }
+
     /// Creates the folder private to the user (0700), whatever the umask; false when it cannot.
     public func prepareFolder() -> Bool {
         do {

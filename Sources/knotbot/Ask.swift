@@ -29,6 +29,20 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: "After each reply, show why it was chosen: intent, confidence, runner-up, matched words.")
     var explain = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Record this session to a new transcript file (chats are recorded by default).", valueName: "file"))
+    var transcript: String?
+
+    @Flag(help: "Do not record this chat.")
+    var noTranscript = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Where /save writes transcripts (default: transcripts/ here, if present).", valueName: "dir"),
+        completion: .directory)
+    var transcriptsDir: String?
+
     @Argument(help: "The question. Without one, questions are read from standard input, one per line.")
     var question: [String] = []
 
@@ -43,7 +57,16 @@ struct Ask: ParsableCommand {
         let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
         let renderer: any ReplyRenderer = explain && !json ? ExplainingRenderer(base: plain) : plain
         var output = StandardStream.output
-        var session = ChatSession(assistant: assistant, renderer: renderer, separator: json ? "" : "\n")
+        let environment = ProcessInfo.processInfo.environment
+        let interactive = question.isEmpty && terminal.inputIsTerminal && !json
+        var session = ChatSession(
+            assistant: assistant, renderer: renderer, separator: json ? "" : "\n",
+            started: ISO8601DateFormatter().string(from: Date()))
+        do {
+            try startRecording(&session, interactive: interactive, environment: environment)
+        } catch {
+            throw error.report()
+        }
         if !question.isEmpty {
             let text = question.joined(separator: " ")
             guard let reply = session.turn(text) else {
@@ -51,14 +74,48 @@ struct Ask: ParsableCommand {
                     "The question is empty; ask something, for example: knotbot \"what causes muscle knots?\"")
             }
             output.write(renderer.render(reply))
+            if let problem = session.takeRecordingProblem() {
+                var errors = StandardStream.error
+                errors.write(problem)
+            }
             return
         }
-        if terminal.inputIsTerminal && !json {
-            var chat = InteractiveChat(session: session, environment: ProcessInfo.processInfo.environment)
+        if interactive {
+            var chat = InteractiveChat(session: session, environment: environment)
             chat.run()
             return
         }
         var input = StandardInput()
-        session.run(input: &input, output: &output)
+        var errors = StandardStream.error
+        session.run(input: &input, output: &output, errors: &errors)
+    }
+
+    /// Sets up recording: `--transcript FILE` for any session, by default a new file for a chat.
+    private func startRecording(
+        _ session: inout ChatSession, interactive: Bool, environment: [String: String]
+    ) throws(KnotBotError) {
+        if let transcriptsDir {
+            session.saveFolder = URL(fileURLWithPath: transcriptsDir)
+        } else {
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+                "transcripts")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: here.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                session.saveFolder = here
+            }
+        }
+        session.keepsTurns = interactive || transcript != nil
+        if let transcript {
+            session.recorder = try TranscriptWriter.create(
+                at: URL(fileURLWithPath: transcript), header: session.header)
+        } else if interactive && !noTranscript {
+            let folder = StatePaths(environment: environment).transcripts
+            do {
+                session.recorder = try TranscriptWriter.createNew(in: folder, header: session.header)
+            } catch {
+                var errors = StandardStream.error
+                errors.write("knotbot: not recording this chat: \(error)\n")
+            }
+        }
     }
 }

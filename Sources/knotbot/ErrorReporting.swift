@@ -12,7 +12,7 @@ extension KnotBotError {
         switch self {
         case .invalidData(let diagnostics):
             for diagnostic in diagnostics { stream.write("\(diagnostic)\n") }
-        case .io, .usage:
+        case .io, .usage, .noInput:
             stream.write("knotbot: \(self)\n")
         }
         return ExitCode(exitCode)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KnotBotKit
 
 /// `knotbot`: answers questions about the article "Are Tight Muscle Knots Causing Your Back Pain?".
 @main
@@ -11,8 +12,8 @@ struct KnotBot: ParsableCommand {
             terminal to chat. KnotBot quotes the article and marks anything from outside it; it never \
             diagnoses, and it tells you to get care at once when you describe a warning sign.
             """,
-        version: "0.1.0",
-        subcommands: [Ask.self],
+        version: KnotBotVersion.current,
+        subcommands: [Ask.self, Replay.self],
         defaultSubcommand: Ask.self
     )
 }

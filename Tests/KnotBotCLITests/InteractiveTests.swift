@@ -183,3 +183,71 @@ struct InteractiveTests {
         #expect(!bytes.contains(0x1B), "no escape codes")
     }
 }
+
+@Suite("Saving a chat as a regression test", .serialized)
+struct SaveTests {
+    @Test("/save in the chat writes a transcript that replays; chats are recorded by default, privately")
+    func saveFromChat() throws {
+        try #require(TerminalDriver.tmux != nil)
+        let state = try Knotbot.temporaryFolder()
+        let saved = try Knotbot.temporaryFolder()
+        let terminal = TerminalDriver()
+        defer { terminal.stop() }
+        try terminal.start(
+            "env XDG_STATE_HOME=\(state.path) TERM=xterm \(Knotbot.binary.path) --transcripts-dir \(saved.path)")
+        try terminal.waitFor("you>")
+        try terminal.type("what causes knots", "Enter")
+        try terminal.waitFor("you>", count: 2)
+        try terminal.type("tell me more", "Enter")
+        try terminal.waitFor("you>", count: 3)
+        try terminal.type("/save my first chat", "Enter")
+        let screen = try terminal.waitFor("Saved this conversation (2 turns)")
+        #expect(screen.contains("my-first-chat.jsonl"))
+        try terminal.type("/quit", "Enter")
+        try terminal.waitForExit()
+
+        let file = saved.appendingPathComponent("my-first-chat.jsonl")
+        let replay = try Knotbot.run(["replay", file.path])
+        #expect(replay.status == 0, "\(replay.stdout)")
+        #expect(replay.stdout.contains("PASS \(file.path) (2 turns)"))
+
+        let recorded = state.appendingPathComponent("knotbot/transcripts")
+        let files = try FileManager.default.contentsOfDirectory(atPath: recorded.path)
+        #expect(files.count == 1 && files[0].hasSuffix(".jsonl"))
+        let mode = try FileManager.default.attributesOfItem(atPath: recorded.appendingPathComponent(files[0]).path)
+        #expect((mode[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let folderMode = try FileManager.default.attributesOfItem(atPath: recorded.path)
+        #expect((folderMode[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let session = try Knotbot.run(["replay", recorded.appendingPathComponent(files[0]).path])
+        #expect(session.status == 0, "the default recording (3 turns with /quit) replays too: \(session.stdout)")
+    }
+
+    @Test("--no-transcript records nothing; an unwritable folder is reported once and the chat goes on")
+    func noRecording() throws {
+        try #require(TerminalDriver.tmux != nil)
+        let state = try Knotbot.temporaryFolder()
+        let terminal = TerminalDriver()
+        defer { terminal.stop() }
+        try terminal.start("env XDG_STATE_HOME=\(state.path) TERM=xterm \(Knotbot.binary.path) --no-transcript")
+        try terminal.waitFor("you>")
+        try terminal.type("hi", "Enter")
+        try terminal.waitFor("you>", count: 2)
+        try terminal.type("C-d")
+        try terminal.waitForExit()
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("knotbot/transcripts").path))
+
+        let blocked = try Knotbot.temporaryFolder()
+        try "not a folder".write(
+            to: blocked.appendingPathComponent("knotbot"), atomically: true, encoding: .utf8)
+        let second = TerminalDriver()
+        defer { second.stop() }
+        try second.start("env XDG_STATE_HOME=\(blocked.path) TERM=xterm \(Knotbot.binary.path)")
+        try second.waitFor("not recording this chat")
+        try second.waitFor("you>")
+        try second.type("who wrote it", "Enter")
+        try second.waitFor("Daniel")
+        try second.type("C-d")
+        let screen = try second.waitForExit()
+        #expect(screen.components(separatedBy: "not recording").count == 2, "said once")
+    }
+}

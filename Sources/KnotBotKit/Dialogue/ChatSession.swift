@@ -1,4 +1,7 @@
-/// A conversation: reads utterances, answers each in turn through the dialogue, handles `/commands`.
+public import Foundation
+
+/// A conversation: reads utterances, answers each in turn through the dialogue, handles `/commands`,
+/// and records every turn as it happens.
 ///
 /// Blank lines are skipped; a goodbye or `/quit` ends the session.
 public struct ChatSession {
@@ -9,11 +12,24 @@ public struct ChatSession {
     public private(set) var state: DialogueState = .start
     /// The last reply to an utterance (not to a command), for `/why` and `/sources`.
     public private(set) var lastReply: Reply?
+    /// Where each turn is recorded as it happens, if anywhere.
+    public var recorder: (any TranscriptSink)?
+    /// Where `/save` writes; nil when saving is not possible here.
+    public var saveFolder: URL?
+    /// The header `/save` gives a saved conversation.
+    public var header: TranscriptHeader
+    /// The turns so far, kept for `/save` only when `keepsTurns` is set (never for long pipes).
+    public private(set) var turns: [TranscriptTurn] = []
+    public var keepsTurns = false
+    private var turnCount = 0
+    private var recordingProblemReported = false
 
-    public init(assistant: Assistant, renderer: any ReplyRenderer, separator: String = "") {
+    public init(assistant: Assistant, renderer: any ReplyRenderer, separator: String = "", started: String = "") {
         self.assistant = assistant
         self.renderer = renderer
         self.separator = separator
+        self.header = TranscriptHeader(
+            knotbot: KnotBotVersion.current, model: assistant.model.fingerprint, started: started)
     }
 
     /// Whether the person has ended the session.
@@ -23,49 +39,72 @@ public struct ChatSession {
     public mutating func turn(_ line: String) -> Reply? {
         let utterance = Utterance(line)
         guard !utterance.isEmpty else { return nil }
-        if let parsed = SlashCommand.parse(utterance.text) {
-            return run(parsed)
+        let reply: Reply
+        switch SlashCommand.parse(utterance.text) {
+        case .command(.save, let name)?:
+            // Saving is about the recording, not part of it: it is never recorded or replayed.
+            return save(named: name)
+        case let parsed?:
+            reply = run(parsed)
+        case nil:
+            let (answer, next) = assistant.respond(to: utterance, in: state)
+            state = next
+            lastReply = answer
+            reply = answer
         }
-        let (reply, next) = assistant.respond(to: utterance, in: state)
-        state = next
-        lastReply = reply
+        turnCount += 1
+        let recorded = TranscriptTurn(turn: turnCount, utterance: line, reply: reply, state: state)
+        recorder?.record(recorded)
+        if keepsTurns { turns.append(recorded) }
         return reply
+    }
+
+    /// A recording problem to tell the person about, once per session; nil otherwise.
+    public mutating func takeRecordingProblem() -> String? {
+        guard !recordingProblemReported, let recorder, let problem = recorder.problem else { return nil }
+        recordingProblemReported = true
+        let path = (recorder as? TranscriptWriter)?.path ?? "the transcript"
+        return "knotbot: \(path): \(problem); this session is no longer being recorded\n"
     }
 
     /// Ends the session as `/quit` does (end of input, Ctrl-C on an empty line), with a goodbye.
     public mutating func end() -> Reply {
-        run(.command(.quit))
+        run(.command(.quit, argument: ""))
     }
 
-    /// Reads until the input ends or the person says goodbye.
-    public mutating func run(input: inout some LineReader, output: inout some TextOutput) {
+    /// Reads until the input ends or the person says goodbye; recording problems go to `errors`.
+    public mutating func run(
+        input: inout some LineReader, output: inout some TextOutput, errors: inout some TextOutput
+    ) {
         var first = true
         while !hasEnded, let line = input.readLine() {
             guard let reply = turn(line) else { continue }
             if !first { output.write(separator) }
             output.write(renderer.render(reply))
             first = false
+            if let problem = takeRecordingProblem() { errors.write(problem) }
         }
     }
 
+    private func reply(_ text: String) -> Reply {
+        Reply(answer: text, understood: true, intent: nil, confidence: 1)
+    }
+
     private mutating func run(_ parsed: SlashCommand.Parsed) -> Reply {
-        func reply(_ text: String) -> Reply {
-            Reply(answer: text, understood: true, intent: nil, confidence: 1)
-        }
         let model = assistant.model
         switch parsed {
         case .unknown(let name):
             return Reply(
                 answer: "Unknown command \(name). Commands: \(SlashCommand.list).", understood: false, intent: nil,
                 confidence: 0)
-        case .command(.help):
+        case .command(.help, _):
             let help = model.intent(DialogueEngine.helpIntent)?.reply ?? ""
             let commands = SlashCommand.allCases.map { "  /\($0.rawValue)  \($0.summary)" }.joined(separator: "\n")
             return reply(help + "\n\nCommands:\n" + commands)
-        case .command(.topics):
+        case .command(.topics, _):
             let topics = model.intents.filter(\.isKnowledge).map { "  - \($0.summary)" }.joined(separator: "\n")
             return reply("I can answer questions on:\n" + topics)
-        case .command(.reset):
+        case .command(.reset, _):
             let remembered = state.redFlagSymptoms
             state = DialogueState(redFlagSymptoms: remembered)
             lastReply = nil
@@ -74,21 +113,50 @@ public struct ChatSession {
                     ? "OK, I've forgotten our conversation. What would you like to know?"
                     : "OK, I've forgotten our conversation, except the warning sign you mentioned. What would you like to know?"
             )
-        case .command(.why):
+        case .command(.why, _):
             guard let explanation = lastReply?.explanation else {
                 return reply("There is nothing to explain yet: ask me something first.")
             }
             return reply("Why I answered that way:\n" + ExplanationRenderer().render(explanation))
-        case .command(.sources):
+        case .command(.sources, _):
             guard let last = lastReply else { return reply("There are no sources yet: ask me something first.") }
             guard !last.sources.isEmpty else { return reply("My last answer had no sources: it was in my own words.") }
             let lines = last.sources.map { "  - " + fullSource($0) }.joined(separator: "\n")
             return reply("Sources of my last answer:\n" + lines)
-        case .command(.quit):
+        case .command(.save, let name):
+            return save(named: name)
+        case .command(.quit, _):
             state.phase = .ended
             let goodbye = model.intent("goodbye")?.reply ?? "Goodbye."
             return Reply(answer: goodbye, understood: true, intent: nil, confidence: 1, endsSession: true)
         }
+    }
+
+    /// Writes the conversation so far as a new transcript in the save folder.
+    private func save(named name: String) -> Reply {
+        guard keepsTurns, let folder = saveFolder else {
+            return Reply(
+                answer: "Saving is not available here: run knotbot from the repository (it saves into transcripts/), "
+                    + "or pass --transcripts-dir DIR.", understood: false, intent: nil, confidence: 0)
+        }
+        guard !turns.isEmpty else { return reply("There is nothing to save yet: ask me something first.") }
+        let slug = Self.fileName(name.isEmpty ? "saved-" + header.started : name)
+        let url = folder.appendingPathComponent(slug).appendingPathExtension(TranscriptFormat.fileExtension)
+        do {
+            try TranscriptWriter.save(turns, header: header, to: url)
+        } catch {
+            return Reply(answer: "Could not save: \(error)", understood: false, intent: nil, confidence: 0)
+        }
+        return reply(
+            "Saved this conversation (\(turns.count) turns) as a regression test: \(url.path)\n"
+                + "Replay it with: knotbot replay \(url.path)")
+    }
+
+    /// A safe file name: lower-case letters, digits and dashes.
+    static func fileName(_ name: String) -> String {
+        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
+        return collapsed.isEmpty ? "saved" : String(collapsed.prefix(80))
     }
 
     /// A source string expanded with what the knowledge knows of it (article title and author,

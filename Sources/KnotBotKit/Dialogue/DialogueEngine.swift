@@ -19,6 +19,8 @@ public struct DialogueEngine: Sendable {
     public static let referenceBoost = 6.0
     /// When the two best intents are closer than this, the bot asks which one was meant.
     public static let defaultClarificationMargin = 0.02
+    /// How likely a goodbye must be, beside small talk, to end the chat.
+    public static let farewellFloor = 0.1
     /// Misses in a row after which the fallback shows the whole help list.
     public static let missesBeforeHelp = 2
 
@@ -52,7 +54,8 @@ public struct DialogueEngine: Sendable {
         return (reply, next)
     }
 
-    private func decide(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState, String) {
+    private func decide(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState, DecisionRule)
+    {
         var next = state
         next.options = []
         if next.phase == .awaitingClarification { next.phase = state.topic == nil ? .idle : .inTopic }
@@ -65,19 +68,19 @@ public struct DialogueEngine: Sendable {
             for match in understanding.redFlags where !next.redFlagSymptoms.contains(match.flag.symptom) {
                 next.redFlagSymptoms.append(match.flag.symptom)
             }
-            return (urgentReply(understanding.redFlags), next, "a red-flag symptom overrides every intent")
+            return (urgentReply(understanding.redFlags), next, .redFlag)
         }
 
         if state.phase == .awaitingClarification, state.options.count == 2 {
             if let choice = choice(among: state.options, in: understanding), let intent = model.intent(choice) {
                 let (reply, after) = answer(intent, confidence: 1, state: next)
-                return (reply, after, "answer to the clarification question")
+                return (reply, after, .clarificationAnswered)
             }
             if isRefusal(understanding) {
                 let reply = Reply(
                     answer: "OK. What would you like to know? Type /topics to see what I can answer.",
                     understood: true, intent: nil, confidence: 1)
-                return (reply, next, "clarification declined")
+                return (reply, next, .clarificationDeclined)
             }
         }
 
@@ -87,17 +90,22 @@ public struct DialogueEngine: Sendable {
         {
             next.misses = 0
             let (reply, after) = continueTopic(topic, state: next, confidence: ranking.first?.confidence ?? 1)
-            return (reply, after, "a follow-up continues the current topic")
+            return (reply, after, .followUp)
         }
 
+        // "thanks, bye": a goodbye mixed into small talk still ends the chat.
+        if let top = ranking.first, model.intent(top.intent).map({ !$0.isKnowledge && !$0.endsSession }) == true,
+            let farewell = ranking.dropFirst().first(where: { model.intent($0.intent)?.endsSession == true }),
+            farewell.confidence >= Self.farewellFloor, let intent = model.intent(farewell.intent)
+        {
+            let (reply, after) = answer(intent, confidence: farewell.confidence, state: next)
+            return (reply, after, .intent)
+        }
         guard let top = ranking.first, understanding.classification.hasKnownWords,
             top.confidence >= confidenceThreshold, let intent = model.intent(top.intent)
         else {
             next.misses += 1
-            let rule =
-                understanding.classification.hasKnownWords
-                ? "best guess below the confidence threshold \(confidenceThreshold)"
-                : "no word of the question is known to any intent"
+            let rule: DecisionRule = understanding.classification.hasKnownWords ? .belowThreshold : .unknownWords
             return (fallback(ranking, misses: next.misses), next, rule)
         }
         next.misses = 0
@@ -110,24 +118,24 @@ public struct DialogueEngine: Sendable {
             let reply = Reply(
                 answer: "Do you mean \(intent.summary), or \(second.summary)? (Say \"the first\" or \"the second\".)",
                 understood: true, intent: nil, confidence: top.confidence)
-            return (reply, next, "the two best intents are within \(clarificationMargin) of each other")
+            return (reply, next, .clarificationAsked)
         }
 
         if intent.id == Self.moreIntent {
             guard let topicID = next.topic, let topic = model.intent(topicID) else {
                 let reply = Reply(
                     answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: top.confidence)
-                return (reply, next, "\"more\" with no topic yet")
+                return (reply, next, .moreWithoutTopic)
             }
             let (reply, after) = continueTopic(topic, state: next, confidence: top.confidence, isMore: true)
-            return (reply, after, "\"more\" continues the current topic")
+            return (reply, after, reply.intent == Self.moreIntent ? .moreExhausted : .more)
         }
         if intent.isKnowledge && intent.id == next.topic {
             let (reply, after) = continueTopic(intent, state: next, confidence: top.confidence)
-            return (reply, after, "the same topic again: the next part of it")
+            return (reply, after, .sameTopic)
         }
         let (reply, after) = answer(intent, confidence: top.confidence, state: next)
-        return (reply, after, "highest-scoring intent")
+        return (reply, after, .intent)
     }
 
     /// The ranking with the current topic made more likely, so follow-ups stay on it.

@@ -11,12 +11,12 @@ public struct Explanation: Sendable, Hashable {
     public var repairs: [String]
     /// Red flags raised, with the phrases that raised them.
     public var redFlags: [RedFlagMatch]
-    /// The rule that decided, in plain words ("red flag overrides", "below confidence threshold").
-    public var rule: String
+    /// The rule that decided.
+    public var rule: DecisionRule
 
     public init(
         intent: String?, confidence: Double, ranking: [Classification.Score], evidence: [Classification.Evidence],
-        repairs: [String], redFlags: [RedFlagMatch], rule: String
+        repairs: [String], redFlags: [RedFlagMatch], rule: DecisionRule
     ) {
         self.intent = intent
         self.confidence = confidence

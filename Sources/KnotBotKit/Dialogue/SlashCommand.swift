@@ -5,6 +5,7 @@ public enum SlashCommand: String, Sendable, CaseIterable {
     case reset
     case why
     case sources
+    case save
     case quit
 
     /// What the command does, for `/help` and completion.
@@ -15,13 +16,14 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .reset: "forget the conversation so far"
         case .why: "why I gave my last answer"
         case .sources: "the full sources of my last answer"
+        case .save: "save this conversation as a regression test (/save NAME)"
         case .quit: "end the chat"
         }
     }
 
     /// The result of reading a line as a command.
     public enum Parsed: Sendable, Hashable {
-        case command(SlashCommand)
+        case command(SlashCommand, argument: String)
         case unknown(String)
     }
 
@@ -29,9 +31,11 @@ public enum SlashCommand: String, Sendable, CaseIterable {
     public static func parse(_ line: String) -> Parsed? {
         let trimmed = line.trimmingWhitespace
         guard trimmed.hasPrefix("/") else { return nil }
-        let name = trimmed.dropFirst().prefix { !$0.isWhitespace }.lowercased()
-        if let command = SlashCommand(rawValue: name) { return .command(command) }
-        if name == "exit" || name == "bye" { return .command(.quit) }
+        let word = trimmed.dropFirst().prefix { !$0.isWhitespace }
+        let name = word.lowercased()
+        let argument = String(trimmed.dropFirst(1 + word.count)).trimmingWhitespace
+        if let command = SlashCommand(rawValue: name) { return .command(command, argument: argument) }
+        if name == "exit" || name == "bye" { return .command(.quit, argument: "") }
         return .unknown("/" + name)
     }
 

@@ -6,23 +6,26 @@ public enum KnotBotError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// The request itself makes no sense (for example an empty question).
     case usage(String)
+    /// There was nothing to read where input was expected (a folder with no transcripts).
+    case noInput(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .invalidData(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
-        case .io(let path, let reason):
+        case .io(let path, let reason), .noInput(let path, let reason):
             return "\(path): \(reason)"
         case .usage(let message):
             return message
         }
     }
 
-    /// The BSD sysexits code for this error: 64 usage, 65 bad data, 74 I/O.
+    /// The BSD sysexits code for this error: 64 usage, 65 bad data, 66 no input, 74 I/O.
     public var exitCode: Int32 {
         switch self {
         case .usage: 64
         case .invalidData: 65
+        case .noInput: 66
         case .io: 74
         }
     }

@@ -12,7 +12,7 @@ public struct ExplanationRenderer: Sendable {
             lines.append("intent: none (not understood)")
         }
         lines.append("ranking: \(guesses)")
-        lines.append("rule: \(explanation.rule)")
+        lines.append("rule: \(explanation.rule.summary)")
         if !explanation.evidence.isEmpty {
             let words = explanation.evidence.prefix(8).map { "\($0.text) +\(Self.twoPlaces($0.weight))" }
             lines.append("matched: " + words.joined(separator: ", "))

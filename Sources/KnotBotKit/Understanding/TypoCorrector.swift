@@ -15,9 +15,11 @@ public struct TypoCorrector: Sendable, Hashable {
     /// The largest edit distance allowed for a word of this length: none for short words, where
     /// one edit already makes another word.
     static func allowedDistance(forLength length: Int) -> Int {
+        // Two edits only from eight letters: at seven, two edits already turn "wrecked" into
+        // "whacked".
         switch length {
         case ..<4: 0
-        case 4..<7: 1
+        case 4..<8: 1
         default: 2
         }
     }

@@ -1,0 +1,35 @@
+/// Which rule of the dialogue decided a reply; `/why` shows it and replay coverage counts it.
+public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
+    case redFlag
+    case clarificationAnswered
+    case clarificationDeclined
+    case clarificationAsked
+    case followUp
+    case sameTopic
+    case more
+    case moreExhausted
+    case moreWithoutTopic
+    case intent
+    case belowThreshold
+    case unknownWords
+    case command
+
+    /// The rule in plain words.
+    public var summary: String {
+        switch self {
+        case .redFlag: "a red-flag symptom overrides every intent"
+        case .clarificationAnswered: "answer to the clarification question"
+        case .clarificationDeclined: "clarification declined"
+        case .clarificationAsked: "the two best intents are too close to call, so the bot asks"
+        case .followUp: "a follow-up continues the current topic"
+        case .sameTopic: "the same topic again: the next part of it"
+        case .more: "\"more\" continues the current topic"
+        case .moreExhausted: "\"more\" with nothing left on the topic"
+        case .moreWithoutTopic: "\"more\" with no topic yet"
+        case .intent: "highest-scoring intent"
+        case .belowThreshold: "best guess below the confidence threshold"
+        case .unknownWords: "no word of the question is known to any intent"
+        case .command: "a /command"
+        }
+    }
+}

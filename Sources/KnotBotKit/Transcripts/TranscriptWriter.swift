@@ -1,0 +1,120 @@
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Appends a transcript to a file, one turn per line, each written to the kernel as it happens.
+///
+/// A turn is one `write(2)` of a whole line, so killing the process (even with SIGKILL) loses at most
+/// the turn in flight. Files are created new (never through a symlink, never over an existing file)
+/// and private: 0600 in a 0700 folder, whatever the umask, because they hold health conversations.
+public final class TranscriptWriter: TranscriptSink {
+    public let path: String
+    private var descriptor: Int32
+    public private(set) var problem: String?
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Creates a new transcript file with its header.
+    public static func create(at url: URL, header: TranscriptHeader?) throws(KnotBotError) -> TranscriptWriter {
+        let folder = url.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            do {
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .io(path: folder.path, reason: "cannot create the folder (\(Self.describe(errno)))")
+            }
+        }
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw .io(
+                path: url.path,
+                reason: code == EEXIST
+                    ? "already exists; choose another file (a transcript is never overwritten)"
+                    : "cannot be created (\(describe(code)))")
+        }
+        fchmod(descriptor, 0o600)
+        let writer = TranscriptWriter(path: url.path, descriptor: descriptor)
+        if let header { writer.write(TranscriptFormat.line(header)) }
+        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+        return writer
+    }
+
+    /// Creates a transcript named by its start time in `folder`, adding -2, -3, ... when two
+    /// sessions start in the same second.
+    public static func createNew(in folder: URL, header: TranscriptHeader) throws(KnotBotError) -> TranscriptWriter {
+        let stem = header.started.replacingOccurrences(of: ":", with: "-")
+        var attempt = 1
+        while true {
+            let name = attempt == 1 ? stem : "\(stem)-\(attempt)"
+            let url = folder.appendingPathComponent(name).appendingPathExtension(TranscriptFormat.fileExtension)
+            do {
+                return try create(at: url, header: header)
+            } catch {
+                guard FileManager.default.fileExists(atPath: url.path), attempt < 100 else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
+    /// Writes a whole transcript to a new file at once (for `/save`).
+    public static func save(_ turns: [TranscriptTurn], header: TranscriptHeader, to url: URL) throws(KnotBotError) {
+        let writer = try create(at: url, header: header)
+        for turn in turns { writer.record(turn) }
+        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+    }
+
+    /// Replaces a transcript file with new content atomically (a private temporary file renamed over
+    /// it), so an interrupted update never leaves half a transcript.
+    public static func replace(_ url: URL, with text: String) throws(KnotBotError) {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        unlink(temporary.path)
+        let writer = try create(at: temporary, header: nil)
+        writer.write(text)
+        if let problem = writer.problem {
+            unlink(temporary.path)
+            throw .io(path: url.path, reason: problem)
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = describe(errno)
+            unlink(temporary.path)
+            throw .io(path: url.path, reason: "cannot be replaced (\(reason))")
+        }
+    }
+
+    public func record(_ turn: TranscriptTurn) {
+        write(TranscriptFormat.line(turn))
+    }
+
+    private func write(_ line: String) {
+        guard problem == nil, descriptor >= 0 else { return }
+        var line = line
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    problem = "cannot be written (\(Self.describe(errno)))"
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import KnotBotEmbedded
+import KnotBotKit
+import KnotBotTerminal
+
+/// `--match` values, mapped onto the library's `ReplayMatch`.
+enum MatchOption: String, ExpressibleByArgument, CaseIterable {
+    case all
+    case intent
+
+    var match: ReplayMatch { self == .all ? .all : .intent }
+}
+
+/// `knotbot replay`: replays recorded conversations and reports every turn that changed.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay recorded conversations as regression tests.",
+        discussion: """
+            Each transcript's utterances go through a fresh session and every reply is compared with \
+            the recorded one. Exit status: 0 all passed, 1 a transcript failed, 65 a transcript is \
+            malformed, 66 no transcripts found, 74 a file cannot be read.
+            """
+    )
+
+    @Argument(help: "Transcript files or folders (default: transcripts/ in the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "What must match: all (answer text, sources, state too) or intent (intent, urgent, understood).")
+    var match: MatchOption = .all
+
+    @Flag(help: "Re-record the expected replies in place after a deliberate change, and show what changed.")
+    var update = false
+
+    @Flag(help: "Report which intents, dialogue phases, transitions and commands the transcripts reach.")
+    var coverage = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Load intents from this folder instead of the built-in ones.", valueName: "dir"),
+        completion: .directory)
+    var intents: String?
+
+    func run() throws {
+        let model: BotModel
+        let files: [URL]
+        do {
+            model = try EmbeddedModel.load(intentsFolder: intents)
+            files = try TranscriptReader.files(at: paths.isEmpty ? ["transcripts"] : paths)
+        } catch {
+            throw error.report()
+        }
+        let replayer = Replayer(assistant: Assistant(model: model), match: match.match)
+        var output = StandardStream.output
+        var progress = StandardStream.error
+        let showProgress = isatty(2) == 1
+        var report = ReplayReport()
+        var reached = ReplayCoverage()
+        for (index, file) in files.enumerated() {
+            if showProgress {
+                progress.write("\rreplaying \(index + 1)/\(files.count) \(file.lastPathComponent)\u{1B}[K")
+            }
+            let transcript: Transcript
+            do {
+                transcript = try TranscriptReader.read(DataFile.read(file))
+            } catch {
+                report.add(malformed: error)
+                continue
+            }
+            let result = replayer.replay(transcript)
+            reached.add(result)
+            var updated = false
+            if update && !result.passed {
+                do {
+                    try TranscriptWriter.replace(file, with: replayer.updated(result).text)
+                    updated = true
+                } catch {
+                    report.add(malformed: error)
+                }
+            }
+            report.add(result, updated: updated)
+        }
+        if showProgress { progress.write("\r\u{1B}[K") }
+        output.write(report.lines.map { $0 + "\n" }.joined())
+        if coverage {
+            output.write("\n" + reached.report(model: model).text + "\n")
+        }
+        output.write(report.summary + "\n")
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
