@@ -3,7 +3,9 @@ import Foundation
 /// The transcript file format: JSON Lines, a header line then one line per turn, keys sorted so a
 /// `git diff` of a re-recorded transcript shows exactly what changed.
 public enum TranscriptFormat {
-    /// The format written now. Older formats are upgraded when read; newer ones are refused.
+    /// The format written now.
+    ///
+    /// Older formats are upgraded when read; newer ones are refused.
     public static let current = 1
     /// The file extension of transcripts.
     public static let fileExtension = "jsonl"

@@ -50,8 +50,9 @@ public final class TranscriptWriter: TranscriptSink {
         return writer
     }
 
-    /// Creates a transcript named by its start time in `folder`, adding -2, -3, ... when two
-    /// sessions start in the same second.
+    /// Creates a transcript in `folder`, named by its start time.
+    ///
+    /// Two sessions that start in the same second get -2, -3, ... added.
     public static func createNew(in folder: URL, header: TranscriptHeader) throws(KnotBotError) -> TranscriptWriter {
         let stem = header.started.replacingOccurrences(of: ":", with: "-")
         var attempt = 1
