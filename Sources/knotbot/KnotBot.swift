@@ -13,7 +13,7 @@ struct KnotBot: ParsableCommand {
             diagnoses, and it tells you to get care at once when you describe a warning sign.
             """,
         version: KnotBotVersion.current,
-        subcommands: [Ask.self, Replay.self],
+        subcommands: [Ask.self, Replay.self, Eval.self, IntentsCommand.self],
         defaultSubcommand: Ask.self
     )
 }

@@ -19,6 +19,8 @@ public struct DialogueEngine: Sendable {
     public static let referenceBoost = 6.0
     /// When the two best intents are closer than this, the bot asks which one was meant.
     public static let defaultClarificationMargin = 0.02
+    /// How likely a second knowledge topic must be for the answer to offer it as well.
+    public static let secondTopicFloor = 0.25
     /// How likely a goodbye must be, beside small talk, to end the chat.
     public static let farewellFloor = 0.1
     /// Misses in a row after which the fallback shows the whole help list.
@@ -134,7 +136,14 @@ public struct DialogueEngine: Sendable {
             let (reply, after) = continueTopic(intent, state: next, confidence: top.confidence)
             return (reply, after, .sameTopic)
         }
-        let (reply, after) = answer(intent, confidence: top.confidence, state: next)
+        var (reply, after) = answer(intent, confidence: top.confidence, state: next)
+        if intent.isKnowledge, ranking.count > 1, ranking[1].confidence >= Self.secondTopicFloor,
+            let other = model.intent(ranking[1].intent), other.isKnowledge
+        {
+            // A question that touches two topics: answer the one asked, and offer the other.
+            let offer = "\n\n(You also touched on \(other.summary); ask me about that next.)"
+            if reply.answer.count + offer.count <= AnswerComposer.maximumLength { reply.answer += offer }
+        }
         return (reply, after, .intent)
     }
 

@@ -30,20 +30,53 @@ public enum ModelCompiler {
     public static func compile(
         files: [DataFile], folder: String, knowledge: KnowledgeBase, trainer: IntentTrainer = IntentTrainer()
     ) throws(KnotBotError) -> BotModel {
-        func named(_ name: String) throws(KnotBotError) -> DataFile {
-            guard let file = files.first(where: { URL(fileURLWithPath: $0.path).lastPathComponent == name }) else {
-                throw .invalidData([
-                    Diagnostic(file: folder, line: nil, message: "the intents folder has no \(name)")
-                ])
+        let compilation = build(files: files, folder: folder, knowledge: knowledge, trainer: trainer)
+        guard let model = compilation.model else {
+            throw .invalidData(compilation.diagnostics.filter { $0.severity == .error })
+        }
+        return model
+    }
+
+    /// Everything a compilation found: the model when there were no errors, the definitions read,
+    /// and every diagnostic, warnings included (for `knotbot intents lint`).
+    struct Compilation {
+        var model: BotModel?
+        var definitions: [IntentDefinition]
+        var diagnostics: [Diagnostic]
+        var analyzer: TextAnalyzer?
+    }
+
+    static func build(
+        files: [DataFile], folder: String, knowledge: KnowledgeBase, trainer: IntentTrainer
+    ) -> Compilation {
+        var diagnostics: [Diagnostic] = []
+        func named(_ name: String) -> DataFile? {
+            let file = files.first { URL(fileURLWithPath: $0.path).lastPathComponent == name }
+            if file == nil {
+                diagnostics.append(Diagnostic(file: folder, line: nil, message: "the intents folder has no \(name)"))
             }
             return file
         }
-        let lexicon = try LexiconLoader.load(named(lexiconFile))
+        func collect<T>(_ body: () throws(KnotBotError) -> T) -> T? {
+            do {
+                return try body()
+            } catch .invalidData(let found) {
+                diagnostics.append(contentsOf: found)
+            } catch {
+                diagnostics.append(Diagnostic(file: folder, line: nil, message: error.description))
+            }
+            return nil
+        }
         let stemmer = Stemmer()
-        let analyzer = TextAnalyzer(lexicon: lexicon, stemmer: stemmer)
-        let redFlags = try RedFlagLoader.load(named(redFlagsFile), analyzer: analyzer)
+        let lexicon = named(lexiconFile).flatMap { file in
+            collect { () throws(KnotBotError) in try LexiconLoader.load(file) }
+        }
+        let analyzer = TextAnalyzer(
+            lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
+        let redFlags = named(redFlagsFile).flatMap { file in
+            collect { () throws(KnotBotError) in try RedFlagLoader.load(file, analyzer: analyzer) }
+        }
 
-        var diagnostics: [Diagnostic] = []
         var definitions: [IntentDefinition] = []
         let intentFiles = files.filter {
             let name = URL(fileURLWithPath: $0.path).lastPathComponent
@@ -54,7 +87,7 @@ public enum ModelCompiler {
                 definitions.append(definition)
             }
         }
-        if definitions.isEmpty && intentFiles.isEmpty {
+        if intentFiles.isEmpty {
             diagnostics.append(Diagnostic(file: folder, line: nil, message: "the intents folder has no intent files"))
         }
         let composer = AnswerComposer(knowledge: knowledge)
@@ -80,8 +113,9 @@ public enum ModelCompiler {
                     understood: definition.understood, endsSession: definition.endsSession,
                     selfCare: definition.selfCare, pages: pages, reply: reply))
         }
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw .invalidData(errors) }
+        guard let lexicon, let redFlags, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
+        }
 
         // Examples go through typo repair too, so a misspelling written into an example trains the
         // same stem as the word it stands for.
@@ -89,10 +123,11 @@ public enum ModelCompiler {
         let repairing = TextAnalyzer(
             lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
         let classifier = trainer.train(definitions, analyzer: repairing)
-        return BotModel(
+        let model = BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
             vocabulary: vocabulary, typoTargets: targets,
             fingerprint: fingerprint(files: files, knowledge: knowledge))
+        return Compilation(model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing)
     }
 
     /// The vocabulary, and the domain terms typo repair may produce.

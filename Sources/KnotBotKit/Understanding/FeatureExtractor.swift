@@ -3,13 +3,40 @@
 /// Training and classification both call this, so an example and an utterance are always measured
 /// the same way.
 enum FeatureExtractor {
+    /// Words that put the next few words of their clause in a negation ("not the spine").
+    static let negations: Set<String> = ["not", "no", "never", "without", "nor", "neither"]
+    /// How many content words a negation reaches.
+    static let negationReach = 3
+
+    /// Every token's stem, with the ones inside a negation marked "!" ("not the spine" gives
+    /// "not", "the", "!spine"), so neither features nor keywords count a negated word as evidence.
+    static func markedStems(_ tokens: [Token]) -> [String] {
+        var stems: [String] = []
+        var negated = 0
+        for token in tokens {
+            if token.startsClause || ["but", "just", "only"].contains(token.word) { negated = 0 }
+            if negations.contains(token.word) {
+                negated = negationReach
+                stems.append(token.stem)
+                continue
+            }
+            if negated > 0 && !token.isStopword {
+                stems.append("!" + token.stem)
+                negated -= 1
+            } else {
+                stems.append(token.stem)
+            }
+        }
+        return stems
+    }
+
     static func features(_ tokens: [Token]) -> [String] {
-        let contentTokens = tokens.filter { !$0.isStopword }
-        let content = contentTokens.map(\.stem)
+        let marked = zip(tokens, markedStems(tokens)).filter { !$0.0.isStopword }
+        let content = marked.map(\.1)
         var features = content
         // The word itself as well as its stem: "causes" (the noun) and "cause" (the verb) share a
         // stem but not a meaning.
-        for token in contentTokens where token.word != token.stem {
+        for (token, stem) in marked where token.word != token.stem && !stem.hasPrefix("!") {
             features.append("=" + token.word)
         }
         if content.count > 1 {

@@ -77,7 +77,7 @@ public struct IntentClassifier: Sendable, Hashable {
 
     public func classify(_ tokens: [Token]) -> Classification {
         let featureIDs = featureIDs(tokens)
-        let keywordIDs = matchedKeywords(tokens.map(\.stem))
+        let keywordIDs = matchedKeywords(FeatureExtractor.markedStems(tokens))
         let logits = logits(featureIDs: featureIDs, keywordIDs: keywordIDs)
         let probabilities = Self.softmax(logits)
         let ranking = probabilities.enumerated()

@@ -1,0 +1,100 @@
+/// The result of `knotbot eval`: per-topic precision, recall and F1, the confusions, every miss, and
+/// the summary figures, rendered as text for people or encoded as JSON for programs.
+public struct EvaluationReport: Sendable, Hashable, Codable {
+    /// How one topic fared on the single questions.
+    public struct TopicScore: Sendable, Hashable, Codable {
+        public var topic: String
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        /// Labelled questions of this topic.
+        public var support: Int
+        /// How many of them got a right reply by the rubric.
+        public var correct: Int
+    }
+
+    /// A pair of topics the bot mixed up, and how often.
+    public struct Confusion: Sendable, Hashable, Codable {
+        public var expected: String
+        public var predicted: String
+        public var count: Int
+    }
+
+    /// A question (or dialogue turn) that got a wrong reply.
+    public struct Miss: Sendable, Hashable, Codable {
+        public var q: String
+        public var expected: String
+        public var predicted: String
+        public var confidence: Double
+        public var reason: String
+        /// For dialogue turns: the 1-based dialogue and turn.
+        public var dialogue: Int?
+        public var turn: Int?
+    }
+
+    /// The headline figures, as percentages; nil where the set had nothing to measure.
+    public struct Summary: Sendable, Hashable, Codable {
+        public var single: Double?
+        public var dialogue: Double?
+        public var redflagRecall: Double?
+        public var falseUrgent: Double?
+        public var oos: Double?
+
+        /// `single A% dialogue B% redflag-recall C% false-urgent D% oos E%`, as the shared evaluation
+        /// prints it.
+        public var line: String {
+            func percent(_ value: Double?) -> String {
+                guard let value else { return "n/a" }
+                let tenths = Int((value * 10).rounded())
+                return "\(tenths / 10).\(tenths % 10)%"
+            }
+            return "single \(percent(single)) dialogue \(percent(dialogue)) redflag-recall \(percent(redflagRecall)) "
+                + "false-urgent \(percent(falseUrgent)) oos \(percent(oos))"
+        }
+    }
+
+    public var topics: [TopicScore]
+    public var confusions: [Confusion]
+    public var misses: [Miss]
+    public var summary: Summary
+
+    /// The report for people: a table, the confusions, the misses, and the summary line last.
+    public var text: String {
+        var lines: [String] = []
+        if !topics.isEmpty {
+            lines.append("topic                precision  recall      F1  right/n")
+            for score in topics {
+                let name = score.topic.padding(toLength: 20, withPad: " ", startingAt: 0)
+                lines.append(
+                    "\(name) \(Self.cell(score.precision)) \(Self.cell(score.recall)) \(Self.cell(score.f1))  "
+                        + "\(score.correct)/\(score.support)")
+            }
+        }
+        if !confusions.isEmpty {
+            lines.append("")
+            lines.append("confused topics (expected -> got: count):")
+            for confusion in confusions {
+                lines.append("  \(confusion.expected) -> \(confusion.predicted): \(confusion.count)")
+            }
+        }
+        if !misses.isEmpty {
+            lines.append("")
+            lines.append("wrong replies:")
+            for miss in misses {
+                let place = miss.dialogue.map { "dialogue \($0) turn \(miss.turn ?? 0): " } ?? ""
+                lines.append(
+                    "  \(place)\(miss.q.debugDescription) expected \(miss.expected), got \(miss.predicted) "
+                        + "(\(Int((miss.confidence * 100).rounded()))%): \(miss.reason)")
+            }
+        }
+        lines.append("")
+        lines.append(summary.line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func cell(_ value: Double) -> String {
+        let tenths = Int((value * 1000).rounded())
+        let text = "\(tenths / 10).\(tenths % 10)"
+        return String(repeating: " ", count: max(0, 9 - text.count)) + text
+    }
+}

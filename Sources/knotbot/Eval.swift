@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import KnotBotEmbedded
+import KnotBotKit
+import KnotBotTerminal
+
+/// `knotbot eval`: scores the bot on labelled questions and conversations.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score the bot on labelled questions: precision, recall and F1 per topic, confusions, misses.",
+        discussion: """
+            FILE holds one {"q": "...", "topic": "..."} per line (the dev-set format); --dialogues \
+            holds one {"turns": [...]} per line, each played as one session. Replies are judged by \
+            content, as the shared evaluation judges them. The last line is the summary.
+            """
+    )
+
+    @Argument(help: "Labelled questions, one JSON object per line.")
+    var file: String
+
+    @Option(help: ArgumentHelp("Labelled conversations, one JSON object per line.", valueName: "file"))
+    var dialogues: String?
+
+    @Flag(help: "Write the report as one JSON object.")
+    var json = false
+
+    @Flag(help: "Show accuracy over a grid of confidence thresholds and clarification margins.")
+    var sweep = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Load intents from this folder instead of the built-in ones.", valueName: "dir"),
+        completion: .directory)
+    var intents: String?
+
+    func run() throws {
+        let model: BotModel
+        let questions: [LabelledQuestion]
+        var conversations: [LabelledDialogue] = []
+        do {
+            model = try EmbeddedModel.load(intentsFolder: intents)
+            questions = try LabelledSet.questions(DataFile.read(URL(fileURLWithPath: file)))
+            if let dialogues {
+                conversations = try LabelledSet.dialogues(DataFile.read(URL(fileURLWithPath: dialogues)))
+            }
+        } catch {
+            throw error.report()
+        }
+        var output = StandardStream.output
+        if sweep {
+            output.write(Self.sweepTable(model: model, questions: questions, dialogues: conversations))
+            return
+        }
+        var progress = StandardStream.error
+        let showProgress = isatty(2) == 1
+        let report = Evaluator(assistant: Assistant(model: model)).evaluate(
+            questions: questions, dialogues: conversations
+        ) { done, total in
+            if showProgress { progress.write("\revaluating \(done)/\(total)\u{1B}[K") }
+        }
+        if showProgress { progress.write("\r\u{1B}[K") }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+            output.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            output.write(report.text)
+        }
+    }
+
+    static func sweepTable(model: BotModel, questions: [LabelledQuestion], dialogues: [LabelledDialogue]) -> String {
+        let thresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
+        let margins = [0.0, 0.02, 0.05, 0.1]
+        let rows = Evaluator.sweep(
+            model: model, questions: questions, dialogues: dialogues, thresholds: thresholds, margins: margins)
+        var lines = ["threshold  margin  summary"]
+        for row in rows {
+            let current =
+                row.threshold == DialogueEngine.defaultThreshold
+                    && row.margin == DialogueEngine.defaultClarificationMargin
+                ? "  <- in force" : ""
+            lines.append("     \(row.threshold)    \(row.margin)  \(row.summary.line)\(current)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
