@@ -92,13 +92,16 @@ struct CLITests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test("--intents loads another folder: an edited example changes the answer")
+    @Test("--intents loads another folder: an edited keyword and example change the answer")
     func intentsOverride() throws {
         let folder = try Knotbot.copyOfIntents()
         let file = folder.appendingPathComponent("author.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "examples:\n", with: "examples:\n  - zebra crossing quokka\n")
-            .write(to: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "keywords:\n", with: "keywords:\n  - term: quokka\n    weight: 5\n"
+        )
+        .replacingOccurrences(of: "examples:\n", with: "examples:\n  - zebra crossing quokka\n")
+        .write(to: file, atomically: true, encoding: .utf8)
         let result = try Knotbot.run(["--intents", folder.path, "--json", "zebra crossing quokka"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"intent\":\"author\""))

@@ -9,7 +9,7 @@ enum FeatureExtractor {
     static let negationReach = 3
 
     /// Every token's stem, with the ones inside a negation marked "!" ("not the spine" gives
-    /// "not", "the", "!spine"), so neither features nor keywords count a negated word as evidence.
+    /// "not", "the", "!spine"), so keywords do not count a negated word as evidence.
     static func markedStems(_ tokens: [Token]) -> [String] {
         var stems: [String] = []
         var negated = 0
@@ -31,12 +31,14 @@ enum FeatureExtractor {
     }
 
     static func features(_ tokens: [Token]) -> [String] {
-        let marked = zip(tokens, markedStems(tokens)).filter { !$0.0.isStopword }
-        let content = marked.map(\.1)
+        // Learned features keep negated words as they are: "is it not my spine?" is still about the
+        // spine. Only keywords, the maintainers' strong evidence, skip negated words (`markedStems`).
+        let contentTokens = tokens.filter { !$0.isStopword }
+        let content = contentTokens.map(\.stem)
         var features = content
         // The word itself as well as its stem: "causes" (the noun) and "cause" (the verb) share a
         // stem but not a meaning.
-        for (token, stem) in marked where token.word != token.stem && !stem.hasPrefix("!") {
+        for token in contentTokens where token.word != token.stem {
             features.append("=" + token.word)
         }
         if content.count > 1 {
