@@ -141,6 +141,12 @@ struct DialogueEngineTests {
         #expect(!selfCare.urgent, "urgent only on the advice itself")
         #expect(selfCare.answer.hasPrefix("Remember: you mentioned"))
         #expect(selfCare.answer.contains("The article says"))
+        #expect(selfCare.answer.count <= AnswerComposer.maximumLength, "the reminder keeps the answer in the limit")
+        _ = chat.say("and I've had a fever of 39 since Tuesday, and I had cancer last year")
+        for question in ["can I just massage it?", "tell me more", "go on"] {
+            let answer = chat.say(question).answer
+            #expect(answer.count <= AnswerComposer.maximumLength, "\(question): \(answer.count) characters")
+        }
         let general = chat.say("what causes knots generally")
         #expect(!general.answer.hasPrefix("Remember"))
         #expect(!general.urgent)

@@ -180,7 +180,7 @@ public struct DialogueEngine: Sendable {
         next.topic = intent.id
         next.pagesGiven = 1
         let reply = Reply(
-            answer: reminder(for: intent, state: state) + page.text, understood: true, sources: page.sources,
+            answer: withReminder(page.text, for: intent, state: state), understood: true, sources: page.sources,
             intent: intent.id, confidence: confidence)
         return (reply, next)
     }
@@ -196,7 +196,7 @@ public struct DialogueEngine: Sendable {
             let page = topic.pages[state.pagesGiven]
             next.pagesGiven += 1
             let reply = Reply(
-                answer: reminder(for: topic, state: state) + page.text, understood: true, sources: page.sources,
+                answer: withReminder(page.text, for: topic, state: state), understood: true, sources: page.sources,
                 intent: topic.id, confidence: confidence)
             return (reply, next)
         }
@@ -208,7 +208,7 @@ public struct DialogueEngine: Sendable {
         }
         let page = topic.pages[0]
         let reply = Reply(
-            answer: reminder(for: topic, state: state) + page.text, understood: true, sources: page.sources,
+            answer: withReminder(page.text, for: topic, state: state), understood: true, sources: page.sources,
             intent: topic.id, confidence: confidence)
         return (reply, next)
     }
@@ -221,11 +221,15 @@ public struct DialogueEngine: Sendable {
         return rotated.prefix(3).map(\.summary)
     }
 
-    /// A one-line reminder before self-care advice when a red flag was mentioned earlier.
-    private func reminder(for intent: CompiledIntent, state: DialogueState) -> String {
-        guard intent.selfCare, !state.redFlagSymptoms.isEmpty else { return "" }
-        return "Remember: you mentioned \(Self.list(state.redFlagSymptoms, conjunction: "and")). "
+    /// Self-care advice with a one-line reminder first when a red flag was mentioned earlier; the
+    /// short form keeps the whole answer within the length limit.
+    private func withReminder(_ text: String, for intent: CompiledIntent, state: DialogueState) -> String {
+        guard intent.selfCare, !state.redFlagSymptoms.isEmpty else { return text }
+        let full =
+            "Remember: you mentioned \(Self.list(state.redFlagSymptoms, conjunction: "and")). "
             + "Please get that checked by a clinician before you try to treat it yourself.\n\n"
+        if full.count + text.count <= AnswerComposer.maximumLength { return full + text }
+        return "Remember: get the warning sign you mentioned checked before treating it yourself.\n\n" + text
     }
 
     /// Whether the utterance only asks to go on: nothing but follow-up words ("why?", "like where?",
