@@ -76,7 +76,7 @@ struct AnswerPageTests {
             for (number, page) in intent.pages.enumerated() {
                 let reply = Reply(
                     answer: page.text, understood: true, sources: page.sources, intent: intent.id, confidence: 1)
-                let problem = RegressionScorer.check(intent.topic, reply, previous: nil)
+                let problem = EvaluationRubric.problem(topic: intent.topic, reply: reply, previousAnswer: nil)
                 #expect(problem == nil, "\(intent.id) page \(number + 1): \(problem ?? "")")
             }
         }
