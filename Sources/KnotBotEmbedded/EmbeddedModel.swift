@@ -4,14 +4,18 @@ public import KnotBotKit
 /// The model compiled from `Intents/` and `Knowledge/` at build time and carried inside the binary,
 /// so `knotbot` works from any folder and even when copied alone.
 public enum EmbeddedModel {
-    /// Decodes the embedded archive (a fraction of a millisecond; nothing is parsed as text).
+    /// The embedded model, decoded once per process and kept for its whole life.
+    ///
+    /// The archive is a string literal read in place, so decoding copies nothing but what the model
+    /// keeps. Kept for the process's life, the model is never torn down at exit either: a one-shot
+    /// question pays for neither.
+    public static let shared: Result<BotModel, KnotBotError> = embeddedModelArchive.withUTF8Buffer { buffer in
+        Result { () throws(KnotBotError) in try ModelArchive.decode(buffer, source: "embedded model") }
+    }
+
+    /// The embedded model.
     public static func load() throws(KnotBotError) -> BotModel {
-        guard let data = Data(base64Encoded: embeddedModelArchive) else {
-            throw .invalidData([
-                Diagnostic(file: "embedded model", line: nil, message: "is not valid base64; rebuild knotbot")
-            ])
-        }
-        return try ModelArchive.decode([UInt8](data), source: "embedded model")
+        try shared.get()
     }
 
     /// The fingerprint of the intents and knowledge the binary was built from.

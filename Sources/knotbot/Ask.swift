@@ -7,6 +7,7 @@ import KnotBotTerminal
 /// The default command: one question from the arguments, or a session over standard input.
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ask",
         abstract: "Answer a question (the default command).",
         discussion: """
             knotbot "what causes muscle knots?"     one answer, then its sources
@@ -47,28 +48,37 @@ struct Ask: ParsableCommand {
     var question: [String] = []
 
     func run() throws {
+        try Self.answer(
+            AskSettings(
+                json: json, intents: intents, explain: explain, transcript: transcript, noTranscript: noTranscript,
+                transcriptsDir: transcriptsDir, question: question))
+    }
+
+    /// Answers as `settings` say; `run()` and the plain-question path of `KnotBot.main()` share it.
+    static func answer(_ settings: AskSettings) throws {
         let assistant: Assistant
         do {
-            assistant = Assistant(model: try EmbeddedModel.load(intentsFolder: intents))
+            assistant = Assistant(model: try EmbeddedModel.load(intentsFolder: settings.intents))
         } catch {
             throw error.report()
         }
-        let terminal = TerminalInfo.current(environment: ProcessInfo.processInfo.environment)
-        let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
-        let renderer: any ReplyRenderer = explain && !json ? ExplainingRenderer(base: plain) : plain
-        var output = StandardStream.output
         let environment = ProcessInfo.processInfo.environment
-        let interactive = question.isEmpty && terminal.inputIsTerminal && !json
+        let terminal = TerminalInfo.current(environment: environment)
+        let json = settings.json
+        let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
+        let renderer: any ReplyRenderer = settings.explain && !json ? ExplainingRenderer(base: plain) : plain
+        var output = StandardStream.output
+        let interactive = settings.question.isEmpty && terminal.inputIsTerminal && !json
         var session = ChatSession(
             assistant: assistant, renderer: renderer, separator: json ? "" : "\n",
-            started: ISO8601DateFormatter().string(from: Date()))
+            started: UTCTimestamp.format(secondsSince1970: Int(Date.now.timeIntervalSince1970)))
         do {
-            try startRecording(&session, interactive: interactive, environment: environment)
+            try settings.startRecording(&session, interactive: interactive, environment: environment)
         } catch {
             throw error.report()
         }
-        if !question.isEmpty {
-            let text = question.joined(separator: " ")
+        if !settings.question.isEmpty {
+            let text = settings.question.joined(separator: " ")
             guard let reply = session.turn(text) else {
                 throw ValidationError(
                     "The question is empty; ask something, for example: knotbot \"what causes muscle knots?\"")
@@ -88,34 +98,5 @@ struct Ask: ParsableCommand {
         var input = StandardInput()
         var errors = StandardStream.error
         session.run(input: &input, output: &output, errors: &errors)
-    }
-
-    /// Sets up recording: `--transcript FILE` for any session, by default a new file for a chat.
-    private func startRecording(
-        _ session: inout ChatSession, interactive: Bool, environment: [String: String]
-    ) throws(KnotBotError) {
-        if let transcriptsDir {
-            session.saveFolder = URL(fileURLWithPath: transcriptsDir)
-        } else {
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
-                "transcripts")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: here.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                session.saveFolder = here
-            }
-        }
-        session.keepsTurns = interactive || transcript != nil
-        if let transcript {
-            session.recorder = try TranscriptWriter.create(
-                at: URL(fileURLWithPath: transcript), header: session.header)
-        } else if interactive && !noTranscript {
-            let folder = StatePaths(environment: environment).transcripts
-            do {
-                session.recorder = try TranscriptWriter.createNew(in: folder, header: session.header)
-            } catch {
-                var errors = StandardStream.error
-                errors.write("knotbot: not recording this chat: \(error)\n")
-            }
-        }
     }
 }

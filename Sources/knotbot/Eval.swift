@@ -7,6 +7,7 @@ import KnotBotTerminal
 /// `knotbot eval`: scores the bot on labelled questions and conversations.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score the bot on labelled questions: precision, recall and F1 per topic, confusions, misses.",
         discussion: """
             FILE holds one {"q": "...", "topic": "..."} per line (the dev-set format); --dialogues \

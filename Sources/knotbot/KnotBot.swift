@@ -16,4 +16,17 @@ struct KnotBot: ParsableCommand {
         subcommands: [Ask.self, Replay.self, Eval.self, IntentsCommand.self],
         defaultSubcommand: Ask.self
     )
+
+    /// Answers a plain one-shot question directly; every other command line goes to the parser.
+    static func main() {
+        if let settings = AskSettings(plainQuestion: Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try Ask.answer(settings)
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(nil)
+    }
 }

@@ -15,6 +15,7 @@ enum MatchOption: String, ExpressibleByArgument, CaseIterable {
 /// `knotbot replay`: replays recorded conversations and reports every turn that changed.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay recorded conversations as regression tests.",
         discussion: """
             Each transcript's utterances go through a fresh session and every reply is compared with \

@@ -12,6 +12,32 @@ struct CLITests {
         #expect(result.stdout.contains("\nSources:\n  - Article: What Causes Muscle Knots?\n"))
     }
 
+    @Test(
+        "a plain question read without the argument parser answers exactly as the parser's `ask` does",
+        arguments: [
+            ["what causes muscle knots?"], ["--json", "what", "causes", "knots"], ["--json", "how do I release one"],
+            ["my legs are numb"], ["--json", "chest pain", "and", "dizzy"],
+        ])
+    func plainQuestionMatchesParser(arguments: [String]) throws {
+        let direct = try Knotbot.run(arguments)
+        let parsed = try Knotbot.run(["ask"] + arguments)
+        #expect(direct.status == 0)
+        #expect(direct.stdout == parsed.stdout)
+        #expect(direct.stderr == parsed.stderr)
+    }
+
+    @Test("command lines that are not a plain question still reach the parser")
+    func notPlainQuestions() throws {
+        #expect(try Knotbot.run(["help"]).stdout.contains("USAGE:"))
+        #expect(try Knotbot.run(["--version"]).stdout.contains("."))
+        let explained = try Knotbot.run(["what", "causes", "knots", "--explain"])
+        #expect(explained.stdout.contains("\nWhy:\n  intent: causes"))
+        let blank = try Knotbot.run(["--json", "  "])
+        #expect(blank.status == 64)
+        #expect(blank.stderr.contains("The question is empty"))
+        #expect(try Knotbot.run(["--json", "--", "-what causes knots"]).status == 0)
+    }
+
     @Test("--json prints exactly one object with the contract's keys")
     func json() throws {
         let result = try Knotbot.run(["--json", "who wrote the article"])

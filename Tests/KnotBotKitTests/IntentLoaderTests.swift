@@ -75,4 +75,24 @@ struct IntentLoaderTests {
         #expect(throws: KnotBotError.self) { try ModelArchive.decode(bytes, source: "cut") }
         #expect(throws: KnotBotError.self) { try ModelArchive.decode([1, 2, 3], source: "junk") }
     }
+
+    @Test("the archive is valid UTF-8, so the build can embed it as a string literal and read it in place")
+    func archiveIsText() {
+        #expect(String(validating: ModelArchive.encode(Fixtures.model), as: UTF8.self) != nil)
+    }
+
+    @Test("packed word sets find exactly their words, in byte order, including non-ASCII ones")
+    func wordSets() {
+        let words: WordSet = ["spine", "knot", "épaule", "knots", "a", "knot", "z"]
+        #expect(Array(words) == ["a", "knot", "knots", "spine", "z", "épaule"])
+        for word in ["a", "knot", "knots", "spine", "z", "épaule"] { #expect(words.contains(word)) }
+        for word in ["", "kno", "knotss", "b", "epaule", "zz"] { #expect(!words.contains(word)) }
+        #expect(!WordSet([]).contains("a"))
+    }
+
+    @Test("UTC timestamps match Foundation's ISO 8601 format", arguments: [0, 951_782_400, 1_795_618_800, -86_401])
+    func timestamps(seconds: Int) {
+        let expected = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        #expect(UTCTimestamp.format(secondsSince1970: seconds) == expected)
+    }
 }

@@ -1,31 +1,42 @@
 /// Reads what `ArchiveWriter` wrote, failing cleanly on a truncated or corrupt archive.
+///
+/// It reads borrowed bytes in place (the embedded archive is a literal in the binary), so a reader
+/// must not outlive the `withUnsafeBufferPointer`-style scope that lends them; `ModelArchive.decode`
+/// is the only one that makes readers.
 public struct ArchiveReader {
     /// The archive ended early or held an impossible value.
     public struct Corrupt: Error, Sendable {
         public var offset: Int
     }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
 
-    public init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     public var isAtEnd: Bool { offset == bytes.count }
 
     public mutating func int() throws(Corrupt) -> Int {
+        // Most numbers in a model (lengths, columns, small counts) fit in one byte.
+        if offset < bytes.count, bytes[offset] < 0x40 {
+            let byte = UInt64(bytes[offset])
+            offset += 1
+            return Int(Int64(bitPattern: byte >> 1) ^ -Int64(bitPattern: byte & 1))
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             guard offset < bytes.count, shift < 64 else { throw Corrupt(offset: offset) }
             let byte = bytes[offset]
+            guard byte < 0x80 else { throw Corrupt(offset: offset) }
             offset += 1
-            value |= UInt64(byte & 0x7f) << shift
-            if byte < 0x80 { break }
-            shift += 7
+            value |= UInt64(byte & 0x3f) << shift
+            if byte & 0x40 == 0 { break }
+            shift += 6
         }
-        return Int(Int64(bitPattern: value))
+        return Int(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1))
     }
 
     /// A count, checked against what is left so corrupt data cannot ask for huge allocations.
@@ -43,11 +54,12 @@ public struct ArchiveReader {
 
     public mutating func string() throws(Corrupt) -> String {
         let length = try count()
-        guard offset + length <= bytes.count else { throw Corrupt(offset: offset) }
-        defer { offset += length }
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + length)]), as: UTF8.self)
-        }
+        guard length <= bytes.count - offset else { throw Corrupt(offset: offset) }
+        let start = offset
+        offset += length
+        // Decoding repairs any invalid UTF-8 rather than refusing it; the generic validating
+        // initialiser costs twenty times as much, and a damaged string cannot crash anything.
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
     }
 
     public mutating func optionalString() throws(Corrupt) -> String? {
@@ -63,18 +75,48 @@ public struct ArchiveReader {
     }
 
     public mutating func floats() throws(Corrupt) -> [Float] {
-        let number = try int()
-        guard number >= 0, offset + number * 4 <= bytes.count else { throw Corrupt(offset: offset) }
-        var values = [Float](repeating: 0, count: number)
-        for index in 0..<number {
-            let base = offset + index * 4
-            let bits =
-                UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
-                | UInt32(bytes[base + 3]) << 24
-            values[index] = Float(bitPattern: bits)
+        let number = try count()
+        guard number <= (bytes.count - offset) / 5 else { throw Corrupt(offset: offset) }
+        let start = offset
+        var invalid = false
+        let values = [Float](unsafeUninitializedCapacity: number) { values, initialized in
+            var position = start
+            for index in 0..<number {
+                var bits: UInt32 = 0
+                var combined: UInt8 = 0
+                for part in 0..<5 {
+                    let byte = bytes[position + part]
+                    combined |= byte
+                    bits |= UInt32(truncatingIfNeeded: UInt64(byte) << (7 * UInt64(part)))
+                }
+                invalid = invalid || combined >= 0x80
+                values[index] = Float(bitPattern: bits)
+                position += 5
+            }
+            initialized = number
         }
-        offset += number * 4
+        guard !invalid else { throw Corrupt(offset: start) }
+        offset += number * 5
         return values
+    }
+
+    public mutating func packed() throws(Corrupt) -> PackedStrings {
+        let number = try count()
+        var ends: [Int32] = []
+        ends.reserveCapacity(number)
+        var end = 0
+        for _ in 0..<number {
+            let length = try count()
+            end += length
+            guard let value = Int32(exactly: end) else { throw Corrupt(offset: offset) }
+            ends.append(value)
+        }
+        let length = try count()
+        guard length == end, length <= bytes.count - offset else { throw Corrupt(offset: offset) }
+        let storage = Array(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+        offset += length
+        guard let strings = PackedStrings(storage: storage, ends: ends) else { throw Corrupt(offset: offset) }
+        return strings
     }
 
     public mutating func list<T>(_ read: (inout ArchiveReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {

@@ -1,18 +1,20 @@
-/// Appends values to a compact binary archive: varint integers, length-prefixed UTF-8 strings and
-/// little-endian floats.
+/// Appends values to a compact archive that is also valid UTF-8 text.
 ///
-/// The embedded model is decoded from this at every start, so the format is chosen for decoding
-/// speed: no field names, no text parsing.
+/// Strings are stored as their UTF-8 bytes; every number is stored in bytes below 0x80. The whole
+/// archive is therefore valid UTF-8, so the build can embed it as a plain string literal that the
+/// binary reads in place: no base64 to decode and no copy at start-up.
 public struct ArchiveWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
 
+    /// Zig-zag, then six bits per byte, low bits first; bit 6 says another byte follows.
     public mutating func int(_ value: Int) {
-        var remaining = UInt64(bitPattern: Int64(value))
-        while remaining >= 0x80 {
-            bytes.append(UInt8(remaining & 0x7f) | 0x80)
-            remaining >>= 7
+        let signed = Int64(value)
+        var remaining = UInt64(bitPattern: (signed << 1) ^ (signed >> 63))
+        while remaining >= 0x40 {
+            bytes.append(UInt8(remaining & 0x3f) | 0x40)
+            remaining >>= 6
         }
         bytes.append(UInt8(remaining))
     }
@@ -37,15 +39,28 @@ public struct ArchiveWriter: Sendable {
         for value in array { string(value) }
     }
 
+    /// Each float's 32 bits in five bytes of seven bits, low bits first.
     public mutating func floats(_ values: [Float]) {
         int(values.count)
         for value in values {
-            let bits = value.bitPattern
-            bytes.append(UInt8(truncatingIfNeeded: bits))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 16))
-            bytes.append(UInt8(truncatingIfNeeded: bits >> 24))
+            var bits = value.bitPattern
+            for _ in 0..<5 {
+                bytes.append(UInt8(bits & 0x7f))
+                bits >>= 7
+            }
         }
+    }
+
+    /// The lengths, then the bytes as they are (UTF-8 strings back to back stay valid UTF-8).
+    public mutating func packed(_ strings: PackedStrings) {
+        int(strings.count)
+        var previous: Int32 = 0
+        for end in strings.ends {
+            int(Int(end - previous))
+            previous = end
+        }
+        int(strings.storage.count)
+        bytes.append(contentsOf: strings.storage)
     }
 
     public mutating func list<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {

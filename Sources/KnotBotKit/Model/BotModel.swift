@@ -9,15 +9,15 @@ public struct BotModel: Sendable, Hashable {
     public var intents: [CompiledIntent]
     public var classifier: IntentClassifier
     /// Every word the intents and red flags use; such words are never typo-repaired.
-    public var vocabulary: Set<String>
+    public var vocabulary: WordSet
     /// Domain terms that misspelt words are repaired into, most frequent first.
-    public var typoTargets: [String]
+    public var typoTargets: PackedStrings
     /// A hash of the intents and knowledge this model was compiled from.
     public var fingerprint: String
 
     public init(
         knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, intents: [CompiledIntent],
-        classifier: IntentClassifier, vocabulary: Set<String>, typoTargets: [String], fingerprint: String
+        classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String
     ) {
         self.knowledge = knowledge
         self.lexicon = lexicon

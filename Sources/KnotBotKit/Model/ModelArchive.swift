@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -14,10 +14,10 @@ public enum ModelArchive {
             out.string(key)
             out.strings(model.lexicon.rewrites[key] ?? [])
         }
-        out.strings(model.lexicon.stopwords.sorted())
-        out.strings(model.lexicon.knownWords.sorted())
-        out.strings(model.lexicon.followUpWords.sorted())
-        out.strings(model.lexicon.referenceWords.sorted())
+        out.packed(model.lexicon.stopwords.words)
+        out.packed(model.lexicon.knownWords.words)
+        out.packed(model.lexicon.followUpWords.words)
+        out.packed(model.lexicon.referenceWords.words)
         write(model.redFlags, &out)
         out.list(model.intents) { out, intent in
             out.string(intent.id)
@@ -34,8 +34,14 @@ public enum ModelArchive {
         }
         let classifier = model.classifier
         out.strings(classifier.intentIDs)
-        out.strings(classifier.features)
-        out.floats(classifier.weights)
+        out.packed(classifier.features.words)
+        let weights = classifier.weights
+        out.int(weights.width)
+        out.list(zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { $1 - $0 }) { out, length in
+            out.int(Int(length))
+        }
+        out.list(weights.columns) { out, column in out.int(Int(column)) }
+        out.floats(weights.values)
         out.floats(classifier.biases)
         out.list(classifier.keywords) { out, keyword in
             out.int(keyword.intent)
@@ -43,12 +49,24 @@ public enum ModelArchive {
             out.floats([keyword.weight])
             out.list(keyword.phrases) { out, phrase in out.strings(phrase) }
         }
-        out.strings(model.vocabulary.sorted())
-        out.strings(model.typoTargets)
+        out.list(classifier.phraseIndex) { out, reference in
+            out.int(reference.keyword)
+            out.int(reference.phrase)
+        }
+        out.packed(model.vocabulary.words)
+        out.packed(model.typoTargets)
         return out.bytes
     }
 
     public static func decode(_ bytes: [UInt8], source: String) throws(KnotBotError) -> BotModel {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(KnotBotError) in try decode(buffer, source: source) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes borrowed bytes in place, such as the archive literal embedded in the binary.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(KnotBotError) -> BotModel {
         var reader = ArchiveReader(bytes)
         do {
             guard try reader.string() == magic else {
@@ -80,8 +98,8 @@ public enum ModelArchive {
             rewrites[key] = value
         }
         let lexicon = Lexicon(
-            rewrites: rewrites, stopwords: Set(try input.strings()), knownWords: Set(try input.strings()),
-            followUpWords: Set(try input.strings()), referenceWords: Set(try input.strings()))
+            rewrites: rewrites, stopwords: try words(&input), knownWords: try words(&input),
+            followUpWords: try words(&input), referenceWords: try words(&input))
         let redFlags = try readRedFlags(&input)
         let intents = try input.list { input throws(ArchiveReader.Corrupt) in
             CompiledIntent(
@@ -93,25 +111,49 @@ public enum ModelArchive {
                 reply: try input.optionalString())
         }
         let intentIDs = try input.strings()
-        let features = try input.strings()
-        let weights = try input.floats()
+        let features = WordSet(trustingOrder: try input.packed())
+        let width = try input.int()
+        var rowStarts: [Int32] = [0]
+        rowStarts.reserveCapacity(features.count + 1)
+        for length in try input.list({ input throws(ArchiveReader.Corrupt) in try input.int() }) {
+            guard length >= 0, let next = Int32(exactly: Int(rowStarts[rowStarts.count - 1]) + length) else {
+                throw ArchiveReader.Corrupt(offset: 0)
+            }
+            rowStarts.append(next)
+        }
+        let columns = try input.list { input throws(ArchiveReader.Corrupt) in
+            guard let column = UInt16(exactly: try input.int()) else { throw ArchiveReader.Corrupt(offset: 0) }
+            return column
+        }
+        guard width == intentIDs.count, rowStarts.count == features.count + 1,
+            let weights = SparseWeights(
+                width: width, rowStarts: rowStarts, columns: columns, values: try input.floats())
+        else { throw ArchiveReader.Corrupt(offset: 0) }
         let biases = try input.floats()
         let keywords = try input.list { input throws(ArchiveReader.Corrupt) in
             IntentClassifier.Keyword(
                 intent: try input.int(), term: try input.string(), weight: try input.floats().first ?? 0,
                 phrases: try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() })
         }
-        guard weights.count == features.count * intentIDs.count, biases.count == intentIDs.count,
-            keywords.allSatisfy({ intentIDs.indices.contains($0.intent) })
+        let phraseOrder = try input.list { input throws(ArchiveReader.Corrupt) in
+            (keyword: try input.int(), phrase: try input.int())
+        }
+        guard biases.count == intentIDs.count, keywords.allSatisfy({ intentIDs.indices.contains($0.intent) }),
+            let classifier = IntentClassifier(
+                intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
+                phraseOrder: phraseOrder)
         else { throw ArchiveReader.Corrupt(offset: 0) }
-        let classifier = IntentClassifier(
-            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords)
-        let vocabulary = Set(try input.strings())
-        let targets = try input.strings()
+        let vocabulary = try words(&input)
+        let targets = try input.packed()
         guard input.isAtEnd else { throw ArchiveReader.Corrupt(offset: 0) }
         return BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
             vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint)
+    }
+
+    /// A word set, stored sorted by `encode` so decoding builds nothing.
+    private static func words(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordSet {
+        WordSet(trustingOrder: try input.packed())
     }
 
     private static func write(_ sentence: Sentence, _ out: inout ArchiveWriter) {
@@ -185,9 +227,9 @@ public enum ModelArchive {
     }
 
     private static func write(_ rules: RedFlagRules, _ out: inout ArchiveWriter) {
-        out.strings(rules.negationCues.sorted())
+        out.packed(rules.negationCues.words)
         out.int(rules.negationWindow)
-        out.strings(rules.negationBreaks.sorted())
+        out.packed(rules.negationBreaks.words)
         for tier in RedFlagRules.Tier.allCases { out.string(rules.advice[tier] ?? "") }
         out.list(rules.flags) { out, flag in
             out.string(flag.id)
@@ -222,9 +264,9 @@ public enum ModelArchive {
     }
 
     private static func readRedFlags(_ input: inout ArchiveReader) throws -> RedFlagRules {
-        let cues = Set(try input.strings())
+        let cues = try words(&input)
         let window = try input.int()
-        let breaks = Set(try input.strings())
+        let breaks = try words(&input)
         var advice: [RedFlagRules.Tier: String] = [:]
         for tier in RedFlagRules.Tier.allCases { advice[tier] = try input.string() }
         let flags = try input.list { input throws(ArchiveReader.Corrupt) in

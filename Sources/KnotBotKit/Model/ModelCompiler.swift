@@ -137,7 +137,7 @@ public enum ModelCompiler {
     /// not within repair distance of one: "mussle" in an example is a misspelling to repair, not a word.
     static func words(
         of definitions: [IntentDefinition], redFlags: RedFlagRules, analyzer: TextAnalyzer
-    ) -> (Set<String>, [String]) {
+    ) -> (WordSet, PackedStrings) {
         var counts: [String: Int] = [:]
         var domain: Set<String> = []
         for definition in definitions {
@@ -177,11 +177,11 @@ public enum ModelCompiler {
         .sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }
         let corrector = TypoCorrector(targets: targets)
         let lexicon = analyzer.lexicon
-        let vocabulary = domain.union(
+        let vocabulary = WordSet(domain).union(
             counts.keys.filter { word in
                 lexicon.knownWords.contains(word) || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
             })
-        return (vocabulary, targets)
+        return (vocabulary, PackedStrings(targets))
     }
 
     /// FNV-1a over the data files and the knowledge, in a fixed order.

@@ -21,20 +21,68 @@ public struct IntentClassifier: Sendable, Hashable {
     }
 
     public let intentIDs: [String]
-    public let features: [String]
-    /// Row-major: `features.count` rows of `intentIDs.count` weights.
-    public let weights: [Float]
+    /// Sorted, so a feature is found by bisection and start-up builds no hash table.
+    public let features: WordSet
+    public let weights: SparseWeights
     public let biases: [Float]
     public let keywords: [Keyword]
-    private let featureIndex: [String: Int]
+    /// Every keyword phrase as (keyword, phrase) indexes, ordered by the phrase's first stem.
+    ///
+    /// A turn finds the phrases that can start at each of its stems by bisection instead of trying
+    /// every phrase of every intent. The archive stores this order, so start-up sorts nothing.
+    public let phraseIndex: [PhraseReference]
 
-    public init(intentIDs: [String], features: [String], weights: [Float], biases: [Float], keywords: [Keyword]) {
+    /// One keyword phrase: which keyword, which of its phrases, and the stem it starts with.
+    public struct PhraseReference: Sendable, Hashable {
+        public var firstStem: String
+        public var keyword: Int
+        public var phrase: Int
+    }
+
+    public init(intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword]) {
+        var index: [PhraseReference] = []
+        for (keywordIndex, keyword) in keywords.enumerated() {
+            for (phraseIndex, phrase) in keyword.phrases.enumerated() {
+                guard let first = phrase.first else { continue }
+                index.append(PhraseReference(firstStem: first, keyword: keywordIndex, phrase: phraseIndex))
+            }
+        }
+        index.sort { ($0.firstStem, $0.keyword, $0.phrase) < ($1.firstStem, $1.keyword, $1.phrase) }
+        self.init(
+            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
+            phraseIndex: index)
+    }
+
+    private init(
+        intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword],
+        phraseIndex: [PhraseReference]
+    ) {
         self.intentIDs = intentIDs
         self.features = features
         self.weights = weights
         self.biases = biases
         self.keywords = keywords
-        self.featureIndex = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
+        self.phraseIndex = phraseIndex
+    }
+
+    /// A classifier whose phrase order was computed before (the archive's); `nil` when the order does
+    /// not name every non-empty phrase exactly once, sorted by first stem.
+    public init?(
+        intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword],
+        phraseOrder: [(keyword: Int, phrase: Int)]
+    ) {
+        var index: [PhraseReference] = []
+        index.reserveCapacity(phraseOrder.count)
+        for (keyword, phrase) in phraseOrder {
+            guard keywords.indices.contains(keyword), keywords[keyword].phrases.indices.contains(phrase),
+                let first = keywords[keyword].phrases[phrase].first, index.last.map({ $0.firstStem <= first }) ?? true
+            else { return nil }
+            index.append(PhraseReference(firstStem: first, keyword: keyword, phrase: phrase))
+        }
+        guard index.count == keywords.reduce(0, { $0 + $1.phrases.filter { !$0.isEmpty }.count }) else { return nil }
+        self.init(
+            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
+            phraseIndex: index)
     }
 
     public static func == (lhs: IntentClassifier, rhs: IntentClassifier) -> Bool {
@@ -47,28 +95,50 @@ public struct IntentClassifier: Sendable, Hashable {
         hasher.combine(features)
     }
 
-    /// The ids of the known features among the tokens.
-    func featureIDs(_ tokens: [Token]) -> [Int] {
-        FeatureExtractor.features(tokens).compactMap { featureIndex[$0] }
+    /// The row of a feature, or nil when training never saw it.
+    func row(of feature: String) -> Int? {
+        features.index(of: feature)
     }
 
-    /// The keywords (by index) that the stems contain.
+    /// The ids of the known features among the tokens.
+    func featureIDs(_ tokens: [Token]) -> [Int] {
+        FeatureExtractor.features(tokens).compactMap(row(of:))
+    }
+
+    /// The keywords (by index, ascending) that the stems contain.
     func matchedKeywords(_ stems: [String]) -> [Int] {
-        keywords.indices.filter { index in
-            keywords[index].phrases.contains { FeatureExtractor.contains(stems, phrase: $0) }
+        var matched: [Int] = []
+        for (start, stem) in stems.enumerated() {
+            var entry = firstPhrase(startingWith: stem)
+            while entry < phraseIndex.count, phraseIndex[entry].firstStem == stem {
+                let reference = phraseIndex[entry]
+                entry += 1
+                let words = keywords[reference.keyword].phrases[reference.phrase]
+                if !matched.contains(reference.keyword), start + words.count <= stems.count,
+                    stems[start..<(start + words.count)].elementsEqual(words)
+                {
+                    matched.append(reference.keyword)
+                }
+            }
         }
+        return matched.sorted()
+    }
+
+    /// The first position in `phraseIndex` whose stem is not below `stem`.
+    private func firstPhrase(startingWith stem: String) -> Int {
+        var low = 0
+        var high = phraseIndex.count
+        while low < high {
+            let middle = (low + high) / 2
+            if phraseIndex[middle].firstStem < stem { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Raw scores (logits) for every intent.
     func logits(featureIDs: [Int], keywordIDs: [Int]) -> [Float] {
         var logits = biases
-        let width = intentIDs.count
-        weights.withUnsafeBufferPointer { weights in
-            for feature in featureIDs {
-                let row = feature * width
-                for intent in 0..<width { logits[intent] += weights[row + intent] }
-            }
-        }
+        for feature in featureIDs { weights.add(row: feature, into: &logits) }
         for keyword in keywordIDs {
             logits[keywords[keyword].intent] += keywords[keyword].weight
         }
@@ -85,9 +155,8 @@ public struct IntentClassifier: Sendable, Hashable {
             .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
         var evidence: [Classification.Evidence] = []
         if let top = ranking.first, let topIndex = intentIDs.firstIndex(of: top.intent) {
-            let width = intentIDs.count
             for feature in featureIDs {
-                let weight = Double(weights[feature * width + topIndex])
+                let weight = Double(weights.weight(row: feature, column: topIndex))
                 if weight > 0.05 { evidence.append(.init(text: features[feature], weight: weight)) }
             }
             for keyword in keywordIDs where keywords[keyword].intent == topIndex {

@@ -3,17 +3,17 @@ public struct Lexicon: Sendable, Hashable {
     /// Whole words rewritten before anything else (text-speak, contractions, spelling variants).
     public var rewrites: [String: [String]]
     /// Words that carry no intent on their own.
-    public var stopwords: Set<String>
+    public var stopwords: WordSet
     /// Ordinary words that typo repair must never change.
-    public var knownWords: Set<String>
+    public var knownWords: WordSet
     /// Words that only ask to go on with the current topic ("why", "how", "where", "example").
-    public var followUpWords: Set<String>
+    public var followUpWords: WordSet
     /// Words that point back at what was just said ("that", "it", "them").
-    public var referenceWords: Set<String>
+    public var referenceWords: WordSet
 
     public init(
-        rewrites: [String: [String]], stopwords: Set<String>, knownWords: Set<String>, followUpWords: Set<String> = [],
-        referenceWords: Set<String> = []
+        rewrites: [String: [String]], stopwords: WordSet, knownWords: WordSet, followUpWords: WordSet = [],
+        referenceWords: WordSet = []
     ) {
         self.rewrites = rewrites
         self.stopwords = stopwords

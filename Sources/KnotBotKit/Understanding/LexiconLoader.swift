@@ -23,16 +23,16 @@ public enum LexiconLoader {
                 }
             }
             if let node = top["stopwords"], let words = reader.textList(node, what: "stopwords") {
-                lexicon.stopwords = Set(words.map { TextAnalyzer.normalize($0.value) })
+                lexicon.stopwords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
             if let node = top["known-words"], let words = reader.textList(node, what: "known-words") {
-                lexicon.knownWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+                lexicon.knownWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
             if let node = top["follow-up-words"], let words = reader.textList(node, what: "follow-up-words") {
-                lexicon.followUpWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+                lexicon.followUpWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
             if let node = top["reference-words"], let words = reader.textList(node, what: "reference-words") {
-                lexicon.referenceWords = Set(words.map { TextAnalyzer.normalize($0.value) })
+                lexicon.referenceWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
         }
         if reader.hasErrors {

@@ -26,7 +26,7 @@ public enum RedFlagLoader {
                 node, what: "negation", allowed: ["cues", "window", "breaks"], required: ["cues", "window"])
         else { return }
         let cues = fields["cues"].flatMap { reader.textList($0, what: "negation cues") } ?? []
-        rules.negationCues = Set(cues.map { TextAnalyzer.normalize($0.value) })
+        rules.negationCues = WordSet(cues.map { TextAnalyzer.normalize($0.value) })
         if rules.negationCues.contains("cannot") {
             reader.error(
                 "'cannot' must not be a negation cue: it is part of symptoms such as 'cannot feel'",
@@ -36,7 +36,7 @@ public enum RedFlagLoader {
             rules.negationWindow = Int(window)
         }
         let breaks = fields["breaks"].flatMap { reader.textList($0, what: "negation breaks") } ?? []
-        rules.negationBreaks = Set(breaks.map { TextAnalyzer.normalize($0.value) })
+        rules.negationBreaks = WordSet(breaks.map { TextAnalyzer.normalize($0.value) })
     }
 
     private static func readTiers(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {

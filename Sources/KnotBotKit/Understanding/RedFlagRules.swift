@@ -49,17 +49,17 @@ public struct RedFlagRules: Sendable, Hashable {
     }
 
     /// Words that cancel a symptom mentioned shortly after them ("no fever").
-    public var negationCues: Set<String>
+    public var negationCues: WordSet
     /// How many words before a symptom a negation cue reaches.
     public var negationWindow: Int
     /// Words that end a negation's reach ("no fever but ...").
-    public var negationBreaks: Set<String>
+    public var negationBreaks: WordSet
     /// What the bot says for each tier.
     public var advice: [Tier: String]
     public var flags: [Flag]
 
     public init(
-        negationCues: Set<String>, negationWindow: Int, negationBreaks: Set<String>, advice: [Tier: String],
+        negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, advice: [Tier: String],
         flags: [Flag]
     ) {
         self.negationCues = negationCues

@@ -8,10 +8,10 @@ public struct TextAnalyzer: Sendable {
     public let lexicon: Lexicon
     public let stemmer: Stemmer
     /// Words seen in the intents and red flags; these are never "repaired".
-    public let vocabulary: Set<String>
+    public let vocabulary: WordSet
     public let corrector: TypoCorrector?
 
-    public init(lexicon: Lexicon, stemmer: Stemmer, vocabulary: Set<String> = [], corrector: TypoCorrector? = nil) {
+    public init(lexicon: Lexicon, stemmer: Stemmer, vocabulary: WordSet = [], corrector: TypoCorrector? = nil) {
         self.lexicon = lexicon
         self.stemmer = stemmer
         self.vocabulary = vocabulary

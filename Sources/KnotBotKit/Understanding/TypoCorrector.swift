@@ -4,12 +4,14 @@
 /// has never seen ("bread", "france") are left alone rather than bent into "break" or "fascia".
 public struct TypoCorrector: Sendable, Hashable {
     /// Domain terms in order of preference: most frequent in the intents first.
-    public let targets: [String]
-    private let targetScalars: [[Unicode.Scalar]]
+    public let targets: PackedStrings
+
+    public init(targets: PackedStrings) {
+        self.targets = targets
+    }
 
     public init(targets: [String]) {
-        self.targets = targets
-        self.targetScalars = targets.map { Array($0.unicodeScalars) }
+        self.init(targets: PackedStrings(targets))
     }
 
     /// The largest edit distance allowed for a word of this length: none for short words, where
@@ -30,7 +32,18 @@ public struct TypoCorrector: Sendable, Hashable {
         let limit = Self.allowedDistance(forLength: scalars.count)
         guard limit > 0, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         var best: (index: Int, distance: Int)?
-        for (index, target) in targetScalars.enumerated() {
+        for index in targets.indices {
+            // Most targets are ruled out by length and first letter, read from their bytes without
+            // making a string; only ASCII bytes can be read that way.
+            let range = targets.byteRange(index)
+            let firstByte = targets.storage[range.lowerBound]
+            let isASCII = targets.storage[range].allSatisfy { $0 < 0x80 }
+            if isASCII {
+                guard abs(range.count - scalars.count) <= limit,
+                    Unicode.Scalar(firstByte) == scalars.first || limit > 1
+                else { continue }
+            }
+            let target = Array(targets[index].unicodeScalars)
             guard abs(target.count - scalars.count) <= limit, target.first == scalars.first || limit > 1
             else { continue }
             let distance = Self.distance(scalars, target, limit: best.map { min($0.distance - 1, limit) } ?? limit)

@@ -1,0 +1,63 @@
+/// A list of strings stored as one buffer of UTF-8 bytes and the offset where each ends.
+///
+/// The model's long word lists (features, vocabulary, typo targets) are decoded at every start.
+/// Packed, a list of thousands of words loads as two arrays copied from the archive instead of
+/// thousands of separate strings, and a word is compared as bytes where it lies.
+public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
+    /// Every string's UTF-8, back to back.
+    public let storage: [UInt8]
+    /// Where each string ends in `storage`; string `i` starts where string `i - 1` ends.
+    public let ends: [Int32]
+
+    public init<S: Sequence<String>>(_ strings: S) {
+        var storage: [UInt8] = []
+        var ends: [Int32] = []
+        for string in strings {
+            storage.append(contentsOf: string.utf8)
+            ends.append(Int32(storage.count))
+        }
+        self.storage = storage
+        self.ends = ends
+    }
+
+    /// Strings as an archive stores them; `nil` unless the offsets fit the storage.
+    public init?(storage: [UInt8], ends: [Int32]) {
+        var previous: Int32 = 0
+        for end in ends {
+            guard end >= previous else { return nil }
+            previous = end
+        }
+        guard Int(previous) == storage.count else { return nil }
+        self.storage = storage
+        self.ends = ends
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.count }
+
+    public subscript(position: Int) -> String {
+        let range = byteRange(position)
+        return storage.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+    }
+
+    /// Where string `position` lies in `storage`.
+    public func byteRange(_ position: Int) -> Range<Int> {
+        (position == 0 ? 0 : Int(ends[position - 1]))..<Int(ends[position])
+    }
+
+    /// Compares string `position` with `bytes` as byte sequences (UTF-8 order is code point order).
+    func compare(_ position: Int, with bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let range = byteRange(position)
+        return storage.withUnsafeBufferPointer { buffer in
+            let length = Swift.min(range.count, bytes.count)
+            for offset in 0..<length {
+                let stored = buffer[range.lowerBound + offset]
+                let other = bytes[offset]
+                if stored != other { return stored < other ? -1 : 1 }
+            }
+            return range.count == bytes.count ? 0 : (range.count < bytes.count ? -1 : 1)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import KnotBotKit
+import KnotBotTerminal
+
+/// What `ask` was asked to do, whichever way its arguments were read.
+struct AskSettings: Equatable {
+    var json = false
+    var intents: String?
+    var explain = false
+    var transcript: String?
+    var noTranscript = false
+    var transcriptsDir: String?
+    var question: [String] = []
+
+    /// Sets up recording: `--transcript FILE` for any session, by default a new file for a chat.
+    func startRecording(
+        _ session: inout ChatSession, interactive: Bool, environment: [String: String]
+    ) throws(KnotBotError) {
+        if let transcriptsDir {
+            session.saveFolder = URL(fileURLWithPath: transcriptsDir)
+        } else {
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+                "transcripts")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: here.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                session.saveFolder = here
+            }
+        }
+        session.keepsTurns = interactive || transcript != nil
+        if let transcript {
+            session.recorder = try TranscriptWriter.create(
+                at: URL(fileURLWithPath: transcript), header: session.header)
+        } else if interactive && !noTranscript {
+            let folder = StatePaths(environment: environment).transcripts
+            do {
+                session.recorder = try TranscriptWriter.createNew(in: folder, header: session.header)
+            } catch {
+                var errors = StandardStream.error
+                errors.write("knotbot: not recording this chat: \(error)\n")
+            }
+        }
+    }
+}
+
+extension AskSettings {
+    /// The subcommands' names: a first word that is one of these is never a plain question.
+    static let commandNames = ["ask", "replay", "eval", "intents", "help"]
+
+    /// Reads the one shape of arguments that scripts use most and that can only be a question:
+    /// `[--json] WORD...`, where no word starts with "-" and the first is not a subcommand.
+    ///
+    /// Anything else is `nil` and goes to the argument parser, which alone decides what it means;
+    /// for this shape both give the same settings (a test checks it). The parser finds its options
+    /// by reflection, which costs about 2 ms at every start (measured with callgrind, issue 7): a
+    /// third of a one-shot answer.
+    init?(plainQuestion arguments: [String]) {
+        var words = arguments[...]
+        if words.first == "--json" {
+            json = true
+            words = words.dropFirst()
+        }
+        guard let first = words.first, !Self.commandNames.contains(first),
+            !words.contains(where: { $0.hasPrefix("-") }),
+            words.contains(where: { !$0.allSatisfy(\.isWhitespace) })
+        else { return nil }
+        question = Array(words)
+    }
+}
