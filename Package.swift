@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "knotbot", targets: ["knotbot"]),
         .library(name: "KnotBotKit", targets: ["KnotBotKit"]),
+        .library(name: "KnotBotEmbedded", targets: ["KnotBotEmbedded"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

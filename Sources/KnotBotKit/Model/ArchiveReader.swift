@@ -11,6 +11,8 @@ public struct ArchiveReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
+    /// The interned strings, once `readTable()` has read them.
+    private var table: [String] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -52,7 +54,21 @@ public struct ArchiveReader {
         return bytes[offset] == 1
     }
 
+    /// Reads the string table that `ArchiveWriter.finish` puts before the body.
+    public mutating func readTable() throws(Corrupt) {
+        let packed = try packed()
+        table = packed.indices.map { packed[$0] }
+    }
+
+    /// An interned string, by its number in the table.
     public mutating func string() throws(Corrupt) -> String {
+        let number = try int()
+        guard table.indices.contains(number) else { throw Corrupt(offset: offset) }
+        return table[number]
+    }
+
+    /// A string stored in place (`ArchiveWriter.rawString`).
+    public mutating func rawString() throws(Corrupt) -> String {
         let length = try count()
         guard length <= bytes.count - offset else { throw Corrupt(offset: offset) }
         let start = offset
@@ -117,6 +133,31 @@ public struct ArchiveReader {
         offset += length
         guard let strings = PackedStrings(storage: storage, ends: ends) else { throw Corrupt(offset: offset) }
         return strings
+    }
+
+    public mutating func fixedWidth() throws(Corrupt) -> [Int] {
+        let number = try count()
+        let digits = try int()
+        guard (1...5).contains(digits), number <= (bytes.count - offset) / digits else { throw Corrupt(offset: offset) }
+        let start = offset
+        var invalid = false
+        let values = [Int](unsafeUninitializedCapacity: number) { values, initialized in
+            var position = start
+            for index in 0..<number {
+                var value = 0
+                for digit in 0..<digits {
+                    let byte = bytes[position + digit]
+                    invalid = invalid || byte >= 0x40
+                    value |= Int(byte & 0x3f) << (6 * digit)
+                }
+                values[index] = value
+                position += digits
+            }
+            initialized = number
+        }
+        guard !invalid else { throw Corrupt(offset: start) }
+        offset += number * digits
+        return values
     }
 
     public mutating func list<T>(_ read: (inout ArchiveReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {

@@ -3,10 +3,24 @@
 /// Strings are stored as their UTF-8 bytes; every number is stored in bytes below 0x80. The whole
 /// archive is therefore valid UTF-8, so the build can embed it as a plain string literal that the
 /// binary reads in place: no base64 to decode and no copy at start-up.
+///
+/// Strings are interned: each distinct string is stored once, in a table that `finish()` puts in
+/// front, and every use is its number. A model says "knot" or "back" thousands of times; decoding
+/// makes each such string once.
 public struct ArchiveWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
+    private var table: [String] = []
+    private var numbers: [String: Int] = [:]
 
     public init() {}
+
+    /// The archive: `prefix` (written as is), then the string table, then everything written here.
+    public func finish(prefix: ArchiveWriter) -> [UInt8] {
+        var out = prefix
+        out.packed(PackedStrings(table))
+        out.bytes.append(contentsOf: bytes)
+        return out.bytes
+    }
 
     /// Zig-zag, then six bits per byte, low bits first; bit 6 says another byte follows.
     public mutating func int(_ value: Int) {
@@ -23,7 +37,19 @@ public struct ArchiveWriter: Sendable {
         bytes.append(value ? 1 : 0)
     }
 
+    /// A string's number in the table, added to it on first use.
     public mutating func string(_ value: String) {
+        if let number = numbers[value] {
+            int(number)
+        } else {
+            numbers[value] = table.count
+            int(table.count)
+            table.append(value)
+        }
+    }
+
+    /// A string stored in place, for what comes before the table (the format's magic word).
+    public mutating func rawString(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
     }
@@ -61,6 +87,19 @@ public struct ArchiveWriter: Sendable {
         }
         int(strings.storage.count)
         bytes.append(contentsOf: strings.storage)
+    }
+
+    /// Non-negative numbers below `bound`, each in the same number of six-bit bytes: long runs of
+    /// small numbers (the weights' columns and row lengths) then decode without a branch per byte.
+    public mutating func fixedWidth(_ values: [Int], bound: Int) {
+        var digits = 1
+        while 1 << (6 * digits) < bound { digits += 1 }
+        int(values.count)
+        int(digits)
+        for value in values {
+            precondition(value >= 0 && value < max(bound, 1), "a fixed-width number is out of range")
+            for digit in 0..<digits { bytes.append(UInt8((value >> (6 * digit)) & 0x3f)) }
+        }
     }
 
     public mutating func list<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {

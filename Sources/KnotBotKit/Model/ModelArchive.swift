@@ -1,13 +1,14 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
+        var prefix = ArchiveWriter()
+        prefix.rawString(magic)
+        prefix.int(formatVersion)
         var out = ArchiveWriter()
-        out.string(magic)
-        out.int(formatVersion)
         out.string(model.fingerprint)
         write(model.knowledge, &out)
         out.list(model.lexicon.rewrites.keys.sorted()) { out, key in
@@ -37,10 +38,9 @@ public enum ModelArchive {
         out.packed(classifier.features.words)
         let weights = classifier.weights
         out.int(weights.width)
-        out.list(zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { $1 - $0 }) { out, length in
-            out.int(Int(length))
-        }
-        out.list(weights.columns) { out, column in out.int(Int(column)) }
+        out.fixedWidth(
+            zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { Int($1 - $0) }, bound: weights.width + 1)
+        out.fixedWidth(weights.columns.map(Int.init), bound: weights.width)
         out.floats(weights.values)
         out.floats(classifier.biases)
         out.list(classifier.keywords) { out, keyword in
@@ -55,7 +55,7 @@ public enum ModelArchive {
         }
         out.packed(model.vocabulary.words)
         out.packed(model.typoTargets)
-        return out.bytes
+        return out.finish(prefix: prefix)
     }
 
     public static func decode(_ bytes: [UInt8], source: String) throws(KnotBotError) -> BotModel {
@@ -69,7 +69,7 @@ public enum ModelArchive {
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(KnotBotError) -> BotModel {
         var reader = ArchiveReader(bytes)
         do {
-            guard try reader.string() == magic else {
+            guard try reader.rawString() == magic else {
                 throw KnotBotError.invalidData([Diagnostic(file: source, line: nil, message: "is not a KnotBot model")])
             }
             let version = try reader.int()
@@ -80,6 +80,7 @@ public enum ModelArchive {
                         message: "model format \(version) is not the supported \(formatVersion); rebuild it")
                 ])
             }
+            try reader.readTable()
             return try readModel(&reader)
         } catch let error as KnotBotError {
             throw error
@@ -91,12 +92,12 @@ public enum ModelArchive {
     private static func readModel(_ input: inout ArchiveReader) throws -> BotModel {
         let fingerprint = try input.string()
         let knowledge = try readKnowledge(&input)
-        var rewrites: [String: [String]] = [:]
-        for (key, value) in try input.list({ input throws(ArchiveReader.Corrupt) in
+        let rewriteList = try input.list { input throws(ArchiveReader.Corrupt) in
             (try input.string(), try input.strings())
-        }) {
-            rewrites[key] = value
         }
+        var rewrites: [String: [String]] = [:]
+        rewrites.reserveCapacity(rewriteList.count)
+        for (key, value) in rewriteList { rewrites[key] = value }
         let lexicon = Lexicon(
             rewrites: rewrites, stopwords: try words(&input), knownWords: try words(&input),
             followUpWords: try words(&input), referenceWords: try words(&input))
@@ -115,16 +116,14 @@ public enum ModelArchive {
         let width = try input.int()
         var rowStarts: [Int32] = [0]
         rowStarts.reserveCapacity(features.count + 1)
-        for length in try input.list({ input throws(ArchiveReader.Corrupt) in try input.int() }) {
+        for length in try input.fixedWidth() {
             guard length >= 0, let next = Int32(exactly: Int(rowStarts[rowStarts.count - 1]) + length) else {
                 throw ArchiveReader.Corrupt(offset: 0)
             }
             rowStarts.append(next)
         }
-        let columns = try input.list { input throws(ArchiveReader.Corrupt) in
-            guard let column = UInt16(exactly: try input.int()) else { throw ArchiveReader.Corrupt(offset: 0) }
-            return column
-        }
+        let columns = try input.fixedWidth().map { UInt16(truncatingIfNeeded: $0) }
+        guard width <= Int(UInt16.max) else { throw ArchiveReader.Corrupt(offset: 0) }
         guard width == intentIDs.count, rowStarts.count == features.count + 1,
             let weights = SparseWeights(
                 width: width, rowStarts: rowStarts, columns: columns, values: try input.floats())

@@ -65,8 +65,11 @@ public struct IntentClassifier: Sendable, Hashable {
         self.phraseIndex = phraseIndex
     }
 
-    /// A classifier whose phrase order was computed before (the archive's); `nil` when the order does
-    /// not name every non-empty phrase exactly once, sorted by first stem.
+    /// A classifier whose phrase order was computed before (the archive's).
+    ///
+    /// `nil` when the order names a phrase that does not exist. The order itself is trusted, as
+    /// `WordSet` trusts its words: checking it would cost start-up more than the rest of the
+    /// classifier, and a misordered index can only make a keyword miss.
     public init?(
         intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword],
         phraseOrder: [(keyword: Int, phrase: Int)]
@@ -75,11 +78,10 @@ public struct IntentClassifier: Sendable, Hashable {
         index.reserveCapacity(phraseOrder.count)
         for (keyword, phrase) in phraseOrder {
             guard keywords.indices.contains(keyword), keywords[keyword].phrases.indices.contains(phrase),
-                let first = keywords[keyword].phrases[phrase].first, index.last.map({ $0.firstStem <= first }) ?? true
+                let first = keywords[keyword].phrases[phrase].first
             else { return nil }
             index.append(PhraseReference(firstStem: first, keyword: keyword, phrase: phrase))
         }
-        guard index.count == keywords.reduce(0, { $0 + $1.phrases.filter { !$0.isEmpty }.count }) else { return nil }
         self.init(
             intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
             phraseIndex: index)

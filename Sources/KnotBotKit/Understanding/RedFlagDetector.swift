@@ -5,71 +5,93 @@
 /// "I can't feel my legs" is (its "cannot" belongs to the symptom and is not a cue).
 public struct RedFlagDetector: Sendable {
     public let rules: RedFlagRules
+    /// Every phrase of every flag, numbered in the order `rules` lists them.
+    private let phrases: [RedFlagRules.Phrase]
+    /// Phrase numbers by first stem: a turn looks only at the phrases that can start at one of its
+    /// stems, not at all fifteen hundred of them.
+    private let phrasesByFirstStem: [String: [Int]]
 
     public init(rules: RedFlagRules) {
         self.rules = rules
+        var phrases: [RedFlagRules.Phrase] = []
+        for flag in rules.flags {
+            for pattern in flag.patterns { phrases += Self.phrases(of: pattern) }
+        }
+        var index: [String: [Int]] = [:]
+        index.reserveCapacity(phrases.count)
+        for (number, phrase) in phrases.enumerated() {
+            if let first = phrase.stems.first { index[first, default: []].append(number) }
+        }
+        self.phrases = phrases
+        self.phrasesByFirstStem = index
+    }
+
+    private static func phrases(of pattern: RedFlagRules.Pattern) -> [RedFlagRules.Phrase] {
+        switch pattern {
+        case .all(let groups): groups.flatMap { $0 }
+        case .any(let list): list
+        }
     }
 
     /// Every flag the tokens raise, most serious tier first.
     public func detect(_ tokens: [Token]) -> [RedFlagMatch] {
         let stems = tokens.map(\.stem)
+        // Where each phrase occurs (by phrase number); a phrase absent here does not occur.
+        var starts: [Int: [Int]] = [:]
+        for (position, stem) in stems.enumerated() {
+            for number in phrasesByFirstStem[stem] ?? [] {
+                let words = phrases[number].stems
+                if position + words.count <= stems.count,
+                    stems[position..<(position + words.count)].elementsEqual(words)
+                {
+                    starts[number, default: []].append(position)
+                }
+            }
+        }
+        guard !starts.isEmpty else { return [] }
         var matches: [RedFlagMatch] = []
+        var first = 0
         for flag in rules.flags {
-            let covered = coveredIndices(flag, stems: stems)
+            let numbers = first..<(first + flag.patterns.reduce(0) { $0 + Self.phrases(of: $1).count })
+            first = numbers.upperBound
+            // Token positions inside any phrase of the flag: a cue there belongs to a symptom ("no
+            // feeling down there") and must not cancel the next one.
+            var covered: Set<Int> = []
+            for number in numbers {
+                for start in starts[number] ?? [] { covered.formUnion(start..<(start + phrases[number].stems.count)) }
+            }
+            guard !covered.isEmpty else { continue }
+            func occurs(_ number: Int) -> Bool {
+                (starts[number] ?? []).contains { !isNegated(at: $0, tokens: tokens, covered: covered) }
+            }
+            var next = numbers.lowerBound
             for pattern in flag.patterns {
-                if let phrases = match(pattern, stems: stems, tokens: tokens, covered: covered) {
-                    matches.append(RedFlagMatch(flag: flag, matchedPhrases: phrases))
+                if let found = match(pattern, firstNumber: next, occurs: occurs) {
+                    matches.append(RedFlagMatch(flag: flag, matchedPhrases: found))
                     break
                 }
+                next += Self.phrases(of: pattern).count
             }
         }
         return matches.sorted { $0.flag.tier < $1.flag.tier }
     }
 
-    /// Token positions inside any phrase of the flag: a cue there belongs to a symptom ("no feeling
-    /// down there") and must not cancel the next one.
-    private func coveredIndices(_ flag: RedFlagRules.Flag, stems: [String]) -> Set<Int> {
-        var covered: Set<Int> = []
-        for pattern in flag.patterns {
-            let phrases: [RedFlagRules.Phrase] =
-                switch pattern {
-                case .all(let groups): groups.flatMap { $0 }
-                case .any(let list): list
-                }
-            for phrase in phrases {
-                for start in occurrences(phrase, stems: stems) {
-                    covered.formUnion(start..<(start + phrase.stems.count))
-                }
-            }
-        }
-        return covered
-    }
-
+    /// The phrases that make the pattern fire, or nil; its phrases are numbered from `firstNumber`.
     private func match(
-        _ pattern: RedFlagRules.Pattern, stems: [String], tokens: [Token], covered: Set<Int>
+        _ pattern: RedFlagRules.Pattern, firstNumber: Int, occurs: (Int) -> Bool
     ) -> [String]? {
-        func occurs(_ phrase: RedFlagRules.Phrase) -> Bool {
-            occurrences(phrase, stems: stems).contains { !isNegated(at: $0, tokens: tokens, covered: covered) }
-        }
         switch pattern {
-        case .any(let phrases):
-            return phrases.first(where: occurs).map { [$0.text] }
+        case .any(let list):
+            return list.indices.first { occurs(firstNumber + $0) }.map { [list[$0].text] }
         case .all(let groups):
             var found: [String] = []
+            var number = firstNumber
             for group in groups {
-                guard let phrase = group.first(where: occurs) else { return nil }
-                found.append(phrase.text)
+                guard let hit = group.indices.first(where: { occurs(number + $0) }) else { return nil }
+                found.append(group[hit].text)
+                number += group.count
             }
             return found.isEmpty ? nil : found
-        }
-    }
-
-    /// The start positions of the phrase among the stems.
-    private func occurrences(_ phrase: RedFlagRules.Phrase, stems: [String]) -> [Int] {
-        let length = phrase.stems.count
-        guard length > 0, stems.count >= length else { return [] }
-        return (0...(stems.count - length)).filter { start in
-            stems[start] == phrase.stems[0] && stems[start..<(start + length)].elementsEqual(phrase.stems)
         }
     }
 

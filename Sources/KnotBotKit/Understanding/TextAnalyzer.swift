@@ -21,6 +21,18 @@ public struct TextAnalyzer: Sendable {
     /// Compatibility-normalised (NFKC), lower-cased text without accents, with typographic apostrophes
     /// made plain.
     public static func normalize(_ text: String) -> String {
+        // Most questions are plain ASCII, where all of the below is lower-casing and the backtick:
+        // Foundation's normalisation would cost a turn a third of its time.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(
+                decoding: text.utf8.map { byte in
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+                    case UInt8(ascii: "`"): UInt8(ascii: "'")
+                    default: byte
+                    }
+                }, as: UTF8.self)
+        }
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
             .decomposedStringWithCanonicalMapping
         var scalars = String.UnicodeScalarView()

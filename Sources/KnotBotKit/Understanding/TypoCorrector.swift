@@ -28,58 +28,83 @@ public struct TypoCorrector: Sendable, Hashable {
 
     /// The closest domain term within the allowed distance, or nil.
     public func repair(_ word: String) -> String? {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.unicodeScalars
         let limit = Self.allowedDistance(forLength: scalars.count)
         guard limit > 0, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        let letters = scalars.map(\.value)
+        // One buffer for the candidate and one scratch for the distance table, reused for every
+        // target: a long unknown word is compared with hundreds of them.
+        var target: [UInt32] = []
+        var scratch = DistanceScratch()
         var best: (index: Int, distance: Int)?
-        for index in targets.indices {
-            // Most targets are ruled out by length and first letter, read from their bytes without
-            // making a string; only ASCII bytes can be read that way.
-            let range = targets.byteRange(index)
-            let firstByte = targets.storage[range.lowerBound]
-            let isASCII = targets.storage[range].allSatisfy { $0 < 0x80 }
-            if isASCII {
-                guard abs(range.count - scalars.count) <= limit,
-                    Unicode.Scalar(firstByte) == scalars.first || limit > 1
-                else { continue }
-            }
-            let target = Array(targets[index].unicodeScalars)
-            guard abs(target.count - scalars.count) <= limit, target.first == scalars.first || limit > 1
-            else { continue }
-            let distance = Self.distance(scalars, target, limit: best.map { min($0.distance - 1, limit) } ?? limit)
-            if let distance, distance < (best?.distance ?? Int.max) {
-                best = (index, distance)
-                if distance == 1 && limit == 1 { break }
+        targets.storage.withUnsafeBufferPointer { storage in
+            for index in targets.indices {
+                let range = targets.byteRange(index)
+                target.removeAll(keepingCapacity: true)
+                if storage[range].allSatisfy({ $0 < 0x80 }) {
+                    // ASCII (nearly every target): the bytes are the scalars, so the length and
+                    // first letter rule a target out before anything is built.
+                    guard abs(range.count - letters.count) <= limit,
+                        UInt32(storage[range.lowerBound]) == letters[0] || limit > 1
+                    else { continue }
+                    for byte in storage[range] { target.append(UInt32(byte)) }
+                } else {
+                    target.append(contentsOf: targets[index].unicodeScalars.map(\.value))
+                    guard abs(target.count - letters.count) <= limit, target.first == letters[0] || limit > 1
+                    else { continue }
+                }
+                let bound = best.map { min($0.distance - 1, limit) } ?? limit
+                if let distance = Self.distance(letters, target, limit: bound, scratch: &scratch),
+                    distance < (best?.distance ?? Int.max)
+                {
+                    best = (index, distance)
+                    if distance == 1 && limit == 1 { break }
+                }
             }
         }
         return best.map { targets[$0.index] }
     }
 
+    /// The rows of the distance table, kept between comparisons.
+    struct DistanceScratch {
+        var previous2: [Int] = []
+        var previous: [Int] = []
+        var current: [Int] = []
+    }
+
     /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), or nil
     /// when it exceeds `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
+    static func distance(_ a: [UInt32], _ b: [UInt32], limit: Int, scratch: inout DistanceScratch) -> Int? {
         guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
         let width = b.count + 1
-        var previous2 = [Int](repeating: 0, count: width)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: width)
+        if scratch.previous.count < width {
+            scratch.previous2 = [Int](repeating: 0, count: width)
+            scratch.previous = [Int](repeating: 0, count: width)
+            scratch.current = [Int](repeating: 0, count: width)
+        }
+        for j in 0..<width {
+            scratch.previous2[j] = 0
+            scratch.previous[j] = j
+            scratch.current[j] = 0
+        }
         for i in 1...a.count {
-            current[0] = i
+            scratch.current[0] = i
             var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var value = min(scratch.previous[j] + 1, scratch.current[j - 1] + 1, scratch.previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, previous2[j - 2] + 1)
+                    value = min(value, scratch.previous2[j - 2] + 1)
                 }
-                current[j] = value
+                scratch.current[j] = value
                 rowMinimum = min(rowMinimum, value)
             }
             if rowMinimum > limit { return nil }
-            (previous2, previous, current) = (previous, current, previous2)
+            swap(&scratch.previous2, &scratch.previous)
+            swap(&scratch.previous, &scratch.current)
         }
-        let result = previous[b.count]
+        let result = scratch.previous[b.count]
         return result <= limit ? result : nil
     }
 }

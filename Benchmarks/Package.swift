@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// KnotBot's benchmarks, kept out of the main package so that building or testing KnotBot never
+// fetches or compiles the benchmark harness. Run from the repository root:
+//   swift package --package-path Benchmarks benchmark
+let package = Package(
+    name: "KnotBotBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "KnotBot", path: ".."),
+        // The malloc interposer counts allocations per turn; the default runtime interposer is
+        // left out because its package is not available here.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "KnotBotBenchmarks",
+            dependencies: [
+                .product(name: "KnotBotKit", package: "KnotBot"),
+                .product(name: "KnotBotEmbedded", package: "KnotBot"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/KnotBotBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)
