@@ -31,7 +31,7 @@ public final class EditLineReader: LineReader {
 
         _ = knotbot_history_set_size(history, &event, Self.historySize)
         _ = knotbot_history_set_unique(history, &event, 1)
-        if let historyFile {
+        if let historyFile, HistoryFile.isPlainFile(historyFile.path) {
             _ = knotbot_history_load(history, &event, historyFile.path)
         }
         _ = knotbot_el_set_editor(editLine, "emacs")
@@ -71,6 +71,11 @@ public final class EditLineReader: LineReader {
                 return nil
             }
             if errno == EINTR {
+                // SIGTERM or SIGHUP: end the chat as Ctrl-D would.
+                if TerminationSignals.received != nil {
+                    output.write("\n")
+                    return nil
+                }
                 let partial = currentLine()
                 output.write("\n")
                 if partial.isEmpty { return nil }
@@ -87,11 +92,7 @@ public final class EditLineReader: LineReader {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         _ = knotbot_history_enter(history, &event, text)
         guard let historyFile else { return }
-        let descriptor = open(historyFile.path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return }
-        fchmod(descriptor, 0o600)
-        close(descriptor)
-        _ = knotbot_history_save(history, &event, historyFile.path)
+        HistoryFile(url: historyFile, size: Self.historySize).append(text)
     }
 
     private func currentLine() -> String {

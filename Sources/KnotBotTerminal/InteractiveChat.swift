@@ -12,7 +12,12 @@ public struct InteractiveChat {
         self.environment = environment
     }
 
-    public mutating func run() {
+    /// Chats until the person leaves; returns the exit status (128 + the signal when SIGTERM or
+    /// SIGHUP ended it, else 0).
+    public mutating func run() -> Int32 {
+        let terminalSettings = TerminationSignals.TerminalSettings()
+        defer { terminalSettings.restore() }
+        TerminationSignals.install()
         var output = StandardStream.output
         var terminal = TerminalInfo.current(environment: environment)
         let title = session.assistant.model.knowledge.article.title
@@ -32,7 +37,7 @@ public struct InteractiveChat {
             reader = PromptingInput(prompt: "you> ")
         }
         while !session.hasEnded {
-            guard let line = reader.readLine() else {
+            guard TerminationSignals.received == nil, let line = reader.readLine() else {
                 let goodbye = session.end()
                 output.write(render(goodbye, terminal: terminal))
                 break
@@ -45,6 +50,7 @@ public struct InteractiveChat {
                 errors.write(problem)
             }
         }
+        return TerminationSignals.received.map { 128 + $0 } ?? 0
     }
 
     private func render(_ reply: Reply, terminal: TerminalInfo) -> String {

@@ -92,7 +92,8 @@ struct Ask: ParsableCommand {
         }
         if interactive {
             var chat = InteractiveChat(session: session, environment: environment)
-            chat.run()
+            let status = chat.run()
+            if status != 0 { throw ExitCode(status) }
             return
         }
         var input = StandardInput()
