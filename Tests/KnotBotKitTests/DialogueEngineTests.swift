@@ -208,4 +208,15 @@ struct DialogueEngineTests {
             #expect(again.0 == first.0 && again.1 == first.1)
         }
     }
+
+    @Test("garbled input never ends the chat; the same words typed cleanly do")
+    func garbledGoodbye() {
+        let assistant = Fixtures.assistant
+        let (clean, cleanState) = assistant.respond(to: "ok bye", in: .start)
+        #expect(clean.endsSession && cleanState.phase == .ended)
+        for junk in ["ok bye\u{1}\u{7F}", "\u{FFFD}\u{FFFD}gn\u{FFFD}", "\u{1B}[31mbye\u{1B}[0m"] {
+            let (reply, state) = assistant.respond(to: junk, in: .start)
+            #expect(!reply.endsSession && state.phase != .ended, "\(junk.debugDescription) ended the chat")
+        }
+    }
 }

@@ -86,7 +86,12 @@ public struct DialogueEngine: Sendable {
             }
         }
 
-        let ranking = contextualRanking(understanding, state: next)
+        var ranking = contextualRanking(understanding, state: next)
+        // Garbled input never ends the chat: random bytes spell "bye" or "gn" (good night) often
+        // enough to cut a piped session short and drop the rest of its input.
+        if understanding.utterance.isGarbled {
+            ranking = ranking.filter { model.intent($0.intent)?.endsSession != true }
+        }
         if next.phase == .inTopic, let topicID = next.topic, let topic = model.intent(topicID),
             understanding.classification.top?.intent != Self.moreIntent, isFollowUp(understanding)
         {

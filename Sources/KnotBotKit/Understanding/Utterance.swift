@@ -7,6 +7,9 @@ public struct Utterance: Sendable, Hashable {
     public var text: String
     /// Whether the input was longer than `maximumLength` and was cut.
     public var wasTruncated: Bool
+    /// Whether the input held what no one types: invalid UTF-8, control characters or terminal
+    /// escape sequences (binary data, a pasted log, a stray key sequence).
+    public var isGarbled: Bool
 
     public init(_ raw: String) {
         var output = String.UnicodeScalarView()
@@ -14,12 +17,15 @@ public struct Utterance: Sendable, Hashable {
         var lastWasSpace = true
         var count = 0
         var truncated = false
+        var garbled = false
         while let scalar = scalars.next() {
             if scalar == "\u{1B}" {
                 Self.skipEscapeSequence(&scalars)
+                garbled = true
                 continue
             }
             let isControl = scalar.properties.generalCategory == .control || scalar == "\u{9B}"
+            if (isControl && scalar != "\t") || scalar == "\u{FFFD}" { garbled = true }
             let isSpace = isControl || scalar.properties.isWhitespace
             if isSpace {
                 if !lastWasSpace {
@@ -41,6 +47,7 @@ public struct Utterance: Sendable, Hashable {
         if text.hasSuffix(" ") { text.removeLast() }
         self.text = text
         self.wasTruncated = truncated
+        self.isGarbled = garbled
     }
 
     /// Skips a CSI (`ESC [ ... final`), OSC (`ESC ] ... BEL or ESC \`) or two-character escape.
