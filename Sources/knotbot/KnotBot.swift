@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KnotBotKit
 
 /// `knotbot`: answers questions about the article "Are Tight Muscle Knots Causing Your Back Pain?".
@@ -19,6 +20,9 @@ struct KnotBot: ParsableCommand {
 
     /// Answers a plain one-shot question directly; every other command line goes to the parser.
     static func main() {
+        // A file grown past the size limit (ulimit -f) must fail its write, which the transcript
+        // writer reports once, not kill the chat.
+        signal(SIGXFSZ, SIG_IGN)
         if let settings = AskSettings(plainQuestion: Array(CommandLine.arguments.dropFirst())) {
             do {
                 try Ask.answer(settings)

@@ -116,3 +116,28 @@ struct SessionEndTests {
         #expect(replay.status == 0 && replay.stdout.contains("2 passed"), "\(replay.stdout)")
     }
 }
+
+@Suite("A transcript that cannot be written")
+struct TranscriptWriteFailureTests {
+    @Test("a file-size limit (a full disk, as the process sees it) is reported once and the answers go on")
+    func sizeLimit() throws {
+        let folder = try Knotbot.temporaryFolder()
+        let transcript = folder.appendingPathComponent("chat.jsonl")
+        let questions = Array(repeating: "what causes knots", count: 40).joined(separator: "\n") + "\n"
+        let input = folder.appendingPathComponent("in.txt")
+        try Data(questions.utf8).write(to: input)
+        // Only knotbot runs under the limit (8 blocks of 512 bytes); cat writes the answers out.
+        let script =
+            "(ulimit -f 8; exec '\(Knotbot.binary.path)' --json --transcript '\(transcript.path)' < '\(input.path)') | cat"
+        let result = try Knotbot.run(["-c", script], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 40, "every question answered")
+        let reports = result.stderr.components(separatedBy: "no longer being recorded").count - 1
+        #expect(reports == 1, "reported once: \(result.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: transcript.path)[.size] as? NSNumber
+        #expect((size?.intValue ?? 0) <= 8 * 512)
+        // What was written is whole turns: it replays, ending at the last complete one.
+        let replay = try Knotbot.run(["replay", transcript.path])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+    }
+}
