@@ -62,7 +62,7 @@ struct Ask: ParsableCommand {
         } catch {
             throw error.report()
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let terminal = TerminalInfo.current(environment: environment)
         let json = settings.json
         let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)

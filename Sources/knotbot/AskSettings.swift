@@ -19,11 +19,11 @@ struct AskSettings: Equatable {
         if let transcriptsDir {
             session.saveFolder = URL(fileURLWithPath: transcriptsDir)
         } else {
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
-                "transcripts")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: here.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                session.saveFolder = here
+            // stat(2) rather than FileManager, whose set-up costs a one-shot answer a tenth of a
+            // millisecond for one question about one folder.
+            var status = stat()
+            if stat("transcripts", &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                session.saveFolder = URL(fileURLWithPath: "transcripts")
             }
         }
         session.keepsTurns = interactive || transcript != nil
