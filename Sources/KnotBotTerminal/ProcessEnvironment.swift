@@ -2,7 +2,7 @@ import Foundation
 
 /// The environment variables KnotBot reads, and only those.
 ///
-/// Reading five variables with getenv(3) is cheaper than building a dictionary of the whole
+/// Reading four variables with getenv(3) is cheaper than building a dictionary of the whole
 /// environment, which `ProcessInfo` does on first use: a fair share of a one-shot answer's own time.
 public enum ProcessEnvironment {
     /// Terminal type (`dumb` turns line editing off), the colour opt-out, and where state is kept.
