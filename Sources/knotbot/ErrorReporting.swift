@@ -10,10 +10,12 @@ extension KnotBotError {
     func report() -> ExitCode {
         var stream = StandardStream.error
         switch self {
+        // Messages quote data files, paths and parser output: escaped, none of it can drive the
+        // terminal.
         case .invalidData(let diagnostics):
-            for diagnostic in diagnostics { stream.write("\(diagnostic)\n") }
+            for diagnostic in diagnostics { stream.write(TerminalText.escaped("\(diagnostic)") + "\n") }
         case .io, .usage, .noInput:
-            stream.write("knotbot: \(self)\n")
+            stream.write(TerminalText.escaped("knotbot: \(self)") + "\n")
         }
         return ExitCode(exitCode)
     }

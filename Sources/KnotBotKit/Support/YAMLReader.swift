@@ -8,12 +8,17 @@ struct YAMLReader {
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// Lines in the text being read, so an error reported past the end can be put on the last one.
+    private var lineCount = 1
+
     init(path: String) {
         self.path = path
     }
 
     /// Parses the text; a syntax error becomes a diagnostic at the line Yams reports.
     mutating func root(of text: String) -> Node? {
+        lineCount = max(
+            1, text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0))
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 error("is empty", line: 1)
@@ -144,7 +149,9 @@ struct YAMLReader {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            error("YAML syntax error: \(problem)", line: mark.line)
+            // libyaml moves to a new line at the end of the stream, so an error there (a file
+            // without a final newline) names a line past the last; it belongs to the last.
+            error("YAML syntax error: \(problem)", line: min(mark.line, lineCount))
         case .reader(let problem, _, _, _):
             error("YAML cannot be read: \(problem)", line: nil)
         default:

@@ -5,29 +5,33 @@ public struct ReplayReport: Sendable {
     public private(set) var failed = 0
     /// Whether any transcript could not be read (malformed), which sets exit code 65.
     public private(set) var hadMalformed = false
+    /// The report, every line safe to print: paths and recorded text are escaped (`TerminalText`).
     public private(set) var lines: [String] = []
 
     public init() {}
 
     public mutating func add(_ result: ReplayResult, updated: Bool = false) {
         let turns = result.transcript.turns.count
-        for warning in result.transcript.warnings { lines.append(warning.description) }
+        for warning in result.transcript.warnings { append(warning.description) }
         if result.passed {
             passed += 1
-            lines.append("PASS \(result.path) (\(turns) turns)")
+            append("PASS \(result.path) (\(turns) turns)")
             return
         }
         if updated {
             passed += 1
-            lines.append("UPDATED \(result.path): \(result.mismatches.count) of \(turns) turns re-recorded")
+            append("UPDATED \(result.path): \(result.mismatches.count) of \(turns) turns re-recorded")
         } else {
             failed += 1
-            lines.append("FAIL \(result.path): \(result.mismatches.count) of \(turns) turns differ")
+            append("FAIL \(result.path): \(result.mismatches.count) of \(turns) turns differ")
         }
         for mismatch in result.mismatches {
-            lines.append("  \(result.path):turn \(mismatch.turn): \(mismatch.utterance.debugDescription)")
+            // Quoted, the utterance shows where it starts and ends.
+            append(
+                "  \(result.path):turn \(mismatch.turn): \"\(TerminalText.escaped(mismatch.utterance, quoting: true))\""
+            )
             for difference in mismatch.differences {
-                lines.append("    " + difference.rendered)
+                append("    " + difference.rendered)
             }
         }
     }
@@ -35,7 +39,13 @@ public struct ReplayReport: Sendable {
     public mutating func add(malformed error: KnotBotError) {
         failed += 1
         if case .invalidData = error { hadMalformed = true }
-        lines.append("ERROR \(error)")
+        append("ERROR \(error)")
+    }
+
+    /// A transcript from elsewhere must not be able to send escape sequences to the terminal of
+    /// whoever replays it, through its recorded text or its file name.
+    private mutating func append(_ line: String) {
+        lines.append(TerminalText.escaped(line))
     }
 
     public var summary: String { "\(passed) passed, \(failed) failed" }

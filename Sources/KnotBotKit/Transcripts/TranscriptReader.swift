@@ -34,6 +34,9 @@ public enum TranscriptReader {
             do {
                 let turn = try decoder.decode(TranscriptTurn.self, from: Data(line.utf8))
                 guard turn.type == "turn" else { throw fail(number, "expected a turn, found '\(turn.type)'") }
+                guard (0...1).contains(turn.reply.confidence) else {
+                    throw fail(number, "the reply's confidence \(turn.reply.confidence) is not between 0 and 1")
+                }
                 turns.append(turn)
             } catch let error as KnotBotError {
                 throw error

@@ -28,9 +28,12 @@ public struct Utterance: Sendable, Hashable {
             if (isControl && scalar != "\t") || scalar == "\u{FFFD}" { garbled = true }
             let isSpace = isControl || scalar.properties.isWhitespace
             if isSpace {
-                if !lastWasSpace {
+                // A space counts against the limit like any character (a trailing one is dropped
+                // below, so the limit is never exceeded).
+                if !lastWasSpace && count < Self.maximumLength {
                     output.append(" ")
                     lastWasSpace = true
+                    count += 1
                 }
                 continue
             }

@@ -1,0 +1,24 @@
+/// Text from outside (a transcript, a data file) made safe to print on a terminal.
+///
+/// Control characters (C0, DEL, C1; ESC starts every escape sequence and U+009B is a one-byte CSI)
+/// and the bidirectional embeddings, overrides and isolates that reorder what a line shows are
+/// written as `\u{...}`. With `quoting`, a backslash and a double quote are escaped too, so the
+/// result reads as the body of a string literal.
+public enum TerminalText {
+    public static func escaped(_ text: String, quoting: Bool = false) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x5C where quoting: result += "\\\\"
+            case 0x22 where quoting: result += "\\\""
+            case 0x0A: result += "\\n"
+            case 0x09: result += "\\t"
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
