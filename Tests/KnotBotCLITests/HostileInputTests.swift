@@ -180,6 +180,11 @@ struct HostileRun {
     var stderr: [UInt8]
     /// The exit status, or 128 + the signal's number when a signal ended it, as a shell reports it.
     var status: Int32
+    /// How long a run may take: 20 s, five times that under a sanitizer (`scripts/sanitize`), whose
+    /// instrumented binary runs 20,000 turns several times slower.
+    static let timeout: Duration =
+        ProcessInfo.processInfo.environment["KNOTBOT_SANITIZER"] == nil ? .seconds(20) : .seconds(100)
+
     /// Whether it was still running at the deadline and was killed.
     var timedOut: Bool
     var duration: Duration
@@ -195,7 +200,7 @@ struct HostileRun {
     /// stays ignored across exec, and a shell's pipeline does not ignore it.
     static func run(
         _ arguments: [[UInt8]], input: [UInt8] = [], environment: [String: String] = [:],
-        timeout: Duration = .seconds(20)
+        timeout: Duration = HostileRun.timeout
     ) throws -> HostileRun {
         let folder = try Knotbot.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -309,7 +314,9 @@ enum Hostile {
     static func expectSafe(
         _ run: HostileRun, status: Int32 = 0, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(!run.timedOut, "\(context): still running after 20 s; killed", sourceLocation: sourceLocation)
+        #expect(
+            !run.timedOut, "\(context): still running after \(HostileRun.timeout); killed",
+            sourceLocation: sourceLocation)
         #expect(
             run.status == status,
             "\(context): exit status \(run.status), expected \(status); stderr: \(snippet(run.errors))",
