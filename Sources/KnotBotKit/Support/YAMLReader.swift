@@ -34,12 +34,16 @@ struct YAMLReader {
         }
     }
 
+    // libyaml moves to a new line at the end of the stream, so an error or an empty node there (a
+    // file without a final newline, a lone "---") names a line past the last; it belongs to the last.
     mutating func error(_ message: String, line: Int?) {
-        diagnostics.append(Diagnostic(file: path, line: line, severity: .error, message: message))
+        diagnostics.append(
+            Diagnostic(file: path, line: line.map { min($0, lineCount) }, severity: .error, message: message))
     }
 
     mutating func warning(_ message: String, line: Int?) {
-        diagnostics.append(Diagnostic(file: path, line: line, severity: .warning, message: message))
+        diagnostics.append(
+            Diagnostic(file: path, line: line.map { min($0, lineCount) }, severity: .warning, message: message))
     }
 
     var hasErrors: Bool {
@@ -149,9 +153,7 @@ struct YAMLReader {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            // libyaml moves to a new line at the end of the stream, so an error there (a file
-            // without a final newline) names a line past the last; it belongs to the last.
-            error("YAML syntax error: \(problem)", line: min(mark.line, lineCount))
+            error("YAML syntax error: \(problem)", line: mark.line)
         case .reader(let problem, _, _, _):
             error("YAML cannot be read: \(problem)", line: nil)
         default:
