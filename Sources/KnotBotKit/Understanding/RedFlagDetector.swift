@@ -10,13 +10,22 @@ public struct RedFlagDetector: Sendable {
     /// Phrase numbers by first stem: a turn looks only at the phrases that can start at one of its
     /// stems, not at all fifteen hundred of them.
     private let phrasesByFirstStem: [String: [Int]]
+    /// For each flag, the number of the first phrase of each of its patterns, and one past its last.
+    private let patternStarts: [[Int]]
 
     public init(rules: RedFlagRules) {
         self.rules = rules
         var phrases: [RedFlagRules.Phrase] = []
+        var patternStarts: [[Int]] = []
         for flag in rules.flags {
-            for pattern in flag.patterns { phrases += Self.phrases(of: pattern) }
+            var starts: [Int] = []
+            for pattern in flag.patterns {
+                starts.append(phrases.count)
+                phrases += Self.phrases(of: pattern)
+            }
+            patternStarts.append(starts + [phrases.count])
         }
+        self.patternStarts = patternStarts
         var index: [String: [Int]] = [:]
         index.reserveCapacity(phrases.count)
         for (number, phrase) in phrases.enumerated() {
@@ -50,10 +59,8 @@ public struct RedFlagDetector: Sendable {
         }
         guard !starts.isEmpty else { return [] }
         var matches: [RedFlagMatch] = []
-        var first = 0
-        for flag in rules.flags {
-            let numbers = first..<(first + flag.patterns.reduce(0) { $0 + Self.phrases(of: $1).count })
-            first = numbers.upperBound
+        for (flag, bounds) in zip(rules.flags, patternStarts) {
+            let numbers = bounds[0]..<bounds[bounds.count - 1]
             // Token positions inside any phrase of the flag: a cue there belongs to a symptom ("no
             // feeling down there") and must not cancel the next one.
             var covered: Set<Int> = []
@@ -64,13 +71,11 @@ public struct RedFlagDetector: Sendable {
             func occurs(_ number: Int) -> Bool {
                 (starts[number] ?? []).contains { !isNegated(at: $0, tokens: tokens, covered: covered) }
             }
-            var next = numbers.lowerBound
-            for pattern in flag.patterns {
-                if let found = match(pattern, firstNumber: next, occurs: occurs) {
+            for (pattern, first) in zip(flag.patterns, bounds) {
+                if let found = match(pattern, firstNumber: first, occurs: occurs) {
                     matches.append(RedFlagMatch(flag: flag, matchedPhrases: found))
                     break
                 }
-                next += Self.phrases(of: pattern).count
             }
         }
         return matches.sorted { $0.flag.tier < $1.flag.tier }
