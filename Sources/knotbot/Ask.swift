@@ -21,11 +21,7 @@ struct Ask: ParsableCommand {
         help: "Print each reply as one JSON object: answer, understood, urgent, sources, intent, confidence.")
     var json = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Load intents from this folder instead of the built-in ones.", valueName: "dir"),
-        completion: .directory)
-    var intents: String?
+    @OptionGroup var intentsOption: IntentsOption
 
     @Flag(name: .long, help: "After each reply, show why it was chosen: intent, confidence, runner-up, matched words.")
     var explain = false
@@ -50,7 +46,8 @@ struct Ask: ParsableCommand {
     func run() throws {
         try Self.answer(
             AskSettings(
-                json: json, intents: intents, explain: explain, transcript: transcript, noTranscript: noTranscript,
+                json: json, intents: intentsOption.intents, explain: explain, transcript: transcript,
+                noTranscript: noTranscript,
                 transcriptsDir: transcriptsDir, question: question))
     }
 

@@ -28,18 +28,14 @@ struct Eval: ParsableCommand {
     @Flag(help: "Show accuracy over a grid of confidence thresholds and clarification margins.")
     var sweep = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Load intents from this folder instead of the built-in ones.", valueName: "dir"),
-        completion: .directory)
-    var intents: String?
+    @OptionGroup var intentsOption: IntentsOption
 
     func run() throws {
         let model: BotModel
         let questions: [LabelledQuestion]
         var conversations: [LabelledDialogue] = []
         do {
-            model = try EmbeddedModel.load(intentsFolder: intents)
+            model = try EmbeddedModel.load(intentsFolder: intentsOption.intents)
             questions = try LabelledSet.questions(DataFile.read(URL(fileURLWithPath: file)))
             if let dialogues {
                 conversations = try LabelledSet.dialogues(DataFile.read(URL(fileURLWithPath: dialogues)))

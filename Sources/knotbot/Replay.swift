@@ -36,17 +36,13 @@ struct Replay: ParsableCommand {
     @Flag(help: "Report which intents, dialogue phases, transitions and commands the transcripts reach.")
     var coverage = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Load intents from this folder instead of the built-in ones.", valueName: "dir"),
-        completion: .directory)
-    var intents: String?
+    @OptionGroup var intentsOption: IntentsOption
 
     func run() throws {
         let model: BotModel
         let files: [URL]
         do {
-            model = try EmbeddedModel.load(intentsFolder: intents)
+            model = try EmbeddedModel.load(intentsFolder: intentsOption.intents)
             files = try TranscriptReader.files(at: paths.isEmpty ? ["transcripts"] : paths)
         } catch {
             throw error.report()
