@@ -13,11 +13,23 @@ struct Eval: ParsableCommand {
             FILE holds one {"q": "...", "topic": "..."} per line (the dev-set format); --dialogues \
             holds one {"turns": [...]} per line, each played as one session. Replies are judged by \
             content, as the shared evaluation judges them. The last line is the summary.
+
+            --safety scores a safety set instead (Tests/Data/Safety: one {"text", "expect", "flags", \
+            "who", "class", "url", "split"} per line, files or folders of .jsonl): recall per flag and \
+            per tier, the right tier, crisis recall, and false alarms per near-miss class.
             """
     )
 
     @Argument(help: "Labelled questions, one JSON object per line.")
-    var file: String
+    var file: String?
+
+    @Option(
+        name: .customLong("safety"),
+        help: ArgumentHelp("A safety-set file or folder of .jsonl files (repeatable).", valueName: "path"))
+    var safety: [String] = []
+
+    @Option(help: ArgumentHelp("With --safety: only the tune or test part.", valueName: "tune|test"))
+    var split: String?
 
     @Option(help: ArgumentHelp("Labelled conversations, one JSON object per line.", valueName: "file"))
     var dialogues: String?
@@ -30,7 +42,21 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var intentsOption: IntentsOption
 
+    func validate() throws {
+        if file == nil && safety.isEmpty {
+            throw ValidationError("give labelled questions (FILE) or a safety set (--safety PATH)")
+        }
+        if let split, !["tune", "test"].contains(split) {
+            throw ValidationError("--split takes tune or test, not '\(split)'")
+        }
+    }
+
     func run() throws {
+        if !safety.isEmpty {
+            try runSafety()
+            return
+        }
+        guard let file else { return }
         let model: BotModel
         let questions: [LabelledQuestion]
         var conversations: [LabelledDialogue] = []
@@ -56,6 +82,40 @@ struct Eval: ParsableCommand {
             if showProgress { progress.write("\revaluating \(done)/\(total)\u{1B}[K") }
         }
         if showProgress { progress.write("\r\u{1B}[K") }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+            output.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            output.write(report.text)
+        }
+    }
+
+    private func runSafety() throws {
+        let model: BotModel
+        var cases: [SafetyCase] = []
+        do {
+            model = try EmbeddedModel.load(intentsFolder: intentsOption.intents)
+            for path in safety {
+                let url = URL(fileURLWithPath: path)
+                var isFolder: ObjCBool = false
+                let files =
+                    FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                    ? try DataFile.files(in: url, extension: "jsonl") : [url]
+                for file in files { cases += try SafetySet.cases(DataFile.read(file)) }
+            }
+        } catch {
+            throw error.report()
+        }
+        if let split { cases = cases.filter { $0.split == split } }
+        var progress = StandardStream.error
+        let showProgress = isatty(2) == 1
+        let report = SafetyEvaluator(assistant: Assistant(model: model)).evaluate(cases) { done, total in
+            if showProgress { progress.write("\revaluating \(done)/\(total)\u{1B}[K") }
+        }
+        if showProgress { progress.write("\r\u{1B}[K") }
+        var output = StandardStream.output
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

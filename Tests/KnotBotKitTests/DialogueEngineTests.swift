@@ -24,7 +24,7 @@ struct DialogueEngineTests {
     static func understanding(_ text: String, ranking: [(String, Double)], known: Bool = true) -> Understanding {
         let tokens = Fixtures.assistant.analyzer.analyze(text)
         return Understanding(
-            utterance: Utterance(text), tokens: tokens, redFlags: [],
+            utterance: Utterance(text), tokens: tokens, safety: .none,
             classification: Classification(
                 ranking: ranking.map { Classification.Score(intent: $0.0, confidence: $0.1) }, evidence: [],
                 hasKnownWords: known))

@@ -21,7 +21,7 @@ public struct Assistant: Sendable {
     public func understand(_ utterance: Utterance) -> Understanding {
         let tokens = analyzer.analyze(utterance.text)
         return Understanding(
-            utterance: utterance, tokens: tokens, redFlags: detector.detect(tokens),
+            utterance: utterance, tokens: tokens, safety: detector.assess(tokens),
             classification: model.classifier.classify(tokens))
     }
 

@@ -1,6 +1,7 @@
 /// Which rule of the dialogue decided a reply; `/why` shows it and replay coverage counts it.
 public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case redFlag
+    case selfTreatmentRefused
     case clarificationAnswered
     case clarificationDeclined
     case clarificationAsked
@@ -18,6 +19,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     public var summary: String {
         switch self {
         case .redFlag: "a red-flag symptom overrides every intent"
+        case .selfTreatmentRefused: "after a warning sign, no self-treatment until it has been checked"
         case .clarificationAnswered: "answer to the clarification question"
         case .clarificationDeclined: "clarification declined"
         case .clarificationAsked: "the two best intents are too close to call, so the bot asks"

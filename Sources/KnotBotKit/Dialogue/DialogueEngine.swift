@@ -42,6 +42,7 @@ public struct DialogueEngine: Sendable {
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
         var (reply, next, rule) = decide(state, understanding)
+        addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
         if understanding.utterance.wasTruncated {
             reply.answer +=
                 "\n\n(Your message was longer than \(Utterance.maximumLength) characters; I read only the first \(Utterance.maximumLength).)"
@@ -52,8 +53,25 @@ public struct DialogueEngine: Sendable {
             evidence: reply.intent == understanding.classification.top?.intent
                 ? understanding.classification.evidence : [],
             repairs: understanding.repairs,
-            redFlags: understanding.redFlags, rule: rule)
+            redFlags: understanding.redFlags, heldBackFlags: understanding.safety.heldBack, rule: rule)
         return (reply, next)
+    }
+
+    /// The first answer to someone describing their own back pain, with no warning sign raised, ends
+    /// with one line: the commonest warning signs, and when to see a doctor. It is given once, and
+    /// only where the whole answer stays within the length limit.
+    private func addSafetyNet(
+        to reply: inout Reply, next: inout DialogueState, rule: DecisionRule, state: DialogueState,
+        understanding: Understanding
+    ) {
+        let line = model.redFlags.safetyNet
+        guard !state.safetyNetGiven, understanding.safety.describesOwnBackPain, state.redFlagSymptoms.isEmpty,
+            !line.isEmpty, !reply.urgent, !reply.endsSession,
+            ![.redFlag, .selfTreatmentRefused, .clarificationAsked, .command].contains(rule),
+            reply.answer.count + 2 + line.count <= AnswerComposer.maximumLength
+        else { return }
+        reply.answer += "\n\n" + line
+        next.safetyNetGiven = true
     }
 
     private func decide(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState, DecisionRule)
@@ -71,6 +89,14 @@ public struct DialogueEngine: Sendable {
                 next.redFlagSymptoms.append(match.flag.symptom)
             }
             return (urgentReply(understanding.redFlags), next, .redFlag)
+        }
+
+        if !state.redFlagSymptoms.isEmpty, asksToTreatIt(understanding) {
+            next.phase = .afterRedFlag
+            next.topic = nil
+            next.pagesGiven = 0
+            next.misses = 0
+            return (refusal(understanding, symptoms: state.redFlagSymptoms), next, .selfTreatmentRefused)
         }
 
         if state.phase == .awaitingClarification, state.options.count == 2 {
@@ -226,15 +252,36 @@ public struct DialogueEngine: Sendable {
         return rotated.prefix(3).map(\.summary)
     }
 
-    /// Self-care advice with a one-line reminder first when a red flag was mentioned earlier; the
-    /// short form keeps the whole answer within the length limit.
+    /// After a warning sign, every answer opens with a one-line reminder to get it checked; the short
+    /// form keeps the whole answer within the length limit.
     private func withReminder(_ text: String, for intent: CompiledIntent, state: DialogueState) -> String {
-        guard intent.selfCare, !state.redFlagSymptoms.isEmpty else { return text }
+        guard !state.redFlagSymptoms.isEmpty else { return text }
         let full =
             "Remember: you mentioned \(Self.list(state.redFlagSymptoms, conjunction: "and")). "
             + "Please get that checked by a clinician before you try to treat it yourself.\n\n"
         if full.count + text.count <= AnswerComposer.maximumLength { return full + text }
         return "Remember: get the warning sign you mentioned checked before treating it yourself.\n\n" + text
+    }
+
+    /// Whether, after a warning sign, the person asks about treating it themselves: self-treatment
+    /// words, or an intent whose answer is self-care advice.
+    private func asksToTreatIt(_ understanding: Understanding) -> Bool {
+        if understanding.safety.asksAboutSelfTreatment { return true }
+        guard let top = understanding.classification.top, top.confidence >= confidenceThreshold else { return false }
+        return model.intent(top.intent)?.selfCare == true
+    }
+
+    /// "Not until you've been checked", with why, and no instructions.
+    private func refusal(_ understanding: Understanding, symptoms: [String]) -> Reply {
+        let answer = model.redFlags.selfTreatmentRefusal.replacingOccurrences(
+            of: "{symptoms}", with: Self.list(symptoms, conjunction: "and"))
+        var sources: [String] = []
+        for flag in model.redFlags.flags where symptoms.contains(flag.symptom) {
+            for source in flag.sources where !sources.contains(source) { sources.append(source) }
+        }
+        let top = understanding.classification.top
+        let intent = top.flatMap { model.intent($0.intent) }.flatMap { $0.selfCare ? $0.id : nil }
+        return Reply(answer: answer, understood: true, sources: sources, intent: intent, confidence: top?.confidence ?? 1)
     }
 
     /// Whether the utterance only asks to go on: nothing but follow-up words ("why?", "like where?",
@@ -272,16 +319,35 @@ public struct DialogueEngine: Sendable {
             && words.allSatisfy { ["no", "neither", "nope", "none", "nah", "not", "of", "them"].contains($0) }
     }
 
+    /// The reply to a raised flag: the most serious tier speaks, and every symptom is named. Crisis
+    /// replies open with the crisis lines; a symptom of someone the person asks about gets advice for them.
     private func urgentReply(_ matches: [RedFlagMatch]) -> Reply {
         let tier = matches[0].flag.tier
+        let aboutOther = matches.allSatisfy { $0.experiencer == .other }
+        func advice(_ tier: RedFlagRules.Tier) -> String {
+            model.redFlags.advice[tier].map { aboutOther ? $0.other : $0.user } ?? ""
+        }
         var symptoms: [String] = []
-        for symptom in matches.map(\.flag.symptom) where !symptoms.contains(symptom) { symptoms.append(symptom) }
+        for match in matches where match.flag.tier != .crisis && !symptoms.contains(match.flag.symptom) {
+            symptoms.append(match.flag.symptom)
+        }
         var sources: [String] = []
         for source in matches.flatMap(\.flag.sources) where !sources.contains(source) { sources.append(source) }
-        let advice = model.redFlags.advice[tier] ?? ""
-        let answer =
-            "You mentioned \(Self.list(symptoms, conjunction: "and")). That is a warning sign that needs a clinician "
-            + "to check it, not self-care. \(advice)"
+        let named = Self.list(symptoms, conjunction: "and")
+        let told =
+            aboutOther
+            ? "You described \(named) in the person you're asking about. That is a warning sign that needs a "
+                + "clinician to check it, not self-care."
+            : "You mentioned \(named). That is a warning sign that needs a clinician to check it, not self-care."
+        var answer: String
+        if tier == .crisis {
+            answer = advice(.crisis)
+            if let next = matches.first(where: { $0.flag.tier != .crisis })?.flag.tier {
+                answer += "\n\n\(told) \(advice(next))"
+            }
+        } else {
+            answer = "\(told) \(advice(tier))"
+        }
         return Reply(
             answer: answer, understood: true, urgent: true, sources: sources, intent: "red_flag", confidence: 1)
     }

@@ -25,10 +25,12 @@ public struct DialogueState: Sendable, Hashable, Codable {
     public var redFlagSymptoms: [String]
     /// Turns in a row the bot did not understand.
     public var misses: Int
+    /// Whether the one-line safety net (warning signs, when to see a doctor) has been given.
+    public var safetyNetGiven: Bool
 
     public init(
         phase: Phase = .idle, topic: String? = nil, pagesGiven: Int = 0, options: [String] = [],
-        redFlagSymptoms: [String] = [], misses: Int = 0
+        redFlagSymptoms: [String] = [], misses: Int = 0, safetyNetGiven: Bool = false
     ) {
         self.phase = phase
         self.topic = topic
@@ -36,6 +38,25 @@ public struct DialogueState: Sendable, Hashable, Codable {
         self.options = options
         self.redFlagSymptoms = redFlagSymptoms
         self.misses = misses
+        self.safetyNetGiven = safetyNetGiven
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case phase, topic, pagesGiven, options, redFlagSymptoms, misses, safetyNetGiven
+    }
+
+    /// Reads a recorded state; keys added since a transcript was written take their starting values,
+    /// so older transcripts stay readable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            phase: try container.decode(Phase.self, forKey: .phase),
+            topic: try container.decodeIfPresent(String.self, forKey: .topic),
+            pagesGiven: try container.decode(Int.self, forKey: .pagesGiven),
+            options: try container.decode([String].self, forKey: .options),
+            redFlagSymptoms: try container.decode([String].self, forKey: .redFlagSymptoms),
+            misses: try container.decode(Int.self, forKey: .misses),
+            safetyNetGiven: try container.decodeIfPresent(Bool.self, forKey: .safetyNetGiven) ?? false)
     }
 
     /// A new conversation.

@@ -11,12 +11,14 @@ public struct Explanation: Sendable, Hashable {
     public var repairs: [String]
     /// Red flags raised, with the phrases that raised them.
     public var redFlags: [RedFlagMatch]
+    /// Flags whose words were found but that belong to nobody now (family history, general questions).
+    public var heldBackFlags: [RedFlagMatch]
     /// The rule that decided.
     public var rule: DecisionRule
 
     public init(
         intent: String?, confidence: Double, ranking: [Classification.Score], evidence: [Classification.Evidence],
-        repairs: [String], redFlags: [RedFlagMatch], rule: DecisionRule
+        repairs: [String], redFlags: [RedFlagMatch], heldBackFlags: [RedFlagMatch] = [], rule: DecisionRule
     ) {
         self.intent = intent
         self.confidence = confidence
@@ -24,6 +26,7 @@ public struct Explanation: Sendable, Hashable {
         self.evidence = evidence
         self.repairs = repairs
         self.redFlags = redFlags
+        self.heldBackFlags = heldBackFlags
         self.rule = rule
     }
 

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -229,45 +229,87 @@ public enum ModelArchive {
         out.packed(rules.negationCues.words)
         out.int(rules.negationWindow)
         out.packed(rules.negationBreaks.words)
-        for tier in RedFlagRules.Tier.allCases { out.string(rules.advice[tier] ?? "") }
+        out.list(rules.concepts) { out, concept in
+            out.string(concept.name)
+            out.list(concept.patterns) { out, pattern in
+                out.string(pattern.text)
+                out.list(pattern.elements) { out, element in
+                    switch element {
+                    case .stem(let stem):
+                        out.int(0)
+                        out.string(stem)
+                    case .prefix(let letters):
+                        out.int(1)
+                        out.string(letters)
+                    case .concept(let number):
+                        out.int(2)
+                        out.int(number)
+                    case .gap(let most):
+                        out.int(3)
+                        out.int(most)
+                    case .notFollowedBy(let stem):
+                        out.int(4)
+                        out.string(stem)
+                    case .clauseEnd:
+                        out.int(5)
+                    }
+                }
+            }
+        }
+        for role in RedFlagRules.Role.allCases { out.int(rules.roles[role] ?? -1) }
+        for tier in RedFlagRules.Tier.allCases {
+            out.string(rules.advice[tier]?.user ?? "")
+            out.string(rules.advice[tier]?.other ?? "")
+        }
+        out.string(rules.safetyNet)
+        out.string(rules.selfTreatmentRefusal)
         out.list(rules.flags) { out, flag in
             out.string(flag.id)
             out.string(flag.tier.rawValue)
             out.string(flag.symptom)
             out.strings(flag.sources)
-            out.list(flag.patterns) { out, pattern in
-                switch pattern {
-                case .all(let groups):
-                    out.int(0)
-                    out.list(groups) { out, group in writePhrases(group, &out) }
-                case .any(let phrases):
-                    out.int(1)
-                    writePhrases(phrases, &out)
-                }
-            }
+            out.list(flag.when) { out, set in out.list(set) { out, number in out.int(number) } }
+            out.list(flag.unless) { out, number in out.int(number) }
+            out.string(flag.scope.rawValue)
+            out.bool(flag.timeless)
+            out.strings(flag.experiencers.map(\.rawValue))
         }
     }
 
-    private static func writePhrases(_ phrases: [RedFlagRules.Phrase], _ out: inout ArchiveWriter) {
-        out.list(phrases) { out, phrase in
-            out.string(phrase.text)
-            out.strings(phrase.stems)
-        }
-    }
-
-    private static func readPhrases(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> [RedFlagRules.Phrase]
-    {
-        try input.list { input throws(ArchiveReader.Corrupt) in
-            RedFlagRules.Phrase(text: try input.string(), stems: try input.strings())
-        }
-    }
-
-    private static func readRedFlags(_ input: inout ArchiveReader) throws -> RedFlagRules {
+    private static func readRedFlags(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> RedFlagRules {
         let cues = try words(&input)
         let window = try input.int()
         let breaks = try words(&input)
-        var advice: [RedFlagRules.Tier: String] = [:]
-        for tier in RedFlagRules.Tier.allCases { advice[tier] = try input.string() }
+        let concepts = try input.list { input throws(ArchiveReader.Corrupt) in
+            RedFlagRules.Concept(
+                name: try input.string(),
+                patterns: try input.list { input throws(ArchiveReader.Corrupt) in
+                    RedFlagRules.Pattern(
+                        text: try input.string(),
+                        elements: try input.list { input throws(ArchiveReader.Corrupt) -> RedFlagRules.Element in
+                            switch try input.int() {
+                            case 0: return .stem(try input.string())
+                            case 1: return .prefix(try input.string())
+                            case 2: return .concept(try input.int())
+                            case 3: return .gap(try input.int())
+                            case 4: return .notFollowedBy(try input.string())
+                            case 5: return .clauseEnd
+                            default: throw ArchiveReader.Corrupt(offset: 0)
+                            }
+                        })
+                })
+        }
+        var roles: [RedFlagRules.Role: Int] = [:]
+        for role in RedFlagRules.Role.allCases {
+            let number = try input.int()
+            if number >= 0 { roles[role] = number }
+        }
+        var advice: [RedFlagRules.Tier: RedFlagRules.Advice] = [:]
+        for tier in RedFlagRules.Tier.allCases {
+            advice[tier] = RedFlagRules.Advice(user: try input.string(), other: try input.string())
+        }
+        let safetyNet = try input.string()
+        let refusal = try input.string()
         let flags = try input.list { input throws(ArchiveReader.Corrupt) in
             let id = try input.string()
             guard let tier = RedFlagRules.Tier(rawValue: try input.string()) else {
@@ -275,16 +317,21 @@ public enum ModelArchive {
             }
             let symptom = try input.string()
             let sources = try input.strings()
-            let patterns = try input.list { input throws(ArchiveReader.Corrupt) -> RedFlagRules.Pattern in
-                switch try input.int() {
-                case 0: return .all(try input.list(readPhrases))
-                case 1: return .any(try readPhrases(&input))
-                default: throw ArchiveReader.Corrupt(offset: 0)
-                }
+            let when = try input.list { input throws(ArchiveReader.Corrupt) in
+                try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
             }
-            return RedFlagRules.Flag(id: id, tier: tier, symptom: symptom, sources: sources, patterns: patterns)
+            let unless = try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
+            guard let scope = RedFlagRules.Scope(rawValue: try input.string()) else {
+                throw ArchiveReader.Corrupt(offset: 0)
+            }
+            let timeless = try input.bool()
+            let experiencers = try input.strings().compactMap(RedFlagRules.Experiencer.init(rawValue:))
+            return RedFlagRules.Flag(
+                id: id, tier: tier, symptom: symptom, sources: sources, when: when, unless: unless, scope: scope,
+                timeless: timeless, experiencers: experiencers)
         }
         return RedFlagRules(
-            negationCues: cues, negationWindow: window, negationBreaks: breaks, advice: advice, flags: flags)
+            negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: concepts, roles: roles,
+            advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, flags: flags)
     }
 }

@@ -73,9 +73,11 @@ public enum ModelCompiler {
         }
         let analyzer = TextAnalyzer(
             lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
-        let redFlags = named(redFlagsFile).flatMap { file in
-            collect { () throws(KnotBotError) in try RedFlagLoader.load(file, analyzer: analyzer) }
+        let redFlagsDataFile = named(redFlagsFile)
+        let loadedFlags = redFlagsDataFile.flatMap { file in
+            collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
         }
+        let redFlags = loadedFlags?.rules
 
         var definitions: [IntentDefinition] = []
         let intentFiles = files.filter {
@@ -122,6 +124,12 @@ public enum ModelCompiler {
         let (vocabulary, targets) = words(of: definitions, redFlags: redFlags, analyzer: analyzer)
         let repairing = TextAnalyzer(
             lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
+        if let loadedFlags, let redFlagsDataFile {
+            diagnostics += check(loadedFlags, analyzer: repairing, file: redFlagsDataFile.path)
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
+            }
+        }
         let classifier = trainer.train(definitions, analyzer: repairing)
         let model = BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
@@ -150,14 +158,12 @@ public enum ModelCompiler {
                 }
             }
         }
-        for flag in redFlags.flags {
-            for pattern in flag.patterns {
-                let phrases: [RedFlagRules.Phrase] =
-                    switch pattern {
-                    case .all(let groups): groups.flatMap { $0 }
-                    case .any(let list): list
-                    }
-                for phrase in phrases { domain.formUnion(analyzer.rewrittenWords(phrase.text)) }
+        for concept in redFlags.concepts {
+            for pattern in concept.patterns {
+                let words = pattern.text.split(separator: " ").filter { word in
+                    !word.hasPrefix("@") && !word.hasPrefix("!") && !word.hasSuffix("*") && word != "..." && word != "$"
+                }
+                domain.formUnion(analyzer.rewrittenWords(words.joined(separator: " ")))
             }
         }
         // Frequent example words join the domain, most frequent first, unless they are a misspelling
@@ -182,6 +188,31 @@ public enum ModelCompiler {
                 lexicon.knownWords.contains(word) || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
             })
         return (vocabulary, PackedStrings(targets))
+    }
+
+    /// Every flag's examples must raise it, and its near-misses must raise nothing, as a person would
+    /// type them (typo repair included).
+    static func check(_ loaded: RedFlagLoader.Loaded, analyzer: TextAnalyzer, file: String) -> [Diagnostic] {
+        let detector = RedFlagDetector(rules: loaded.rules)
+        var diagnostics: [Diagnostic] = []
+        for check in loaded.checks {
+            let raised = detector.assess(analyzer.analyze(check.text.value)).raised
+            if check.mustRaise, !raised.contains(where: { $0.flag.id == check.flag }) {
+                let got = raised.isEmpty ? "nothing" : raised.map(\.flag.id).joined(separator: ", ")
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: check.text.line,
+                        message: "example of '\(check.flag)' does not raise it (raises \(got)): \"\(check.text.value)\""))
+            } else if !check.mustRaise, let first = raised.first {
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: check.text.line,
+                        message:
+                            "near-miss of '\(check.flag)' raises '\(first.flag.id)' from "
+                            + "\(first.matchedPhrases.map { "'\($0)'" }.joined(separator: " + ")): \"\(check.text.value)\""))
+            }
+        }
+        return diagnostics
     }
 
     /// FNV-1a over the data files and the knowledge, in a fixed order.

@@ -28,6 +28,11 @@ public struct DataFile: Sendable {
 
     /// Lists the `.yaml` files of a folder in name order, so loading is deterministic.
     public static func yamlFiles(in folder: URL) throws(KnotBotError) -> [URL] {
+        try files(in: folder, extension: "yaml")
+    }
+
+    /// The files of a folder whose names end in `.extension`, sorted, hidden files left out.
+    public static func files(in folder: URL, extension suffix: String) throws(KnotBotError) -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw .io(path: folder.path, reason: "no such folder")
@@ -43,7 +48,7 @@ public struct DataFile: Sendable {
         }
         return
             names
-            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
+            .filter { $0.hasSuffix("." + suffix) && !$0.hasPrefix(".") }
             .sorted()
             .map { folder.appendingPathComponent($0) }
     }

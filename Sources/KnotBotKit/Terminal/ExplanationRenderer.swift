@@ -22,10 +22,25 @@ public struct ExplanationRenderer: Sendable {
         }
         for match in explanation.redFlags {
             lines.append(
-                "red flag: \(match.flag.id) (\(match.flag.tier.rawValue)) from \(match.matchedPhrases.map { "\"\($0)\"" }.joined(separator: " + "))"
-            )
+                "red flag: \(match.flag.id) (\(match.flag.tier.rawValue), about \(Self.person(match.experiencer))) from "
+                    + match.matchedPhrases.map { "\"\($0)\"" }.joined(separator: " + "))
+        }
+        for match in explanation.heldBackFlags {
+            lines.append(
+                "not raised: \(match.flag.id), \(Self.person(match.experiencer)) (from "
+                    + match.matchedPhrases.map { "\"\($0)\"" }.joined(separator: " + ") + ")")
         }
         return lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    /// Whose a match is, in words.
+    static func person(_ experiencer: RedFlagRules.Experiencer) -> String {
+        switch experiencer {
+        case .user: "you"
+        case .other: "someone you asked about"
+        case .family: "family history"
+        case .general: "a general question"
+        }
     }
 
     static func twoPlaces(_ value: Double) -> String {

@@ -1,23 +1,59 @@
 import Yams
 
-/// Loads `red-flags.yaml`, stemming every phrase with the same analyzer the utterances go through.
+/// Loads `red-flags.yaml`: concepts stemmed with the same analyzer the utterances go through, flags
+/// as rules over them, and each flag's examples and near-misses for the compiler to check.
 public enum RedFlagLoader {
+    /// A text a flag must raise (an example) or that must raise nothing (a near-miss).
+    public struct Check: Sendable, Hashable {
+        public var flag: String
+        public var text: Located<String>
+        public var mustRaise: Bool
+    }
+
+    /// The rules, and the checks written beside them.
+    public struct Loaded: Sendable {
+        public var rules: RedFlagRules
+        public var checks: [Check]
+    }
+
+    /// Words a gap ("...") may skip.
+    static let gapLength = 3
+
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> RedFlagRules {
+        try read(file, analyzer: analyzer).rules
+    }
+
+    public static func read(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> Loaded {
         var reader = YAMLReader(path: file.path)
-        var rules = RedFlagRules(negationCues: [], negationWindow: 4, negationBreaks: [], advice: [:], flags: [])
+        var rules = RedFlagRules(
+            negationCues: [], negationWindow: 4, negationBreaks: [], concepts: [], roles: [:], advice: [:],
+            safetyNet: "", selfTreatmentRefusal: "", flags: [])
+        var checks: [Check] = []
+        let keys: Set<String> = [
+            "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal", "flags",
+        ]
         if let root = reader.root(of: file.text),
-            let top = reader.mapping(
-                root, what: "the red flags", allowed: ["negation", "tiers", "flags"],
-                required: ["negation", "tiers", "flags"])
+            let top = reader.mapping(root, what: "the red flags", allowed: keys, required: keys.sorted())
         {
             readNegation(top["negation"], into: &rules, reader: &reader)
+            let names = readConcepts(top["concepts"], into: &rules, analyzer: analyzer, reader: &reader)
+            readContext(top["context"], names: names, into: &rules, reader: &reader)
             readTiers(top["tiers"], into: &rules, reader: &reader)
-            readFlags(top["flags"], into: &rules, analyzer: analyzer, reader: &reader)
+            if let node = top["safety-net"], let text = reader.text(node, what: "safety-net") {
+                rules.safetyNet = text.value
+            }
+            if let node = top["self-treatment-refusal"], let text = reader.text(node, what: "self-treatment-refusal") {
+                if !text.value.contains("{symptoms}") {
+                    reader.error("self-treatment-refusal must name the symptoms with {symptoms}", line: text.line)
+                }
+                rules.selfTreatmentRefusal = text.value
+            }
+            readFlags(top["flags"], names: names, into: &rules, checks: &checks, reader: &reader)
         }
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
-        return rules
+        return Loaded(rules: rules, checks: checks)
     }
 
     private static func readNegation(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {
@@ -39,72 +75,235 @@ public enum RedFlagLoader {
         rules.negationBreaks = WordSet(breaks.map { TextAnalyzer.normalize($0.value) })
     }
 
+    /// Reads every concept, orders them so each comes after the concepts it refers to, and returns
+    /// their numbers by name.
+    private static func readConcepts(
+        _ node: Node?, into rules: inout RedFlagRules, analyzer: TextAnalyzer, reader: inout YAMLReader
+    ) -> [String: Int] {
+        guard let node, let entries = reader.mapping(node, what: "concepts", allowed: nil) else { return [:] }
+        var written: [String: [Located<String>]] = [:]
+        var lines: [String: Int?] = [:]
+        for (name, value) in entries {
+            guard let list = reader.textList(value, what: "concept '\(name)'") else { continue }
+            if list.isEmpty { reader.error("concept '\(name)' has no patterns", line: YAMLReader.line(of: value)) }
+            written[name] = list
+            lines[name] = YAMLReader.line(of: value)
+        }
+        // Depth-first order over references; a cycle or an unknown name is an error at its pattern.
+        var order: [String] = []
+        var state: [String: Bool] = [:]  // false: being visited, true: done
+        func visit(_ name: String, reader: inout YAMLReader) {
+            if state[name] == true { return }
+            state[name] = false
+            for pattern in written[name] ?? [] {
+                for word in pattern.value.split(separator: " ") where word.hasPrefix("@") {
+                    let target = String(word.dropFirst())
+                    if written[target] == nil {
+                        reader.error("concept '\(name)' refers to '\(target)', which is not a concept", line: pattern.line)
+                    } else if state[target] == false {
+                        reader.error("concept '\(name)' refers to '\(target)', which refers back to it", line: pattern.line)
+                    } else {
+                        visit(target, reader: &reader)
+                    }
+                }
+            }
+            state[name] = true
+            order.append(name)
+        }
+        for name in written.keys.sorted() { visit(name, reader: &reader) }
+        let numbers = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        rules.concepts = order.map { name in
+            let patterns = (written[name] ?? []).compactMap { pattern in
+                parse(pattern, concept: name, numbers: numbers, analyzer: analyzer, reader: &reader)
+            }
+            return RedFlagRules.Concept(name: name, patterns: patterns)
+        }
+        return numbers
+    }
+
+    /// One pattern: words (stemmed), `word*` prefixes, `@concept`, `...` gaps, `!word` and `$`.
+    private static func parse(
+        _ pattern: Located<String>, concept: String, numbers: [String: Int], analyzer: TextAnalyzer,
+        reader: inout YAMLReader
+    ) -> RedFlagRules.Pattern? {
+        var elements: [RedFlagRules.Element] = []
+        var words: [String] = []
+        func flushWords() {
+            if !words.isEmpty { elements += analyzer.stems(ofPhrase: words.joined(separator: " ")).map { .stem($0) } }
+            words = []
+        }
+        for part in pattern.value.split(separator: " ").map(String.init) {
+            if part == "..." {
+                flushWords()
+                elements.append(.gap(gapLength))
+            } else if part == "$" {
+                flushWords()
+                elements.append(.clauseEnd)
+            } else if part.hasPrefix("@") {
+                flushWords()
+                guard let number = numbers[String(part.dropFirst())] else { return nil }
+                elements.append(.concept(number))
+            } else if part.hasPrefix("!") {
+                flushWords()
+                guard let stem = analyzer.stems(ofPhrase: String(part.dropFirst())).first else {
+                    reader.error("'\(part)' in concept '\(concept)' needs a word after '!'", line: pattern.line)
+                    return nil
+                }
+                elements.append(.notFollowedBy(stem))
+            } else if part.hasSuffix("*") {
+                flushWords()
+                let letters = TextAnalyzer.normalize(String(part.dropLast()))
+                guard letters.count >= RedFlagDetector.prefixIndexLength,
+                    letters.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic })
+                else {
+                    reader.error(
+                        "prefix '\(part)' in concept '\(concept)' needs at least "
+                            + "\(RedFlagDetector.prefixIndexLength) letters before '*'", line: pattern.line)
+                    return nil
+                }
+                elements.append(.prefix(letters))
+            } else {
+                words.append(part)
+            }
+        }
+        flushWords()
+        let matchesWords = elements.contains {
+            switch $0 {
+            case .stem, .prefix, .concept: true
+            default: false
+            }
+        }
+        guard matchesWords, let first = elements.first, let last = elements.last else {
+            reader.error("pattern '\(pattern.value)' of concept '\(concept)' matches no word", line: pattern.line)
+            return nil
+        }
+        switch first {
+        case .gap, .notFollowedBy, .clauseEnd:
+            reader.error(
+                "pattern '\(pattern.value)' of concept '\(concept)' must begin with a word or a concept",
+                line: pattern.line)
+            return nil
+        default: break
+        }
+        if case .gap = last {
+            reader.error("pattern '\(pattern.value)' of concept '\(concept)' ends with a gap", line: pattern.line)
+            return nil
+        }
+        return RedFlagRules.Pattern(text: pattern.value, elements: elements)
+    }
+
+    private static func readContext(
+        _ node: Node?, names: [String: Int], into rules: inout RedFlagRules, reader: inout YAMLReader
+    ) {
+        let roles = RedFlagRules.Role.allCases.map(\.rawValue)
+        guard let node, let fields = reader.mapping(node, what: "context", allowed: Set(roles), required: roles)
+        else { return }
+        for (key, value) in fields {
+            guard let role = RedFlagRules.Role(rawValue: key), let name = reader.text(value, what: "context '\(key)'")
+            else { continue }
+            guard let number = names[name.value] else {
+                reader.error("context '\(key)' names '\(name.value)', which is not a concept", line: name.line)
+                continue
+            }
+            rules.roles[role] = number
+        }
+    }
+
     private static func readTiers(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {
         let names = Set(RedFlagRules.Tier.allCases.map(\.rawValue))
         guard let node, let tiers = reader.mapping(node, what: "tiers", allowed: names, required: names.sorted())
         else { return }
         for (name, value) in tiers {
             guard let tier = RedFlagRules.Tier(rawValue: name),
-                let fields = reader.mapping(value, what: "tier '\(name)'", allowed: ["advice"], required: ["advice"]),
-                let advice = fields["advice"].flatMap({ reader.text($0, what: "advice of tier '\(name)'") })
+                let fields = reader.mapping(
+                    value, what: "tier '\(name)'", allowed: ["advice", "advice-for-someone-else"],
+                    required: ["advice", "advice-for-someone-else"]),
+                let user = fields["advice"].flatMap({ reader.text($0, what: "advice of tier '\(name)'") }),
+                let other = fields["advice-for-someone-else"].flatMap({
+                    reader.text($0, what: "advice-for-someone-else of tier '\(name)'")
+                })
             else { continue }
-            rules.advice[tier] = advice.value
+            rules.advice[tier] = RedFlagRules.Advice(user: user.value, other: other.value)
         }
     }
 
     private static func readFlags(
-        _ node: Node?, into rules: inout RedFlagRules, analyzer: TextAnalyzer, reader: inout YAMLReader
+        _ node: Node?, names: [String: Int], into rules: inout RedFlagRules, checks: inout [Check],
+        reader: inout YAMLReader
     ) {
         guard let node, let items = reader.list(node, what: "flags") else { return }
         var ids: Set<String> = []
+        let required = ["id", "tier", "symptom", "sources", "when", "examples", "near-misses"]
+        let allowed = Set(required + ["unless", "scope", "timeless", "for"])
         for item in items {
-            guard
-                let fields = reader.mapping(
-                    item, what: "a flag", allowed: ["id", "tier", "symptom", "sources", "match"],
-                    required: ["id", "tier", "symptom", "sources", "match"]),
+            guard let fields = reader.mapping(item, what: "a flag", allowed: allowed, required: required),
                 let id = fields["id"].flatMap({ reader.text($0, what: "a flag's id") }),
                 let tierText = fields["tier"].flatMap({ reader.text($0, what: "tier of flag '\(id.value)'") }),
                 let symptom = fields["symptom"].flatMap({ reader.text($0, what: "symptom of flag '\(id.value)'") }),
                 let sources = fields["sources"].flatMap({ reader.textList($0, what: "sources of flag '\(id.value)'") }),
-                let matchNode = fields["match"], let matchItems = reader.list(matchNode, what: "match of '\(id.value)'")
+                let whenNode = fields["when"], let whenItems = reader.list(whenNode, what: "when of '\(id.value)'")
             else { continue }
             if !ids.insert(id.value).inserted {
                 reader.error("flag id '\(id.value)' is used twice", line: id.line)
             }
             guard let tier = RedFlagRules.Tier(rawValue: tierText.value) else {
-                reader.error("tier of flag '\(id.value)' must be emergency or urgent", line: tierText.line)
+                reader.error("tier of flag '\(id.value)' must be crisis, emergency or urgent", line: tierText.line)
                 continue
             }
             if sources.isEmpty {
                 reader.error("flag '\(id.value)' must cite at least one source", line: id.line)
             }
-            var patterns: [RedFlagRules.Pattern] = []
-            for matchItem in matchItems {
-                guard
-                    let pattern = reader.mapping(
-                        matchItem, what: "a match of flag '\(id.value)'", allowed: ["all", "any"])
-                else { continue }
-                if let all = pattern["all"], let groups = reader.list(all, what: "all") {
-                    let phraseGroups = groups.compactMap { group in
-                        reader.textList(group, what: "a group of 'all'").map { phrases($0, analyzer: analyzer) }
+            func concepts(_ list: [Located<String>]) -> [Int] {
+                list.compactMap { name in
+                    guard let number = names[name.value] else {
+                        reader.error("flag '\(id.value)' uses '\(name.value)', which is not a concept", line: name.line)
+                        return nil
                     }
-                    patterns.append(.all(phraseGroups))
-                } else if let any = pattern["any"], let list = reader.textList(any, what: "any") {
-                    patterns.append(.any(phrases(list, analyzer: analyzer)))
-                } else {
-                    reader.error(
-                        "a match needs 'all' (groups) or 'any' (phrases)", line: YAMLReader.line(of: matchItem))
+                    return number
                 }
             }
-            rules.flags.append(
-                RedFlagRules.Flag(
-                    id: id.value, tier: tier, symptom: symptom.value, sources: sources.map(\.value),
-                    patterns: patterns))
+            var when: [[Int]] = []
+            for set in whenItems {
+                guard let list = reader.textList(set, what: "a set of 'when' of '\(id.value)'") else { continue }
+                if list.isEmpty {
+                    reader.error("a set of 'when' of '\(id.value)' is empty", line: YAMLReader.line(of: set))
+                }
+                when.append(concepts(list))
+            }
+            if when.isEmpty { reader.error("flag '\(id.value)' has no 'when'", line: YAMLReader.line(of: whenNode)) }
+            var flag = RedFlagRules.Flag(
+                id: id.value, tier: tier, symptom: symptom.value, sources: sources.map(\.value), when: when)
+            if let node = fields["unless"], let list = reader.textList(node, what: "unless of '\(id.value)'") {
+                flag.unless = concepts(list)
+            }
+            if let node = fields["scope"], let text = reader.text(node, what: "scope of '\(id.value)'") {
+                if let scope = RedFlagRules.Scope(rawValue: text.value) {
+                    flag.scope = scope
+                } else {
+                    reader.error("scope of '\(id.value)' must be sentence or message", line: text.line)
+                }
+            }
+            if let node = fields["timeless"], let value = reader.bool(node, what: "timeless of '\(id.value)'") {
+                flag.timeless = value
+            }
+            if let node = fields["for"], let list = reader.textList(node, what: "for of '\(id.value)'") {
+                flag.experiencers = list.compactMap { name in
+                    guard let experiencer = RedFlagRules.Experiencer(rawValue: name.value) else {
+                        reader.error(
+                            "'for' of '\(id.value)' takes user, other, family or general, not '\(name.value)'",
+                            line: name.line)
+                        return nil
+                    }
+                    return experiencer
+                }
+            }
+            for (key, mustRaise) in [("examples", true), ("near-misses", false)] {
+                guard let node = fields[key], let list = reader.textList(node, what: "\(key) of '\(id.value)'")
+                else { continue }
+                if list.isEmpty { reader.error("flag '\(id.value)' has no \(key)", line: YAMLReader.line(of: node)) }
+                checks += list.map { Check(flag: id.value, text: $0, mustRaise: mustRaise) }
+            }
+            rules.flags.append(flag)
         }
-    }
-
-    private static func phrases(_ list: [Located<String>], analyzer: TextAnalyzer) -> [RedFlagRules.Phrase] {
-        list.map { RedFlagRules.Phrase(text: $0.value, stems: analyzer.stems(ofPhrase: $0.value)) }
-            .filter { !$0.stems.isEmpty }
     }
 }

@@ -1,71 +1,181 @@
-/// The safety rules from `red-flags.yaml`, with every phrase already stemmed.
+/// The safety rules from `red-flags.yaml`: named concepts, and flags written as rules over them.
+///
+/// A concept is a short list of patterns ("numb*", "pins and needles", "cannot ... feel"), each
+/// already stemmed; a flag fires when all the concepts of one of its `when` sets occur, live (not
+/// negated, not long past) and about the same person, within one sentence (or anywhere in the
+/// message, for risk factors such as osteoporosis). Who a symptom belongs to and whether it is
+/// current are worked out from role concepts (`context`), so the words for them are data too.
 public struct RedFlagRules: Sendable, Hashable {
-    /// How soon the person must get care.
+    /// How soon the person must get care, most serious first.
     public enum Tier: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// Talk of suicide or self-harm: the crisis lines come before anything else.
+        case crisis
         /// Call the emergency number or go to an emergency department now.
         case emergency
         /// See a doctor the same day.
         case urgent
 
         public static func < (lhs: Tier, rhs: Tier) -> Bool {
-            // Emergency sorts first: it is the more serious tier.
-            lhs == .emergency && rhs == .urgent
+            let order = Tier.allCases
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
         }
     }
 
-    /// A word or phrase to find, as written and as stems.
-    public struct Phrase: Sendable, Hashable {
+    /// Whose symptom a match is.
+    public enum Experiencer: String, Sendable, Hashable, CaseIterable, Codable {
+        /// The person typing.
+        case user
+        /// Someone the person asks about now ("my husband fell off a ladder").
+        case other
+        /// A relative's past condition ("my dad had cancer"): family history, not a symptom.
+        case family
+        /// Nobody: a general question ("do scans pick up cancer?").
+        case general
+    }
+
+    /// What a role concept tells the detector; the words of each live in the data.
+    public enum Role: String, Sendable, Hashable, CaseIterable {
+        /// Words for the person typing: "i", "my", "me".
+        case user
+        /// Words for someone else: "my husband", "she", "my 13 year old".
+        case someoneElse = "someone-else"
+        /// Frames that make an illness family history: "runs in my family", "family history of".
+        case familyHistory = "family-history"
+        /// Question frames that ask in general: "can a knot cause", "do scans".
+        case generalQuestion = "general-question"
+        /// Time long past, within the clause: "years ago", "as a kid".
+        case longAgo = "long-ago"
+        /// A symptom since resolved, for what came before it in the sentence: "it's gone now".
+        case resolved
+        /// Treating it oneself: massage, stretching, heat, a foam roller.
+        case selfTreatment = "self-treatment"
+        /// Back pain described: "my back hurts", "lower back pain".
+        case backPain = "back-pain"
+    }
+
+    /// One step of a concept pattern.
+    public enum Element: Sendable, Hashable {
+        /// A word, matched by its stem.
+        case stem(String)
+        /// A word beginning with these letters ("tingl*").
+        case prefix(String)
+        /// Any match of another concept, by its number.
+        case concept(Int)
+        /// Up to this many words of anything, within the sentence ("...").
+        case gap(Int)
+        /// The next word, if any, is not this stem ("bottom !of"); it matches nothing itself.
+        case notFollowedBy(String)
+        /// The end of a clause or of the message ("$").
+        case clauseEnd
+    }
+
+    /// A pattern of a concept, as written and as elements.
+    public struct Pattern: Sendable, Hashable {
         public var text: String
-        public var stems: [String]
+        public var elements: [Element]
 
-        public init(text: String, stems: [String]) {
+        public init(text: String, elements: [Element]) {
             self.text = text
-            self.stems = stems
+            self.elements = elements
         }
     }
 
-    /// When a flag fires: every group of an `all`, or any phrase of an `any`.
-    public enum Pattern: Sendable, Hashable {
-        case all([[Phrase]])
-        case any([Phrase])
+    /// A named concept; concepts a pattern refers to always come earlier in `concepts`.
+    public struct Concept: Sendable, Hashable {
+        public var name: String
+        public var patterns: [Pattern]
+
+        public init(name: String, patterns: [Pattern]) {
+            self.name = name
+            self.patterns = patterns
+        }
     }
 
-    /// One red-flag symptom.
+    /// Where the concepts of a flag must meet.
+    public enum Scope: String, Sendable, Hashable, CaseIterable {
+        /// All in one sentence.
+        case sentence
+        /// Anywhere in the message: a risk factor told in one sentence, the event in another.
+        case message
+    }
+
+    /// One warning sign.
     public struct Flag: Sendable, Hashable {
         public var id: String
         public var tier: Tier
         /// The symptom in plain words, named back to the person.
         public var symptom: String
         public var sources: [String]
-        public var patterns: [Pattern]
+        /// Sets of concept numbers; the flag fires when every concept of one set is found.
+        public var when: [[Int]]
+        /// Concept numbers that, found live in the same sentence, stop the flag.
+        public var unless: [Int]
+        public var scope: Scope
+        /// True for conditions that matter however long ago they began (cancer, steroids).
+        public var timeless: Bool
+        /// Whose match raises it; family history and general questions never do, unless listed.
+        public var experiencers: [Experiencer]
 
-        public init(id: String, tier: Tier, symptom: String, sources: [String], patterns: [Pattern]) {
+        public init(
+            id: String, tier: Tier, symptom: String, sources: [String], when: [[Int]], unless: [Int] = [],
+            scope: Scope = .sentence, timeless: Bool = false, experiencers: [Experiencer] = [.user, .other]
+        ) {
             self.id = id
             self.tier = tier
             self.symptom = symptom
             self.sources = sources
-            self.patterns = patterns
+            self.when = when
+            self.unless = unless
+            self.scope = scope
+            self.timeless = timeless
+            self.experiencers = experiencers
         }
     }
 
-    /// Words that cancel a symptom mentioned shortly after them ("no fever").
+    /// What the bot says for a tier, to the person about themselves and about someone else.
+    public struct Advice: Sendable, Hashable {
+        public var user: String
+        public var other: String
+
+        public init(user: String, other: String) {
+            self.user = user
+            self.other = other
+        }
+    }
+
+    /// Words that cancel a concept mentioned shortly after them ("no fever").
     public var negationCues: WordSet
-    /// How many words before a symptom a negation cue reaches.
+    /// How many words before a concept a negation cue reaches.
     public var negationWindow: Int
-    /// Words that end a negation's reach ("no fever but ...").
+    /// Words that end a negation's reach, and a long-ago phrase's ("no fever but ...").
     public var negationBreaks: WordSet
-    /// What the bot says for each tier.
-    public var advice: [Tier: String]
+    public var concepts: [Concept]
+    /// The concept number of each role.
+    public var roles: [Role: Int]
+    public var advice: [Tier: Advice]
+    /// The one line added to the first answer to someone describing their own back pain.
+    public var safetyNet: String
+    /// What the bot says when asked about treating a warning sign oneself; `{symptoms}` is filled in.
+    public var selfTreatmentRefusal: String
     public var flags: [Flag]
 
     public init(
-        negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, advice: [Tier: String],
-        flags: [Flag]
+        negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, concepts: [Concept], roles: [Role: Int],
+        advice: [Tier: Advice], safetyNet: String, selfTreatmentRefusal: String, flags: [Flag]
     ) {
         self.negationCues = negationCues
         self.negationWindow = negationWindow
         self.negationBreaks = negationBreaks
+        self.concepts = concepts
+        self.roles = roles
         self.advice = advice
+        self.safetyNet = safetyNet
+        self.selfTreatmentRefusal = selfTreatmentRefusal
         self.flags = flags
+    }
+
+    /// The concept with this name, if any.
+    public func concept(named name: String) -> Int? {
+        concepts.firstIndex { $0.name == name }
     }
 }

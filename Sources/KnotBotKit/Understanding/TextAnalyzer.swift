@@ -55,18 +55,24 @@ public struct TextAnalyzer: Sendable {
         scan(text).map(\.word)
     }
 
-    /// Words, each flagged when punctuation came before it.
+    /// Words, each flagged when punctuation came before it, and when that punctuation ended a sentence.
     ///
-    /// The flag marks clause boundaries, so a negation does not reach across one ("No. I fell").
-    static func scan(_ text: String) -> [(word: String, startsClause: Bool)] {
-        var words: [(word: String, startsClause: Bool)] = []
+    /// The first flag marks clause boundaries, so a negation does not reach across one ("No. I fell");
+    /// the second marks sentences, the span within which the safety rules combine concepts. A full stop
+    /// ends a sentence only when space or the end follows it, so "38.5" and "e.g." stay whole.
+    static func scan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool)] {
+        var words: [(word: String, startsClause: Bool, startsSentence: Bool)] = []
         var current = String.UnicodeScalarView()
         var pendingApostrophe = false
         var sawPunctuation = false
+        var sawSentenceEnd = false
+        // A terminator seen just now, confirmed as a sentence end only by the whitespace after it.
+        var pendingTerminator = false
         func flush() {
             if !current.isEmpty {
-                words.append((String(current), sawPunctuation || words.isEmpty))
+                words.append((String(current), sawPunctuation || words.isEmpty, sawSentenceEnd || words.isEmpty))
                 sawPunctuation = false
+                sawSentenceEnd = false
             }
             current = String.UnicodeScalarView()
             pendingApostrophe = false
@@ -76,11 +82,20 @@ public struct TextAnalyzer: Sendable {
             if properties.isAlphabetic || properties.numericType != nil {
                 if pendingApostrophe { current.append("'") }
                 pendingApostrophe = false
+                pendingTerminator = false
                 current.append(scalar)
             } else if scalar == "'" && !current.isEmpty {
                 pendingApostrophe = true
             } else {
                 flush()
+                if scalar == "\n" || scalar == "\r" || (pendingTerminator && properties.isWhitespace) {
+                    sawSentenceEnd = true
+                }
+                switch scalar {
+                case ".", "!", "?", ";", "\u{2026}": pendingTerminator = true
+                case "\"", ")", "'", "\u{201D}": break  // closing marks after a full stop: the sentence still ends
+                default: pendingTerminator = false
+                }
                 if !properties.isWhitespace && scalar != "'" && scalar != "\"" { sawPunctuation = true }
             }
         }
@@ -93,12 +108,12 @@ public struct TextAnalyzer: Sendable {
         rewrittenScan(text).map(\.word)
     }
 
-    func rewrittenScan(_ text: String) -> [(word: String, startsClause: Bool)] {
-        var result: [(word: String, startsClause: Bool)] = []
-        for (word, startsClause) in Self.scan(Self.normalize(text)) {
+    func rewrittenScan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool)] {
+        var result: [(word: String, startsClause: Bool, startsSentence: Bool)] = []
+        for (word, startsClause, startsSentence) in Self.scan(Self.normalize(text)) {
             let parts = lexicon.rewrites[word] ?? Self.splitContraction(word)
             for (index, part) in parts.enumerated() {
-                result.append((part, startsClause && index == 0))
+                result.append((part, startsClause && index == 0, startsSentence && index == 0))
             }
         }
         return result
@@ -131,7 +146,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Analyses an utterance into tokens.
     public func analyze(_ text: String) -> [Token] {
-        rewrittenScan(text).map { word, startsClause in
+        rewrittenScan(text).map { word, startsClause, startsSentence in
             var repaired = word
             var wasRepaired = false
             if let corrector, !vocabulary.contains(word), !lexicon.stopwords.contains(word),
@@ -143,7 +158,7 @@ public struct TextAnalyzer: Sendable {
             return Token(
                 original: word, word: repaired, stem: stemmer.stem(repaired),
                 isStopword: lexicon.stopwords.contains(repaired), wasRepaired: wasRepaired,
-                startsClause: startsClause)
+                startsClause: startsClause, startsSentence: startsSentence)
         }
     }
 }

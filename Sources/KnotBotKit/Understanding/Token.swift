@@ -10,10 +10,12 @@ public struct Token: Sendable, Hashable {
     public var wasRepaired: Bool
     /// Whether punctuation separated this word from the one before (a clause boundary).
     public var startsClause: Bool
+    /// Whether a full stop, question mark, exclamation mark, semicolon or line break came before it.
+    public var startsSentence: Bool
 
     public init(
         original: String, word: String, stem: String, isStopword: Bool, wasRepaired: Bool = false,
-        startsClause: Bool = false
+        startsClause: Bool = false, startsSentence: Bool = false
     ) {
         self.original = original
         self.word = word
@@ -21,5 +23,6 @@ public struct Token: Sendable, Hashable {
         self.isStopword = isStopword
         self.wasRepaired = wasRepaired
         self.startsClause = startsClause
+        self.startsSentence = startsSentence
     }
 }

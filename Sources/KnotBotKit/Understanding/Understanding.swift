@@ -2,15 +2,20 @@
 public struct Understanding: Sendable, Hashable {
     public var utterance: Utterance
     public var tokens: [Token]
-    /// Red flags raised, most serious first; any flag overrides the classifier.
-    public var redFlags: [RedFlagMatch]
+    /// What the safety layer found; a raised flag overrides the classifier.
+    public var safety: SafetyFindings
     public var classification: Classification
 
-    public init(utterance: Utterance, tokens: [Token], redFlags: [RedFlagMatch], classification: Classification) {
+    public init(utterance: Utterance, tokens: [Token], safety: SafetyFindings, classification: Classification) {
         self.utterance = utterance
         self.tokens = tokens
-        self.redFlags = redFlags
+        self.safety = safety
         self.classification = classification
+    }
+
+    /// Red flags raised, most serious first.
+    public var redFlags: [RedFlagMatch] {
+        safety.raised
     }
 
     /// Typo repairs made, as "typed -> repaired".
