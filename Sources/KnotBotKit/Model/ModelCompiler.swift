@@ -161,7 +161,7 @@ public enum ModelCompiler {
         for concept in redFlags.concepts {
             for pattern in concept.patterns {
                 let words = pattern.text.split(separator: " ").filter { word in
-                    !word.hasPrefix("@") && !word.hasPrefix("!") && !word.hasSuffix("*") && word != "..." && word != "$"
+                    !word.hasPrefix("@") && !word.hasPrefix("!") && !word.hasSuffix("*") && !word.hasPrefix("...") && word != "$"
                 }
                 domain.formUnion(analyzer.rewrittenWords(words.joined(separator: " ")))
             }

@@ -222,7 +222,10 @@ extension RedFlagDetector {
             }
             if let resolved = rules.roles[.resolved] {
                 for span in spans[resolved] where !negated[span.start] {
-                    for index in sentenceStarts[sentence[span.start]]..<span.start { past[index] = true }
+                    // "That was years ago." at the head of a sentence looks back at the one before.
+                    let number = sentence[span.start]
+                    let from = span.start == sentenceStarts[number] && number > 0 ? sentenceStarts[number - 1] : sentenceStarts[number]
+                    for index in from..<span.start { past[index] = true }
                 }
             }
         }

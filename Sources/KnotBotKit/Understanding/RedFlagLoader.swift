@@ -16,8 +16,9 @@ public enum RedFlagLoader {
         public var checks: [Check]
     }
 
-    /// Words a gap ("...") may skip.
+    /// Words a gap ("...") may skip; "...6" names its own, up to `maximumGap`.
     static let gapLength = 3
+    static let maximumGap = 8
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> RedFlagRules {
         try read(file, analyzer: analyzer).rules
@@ -133,9 +134,9 @@ public enum RedFlagLoader {
             words = []
         }
         for part in pattern.value.split(separator: " ").map(String.init) {
-            if part == "..." {
+            if part.hasPrefix("..."), let most = part == "..." ? gapLength : Int(part.dropFirst(3)), most > 0 {
                 flushWords()
-                elements.append(.gap(gapLength))
+                elements.append(.gap(min(most, maximumGap)))
             } else if part == "$" {
                 flushWords()
                 elements.append(.clauseEnd)
