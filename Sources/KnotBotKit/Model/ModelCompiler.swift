@@ -158,12 +158,16 @@ public enum ModelCompiler {
                 }
             }
         }
+        // Safety words are protected from repair but are never repair targets: "lungs" must not become
+        // "lunges", nor "pred" "peed".
+        var safetyWords: Set<String> = []
         for concept in redFlags.concepts {
             for pattern in concept.patterns {
                 let words = pattern.text.split(separator: " ").filter { word in
-                    !word.hasPrefix("@") && !word.hasPrefix("!") && !word.hasSuffix("*") && !word.hasPrefix("...") && word != "$"
+                    !word.hasPrefix("@") && !word.hasPrefix("!") && !word.hasSuffix("*") && !word.hasPrefix("...")
+                        && word != "$"
                 }
-                domain.formUnion(analyzer.rewrittenWords(words.joined(separator: " ")))
+                safetyWords.formUnion(analyzer.rewrittenWords(words.joined(separator: " ")))
             }
         }
         // Frequent example words join the domain, most frequent first, unless they are a misspelling
@@ -183,7 +187,7 @@ public enum ModelCompiler {
         .sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }
         let corrector = TypoCorrector(targets: targets)
         let lexicon = analyzer.lexicon
-        let vocabulary = WordSet(domain).union(
+        let vocabulary = WordSet(domain.union(safetyWords)).union(
             counts.keys.filter { word in
                 lexicon.knownWords.contains(word) || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
             })

@@ -172,7 +172,17 @@ extension RedFlagDetector {
             let span = Span(start: position, end: end)
             if !spans[concept].contains(span) {
                 spans[concept].append(span)
-                for index in position..<end { covered[index] = true }
+                // A cue among a pattern's own leading words belongs to the symptom ("no feeling",
+                // "did not ... feel"); words a gap skipped over are not the pattern's, so a cue there
+                // still negates ("no tingling, no numb bum").
+                let leading = pattern.elements.prefix { element in
+                    switch element {
+                    case .stem, .prefix, .notFollowedBy: true
+                    default: false
+                    }
+                }
+                let words = leading.count == pattern.elements.count ? end - position : leading.count
+                for index in position..<min(end, position + words) { covered[index] = true }
             }
         }
 
