@@ -57,9 +57,10 @@ public struct DialogueEngine: Sendable {
         return (reply, next)
     }
 
-    /// The first answer to someone describing their own back pain, with no warning sign raised, ends
-    /// with one line: the commonest warning signs, and when to see a doctor. It is given once, and
-    /// only where the whole answer stays within the length limit.
+    /// Ends the first answer to someone describing their own back pain with the safety net.
+    ///
+    /// The one line names the commonest warning signs and when to see a doctor. It is given once, with
+    /// no warning sign raised, and only where the whole answer stays within the length limit.
     private func addSafetyNet(
         to reply: inout Reply, next: inout DialogueState, rule: DecisionRule, state: DialogueState,
         understanding: Understanding
@@ -281,7 +282,8 @@ public struct DialogueEngine: Sendable {
         }
         let top = understanding.classification.top
         let intent = top.flatMap { model.intent($0.intent) }.flatMap { $0.selfCare ? $0.id : nil }
-        return Reply(answer: answer, understood: true, sources: sources, intent: intent, confidence: top?.confidence ?? 1)
+        return Reply(
+            answer: answer, understood: true, sources: sources, intent: intent, confidence: top?.confidence ?? 1)
     }
 
     /// Whether the utterance only asks to go on: nothing but follow-up words ("why?", "like where?",
@@ -319,8 +321,10 @@ public struct DialogueEngine: Sendable {
             && words.allSatisfy { ["no", "neither", "nope", "none", "nah", "not", "of", "them"].contains($0) }
     }
 
-    /// The reply to a raised flag: the most serious tier speaks, and every symptom is named. Crisis
-    /// replies open with the crisis lines; a symptom of someone the person asks about gets advice for them.
+    /// The reply to a raised flag: the most serious tier speaks, and every symptom is named.
+    ///
+    /// Crisis replies open with the crisis lines; a symptom of someone the person asks about gets
+    /// advice for them.
     private func urgentReply(_ matches: [RedFlagMatch]) -> Reply {
         let tier = matches[0].flag.tier
         let aboutOther = matches.allSatisfy { $0.experiencer == .other }

@@ -69,13 +69,17 @@ public struct SafetyReport: Sendable, Hashable, Codable {
         }
         table("recall per flag:", "  flag                              warned  n    named", flags, exact: true)
         table("recall per tier:", "  tier                              warned  n    right tier", tiers, exact: true)
-        table("false alarms per near-miss class:", "  class                             alarmed n", nearMisses, exact: false)
+        table(
+            "false alarms per near-miss class:", "  class                             alarmed n", nearMisses,
+            exact: false)
         if !misses.isEmpty {
             lines.append("wrong replies:")
             for miss in misses {
                 let shown = miss.text.count > 140 ? String(miss.text.prefix(140)) + "..." : miss.text
                 let raised = miss.raised.isEmpty ? "" : " [\(miss.raised.joined(separator: ", "))]"
-                lines.append("  \"\(TerminalText.escaped(shown, quoting: true))\" expected \(miss.expected), got \(miss.got)\(raised)")
+                lines.append(
+                    "  \"\(TerminalText.escaped(shown, quoting: true))\" expected \(miss.expected), got \(miss.got)\(raised)"
+                )
             }
             lines.append("")
         }

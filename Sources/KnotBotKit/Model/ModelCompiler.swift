@@ -206,14 +206,16 @@ public enum ModelCompiler {
                 diagnostics.append(
                     Diagnostic(
                         file: file, line: check.text.line,
-                        message: "example of '\(check.flag)' does not raise it (raises \(got)): \"\(check.text.value)\""))
+                        message: "example of '\(check.flag)' does not raise it (raises \(got)): \"\(check.text.value)\""
+                    ))
             } else if !check.mustRaise, let first = raised.first {
                 diagnostics.append(
                     Diagnostic(
                         file: file, line: check.text.line,
                         message:
                             "near-miss of '\(check.flag)' raises '\(first.flag.id)' from "
-                            + "\(first.matchedPhrases.map { "'\($0)'" }.joined(separator: " + ")): \"\(check.text.value)\""))
+                            + "\(first.matchedPhrases.map { "'\($0)'" }.joined(separator: " + ")): \"\(check.text.value)\""
+                    ))
             }
         }
         return diagnostics

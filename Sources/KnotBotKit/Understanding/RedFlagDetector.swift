@@ -234,7 +234,9 @@ extension RedFlagDetector {
                 for span in spans[resolved] where !negated[span.start] {
                     // "That was years ago." at the head of a sentence looks back at the one before.
                     let number = sentence[span.start]
-                    let from = span.start == sentenceStarts[number] && number > 0 ? sentenceStarts[number - 1] : sentenceStarts[number]
+                    let from =
+                        span.start == sentenceStarts[number] && number > 0
+                        ? sentenceStarts[number - 1] : sentenceStarts[number]
                     for index in from..<span.start { past[index] = true }
                 }
             }
@@ -306,7 +308,8 @@ extension RedFlagDetector {
         }
 
         private func person(at index: Int) -> RedFlagRules.Experiencer? {
-            if let other = rules.roles[.someoneElse], spans[other].contains(where: { $0.start <= index && index < $0.end })
+            if let other = rules.roles[.someoneElse],
+                spans[other].contains(where: { $0.start <= index && index < $0.end })
             {
                 return .other
             }
@@ -362,7 +365,8 @@ extension RedFlagDetector {
                 if flag.timeless, person != .user, concepts.count == 1, isFamilyHistory(in: range) {
                     experiencer = .family
                 }
-                let phrases = chosen.map { span in tokens[span.start..<span.end].map(\.original).joined(separator: " ") }
+                let phrases = chosen.map { span in tokens[span.start..<span.end].map(\.original).joined(separator: " ")
+                }
                 return RedFlagMatch(flag: flag, experiencer: experiencer, matchedPhrases: phrases)
             }
             return nil

@@ -100,9 +100,11 @@ public enum RedFlagLoader {
                 for word in pattern.value.split(separator: " ") where word.hasPrefix("@") {
                     let target = String(word.dropFirst())
                     if written[target] == nil {
-                        reader.error("concept '\(name)' refers to '\(target)', which is not a concept", line: pattern.line)
+                        reader.error(
+                            "concept '\(name)' refers to '\(target)', which is not a concept", line: pattern.line)
                     } else if state[target] == false {
-                        reader.error("concept '\(name)' refers to '\(target)', which refers back to it", line: pattern.line)
+                        reader.error(
+                            "concept '\(name)' refers to '\(target)', which refers back to it", line: pattern.line)
                     } else {
                         visit(target, reader: &reader)
                     }
