@@ -129,7 +129,7 @@ struct DialogueEngineTests {
         #expect(uncovered.answer.contains("does not cover"))
     }
 
-    @Test("a red flag interrupts any state, and self-treatment later gets a reminder first")
+    @Test("a red flag interrupts any state; treating it oneself is refused, other answers carry a reminder")
     func redFlagMemory() {
         var chat = Conversation()
         _ = chat.say("what causes knots")
@@ -139,20 +139,21 @@ struct DialogueEngineTests {
         let selfCare = chat.say("but can I just massage it?")
         #expect(selfCare.intent == "release_methods")
         #expect(!selfCare.urgent, "urgent only on the advice itself")
-        #expect(selfCare.answer.hasPrefix("Remember: you mentioned"))
-        #expect(selfCare.answer.contains("The article says"))
-        #expect(selfCare.answer.count <= AnswerComposer.maximumLength, "the reminder keeps the answer in the limit")
+        #expect(selfCare.answer.hasPrefix("Not until a doctor has checked it"))
+        #expect(!selfCare.answer.contains("The article says"), "no instructions after a warning sign")
+        #expect(!selfCare.answer.contains("tennis ball"), "no instructions after a warning sign")
+        #expect(!selfCare.sources.isEmpty)
         _ = chat.say("and I've had a fever of 39 since Tuesday, and I had cancer last year")
         for question in ["can I just massage it?", "tell me more", "go on"] {
             let answer = chat.say(question).answer
             #expect(answer.count <= AnswerComposer.maximumLength, "\(question): \(answer.count) characters")
         }
-        let general = chat.say("what causes knots generally")
-        #expect(!general.answer.hasPrefix("Remember"))
+        let general = chat.say("what is a trigger point")
+        #expect(general.answer.hasPrefix("Remember"), "an answer that is not treatment carries a reminder")
         #expect(!general.urgent)
         _ = chat.say("/reset")
         #expect(chat.phase == .idle)
-        #expect(chat.say("how do I release a knot").answer.hasPrefix("Remember"), "/reset keeps the warning")
+        #expect(chat.say("how do I release a knot").answer.hasPrefix("Not until"), "/reset keeps the warning")
     }
 
     @Test("a red flag interrupts a pending clarification")
