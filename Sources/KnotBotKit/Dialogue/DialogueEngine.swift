@@ -86,7 +86,9 @@ public struct DialogueEngine: Sendable {
             next.topic = nil
             next.pagesGiven = 0
             next.misses = 0
-            for match in understanding.redFlags where !next.redFlagSymptoms.contains(match.flag.symptom) {
+            // Crisis talk is not a symptom to get checked before self-care; it is not recalled as one.
+            for match in understanding.redFlags
+            where match.flag.tier != .crisis && !next.redFlagSymptoms.contains(match.flag.symptom) {
                 next.redFlagSymptoms.append(match.flag.symptom)
             }
             return (urgentReply(understanding.redFlags), next, .redFlag)
