@@ -117,7 +117,7 @@ private func readLexicon(_ text: String) {
 }
 
 /// Reads the text as `red-flags.yaml`, then runs a detector built from it over the probes and over
-/// its own first phrases.
+/// its own first patterns.
 private func readRedFlags(_ text: String) {
     let file = DataFile(path: "Intents/red-flags.yaml", text: text)
     // The analyzer the compiler stems red-flag phrases with: the lexicon, no typo repair.
@@ -131,11 +131,10 @@ private func readRedFlags(_ text: String) {
     }
     require((1...10).contains(rules.negationWindow), "RedFlagLoader.load let a window outside 1...10 through")
     let detector = RedFlagDetector(rules: rules)
+    // Each flag's first rule, spelled with the first pattern of each of its concepts.
     let ownPhrases = rules.flags.prefix(16).compactMap { flag -> String? in
-        switch flag.patterns.first {
-        case .any(let phrases)?: phrases.first?.text
-        case .all(let groups)?: groups.compactMap(\.first?.text).joined(separator: " ")
-        case nil: nil
+        flag.when.first.map { concepts in
+            concepts.compactMap { rules.concepts[$0].patterns.first?.text }.joined(separator: " ")
         }
     }
     for probe in probes + ownPhrases {
