@@ -71,3 +71,97 @@ struct RedFlagTests {
         #expect(Fixtures.ask("No. I fell down the stairs yesterday").urgent)
     }
 }
+
+@Suite("Red flags as concepts: who, whether and when")
+struct RedFlagConceptTests {
+    static func raised(_ text: String) -> [RedFlagMatch] {
+        Fixtures.assistant.understand(Utterance(text)).safety.raised
+    }
+
+    static func findings(_ text: String) -> SafetyFindings {
+        Fixtures.assistant.understand(Utterance(text)).safety
+    }
+
+    @Test("every flag's examples raise it, and its near-misses raise nothing")
+    func examplesAndNearMisses() throws {
+        let file = try DataFile.read(Fixtures.intents.appendingPathComponent(ModelCompiler.redFlagsFile))
+        let loaded = try RedFlagLoader.read(file, analyzer: Fixtures.assistant.analyzer)
+        let flagsWithExamples = Set(loaded.checks.filter(\.mustRaise).map(\.flag))
+        let flagsWithNearMisses = Set(loaded.checks.filter { !$0.mustRaise }.map(\.flag))
+        #expect(flagsWithExamples == Set(loaded.rules.flags.map(\.id)))
+        #expect(flagsWithNearMisses == Set(loaded.rules.flags.map(\.id)))
+        for check in loaded.checks {
+            let raised = Self.raised(check.text.value).map(\.flag.id)
+            if check.mustRaise {
+                #expect(raised.contains(check.flag), "\(check.flag) example: \(check.text.value)")
+            } else {
+                #expect(raised.isEmpty, "\(check.flag) near-miss raised \(raised): \(check.text.value)")
+            }
+        }
+    }
+
+    @Test("a broken example is an error at its line")
+    func brokenExample() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let path = folder.appendingPathComponent(ModelCompiler.redFlagsFile)
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "examples: [shivery and burning up with this back pain,",
+            with: "examples: [my back is a bit stiff this morning,")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let knowledge = try ModelCompiler.loadKnowledge(folder: Fixtures.knowledge)
+        #expect(throws: KnotBotError.self) { try ModelCompiler.compile(intentsFolder: folder, knowledge: knowledge) }
+        do {
+            _ = try ModelCompiler.compile(intentsFolder: folder, knowledge: knowledge)
+        } catch .invalidData(let diagnostics) {
+            let found = diagnostics.first { $0.message.contains("example of 'fever' does not raise it") }
+            #expect(found?.line != nil)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("whose symptom: the user, someone asked about now, family history, a general question")
+    func experiencer() {
+        #expect(Self.raised("I've had a fever since Tuesday").first?.experiencer == .user)
+        #expect(Self.raised("my husband fell off a ladder this morning").first?.experiencer == .other)
+        #expect(Self.raised("my 13 year old has a temperature of 39 and a sore back").first?.experiencer == .other)
+        #expect(Self.raised("my dad had bowel cancer, should I worry about my back ache?").isEmpty)
+        #expect(Self.findings("my dad had bowel cancer").heldBack.first?.experiencer == .family)
+        #expect(Self.raised("can a knot give you a fever?").isEmpty)
+        #expect(Self.raised("osteoporosis runs in my family, I twisted my back gardening").isEmpty)
+    }
+
+    @Test("whether and when: negated, long past and resolved mentions do not raise a flag")
+    func negationAndTime() {
+        #expect(Self.raised("no numbness, no tingling, no bladder problems").isEmpty)
+        #expect(Self.raised("fell off my bike 15 years ago, healed fine").isEmpty)
+        #expect(Self.raised("had a temperature last week but it's gone now").isEmpty)
+        #expect(!Self.raised("I fell off a horse years ago and now my back hurts at night").isEmpty)
+    }
+
+    @Test("the most serious tier speaks, and crisis comes first")
+    func tiers() {
+        let both = Self.raised("fever of 39 and both my legs have gone numb")
+        #expect(both.first?.flag.tier == .emergency)
+        #expect(both.contains { $0.flag.id == "fever" })
+        let crisis = Fixtures.ask("my legs are numb and honestly I want to end my life")
+        #expect(crisis.urgent)
+        #expect(crisis.answer.contains("116 123") && crisis.answer.contains("988"))
+        #expect(crisis.answer.hasPrefix("I'm really sorry"))
+        for figure in ["this knot is killing me", "my commute kills my back", "I'd kill for a massage"] {
+            #expect(!Fixtures.ask(figure).urgent, "\(figure)")
+        }
+    }
+
+    @Test("someone describing their own back pain gets the safety net once, within the length limit")
+    func safetyNet() {
+        var chat = DialogueEngineTests.Conversation()
+        let first = chat.say("my lower back aches after sitting all day, what causes knots?")
+        #expect(first.answer.contains("Safety note"))
+        #expect(first.answer.count <= AnswerComposer.maximumLength)
+        let second = chat.say("my back still hurts, how do I prevent knots?")
+        #expect(!second.answer.contains("Safety note"), "given once")
+        #expect(!Fixtures.ask("what causes knots").answer.contains("Safety note"), "not for a general question")
+    }
+}
