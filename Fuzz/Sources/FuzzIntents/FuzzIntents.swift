@@ -133,8 +133,8 @@ private func readRedFlags(_ text: String) {
     let detector = RedFlagDetector(rules: rules)
     // Each flag's first rule, spelled with the first pattern of each of its concepts.
     let ownPhrases = rules.flags.prefix(16).compactMap { flag -> String? in
-        flag.when.first.map { concepts in
-            concepts.compactMap { rules.concepts[$0].patterns.first?.text }.joined(separator: " ")
+        flag.when.first.map { rule in
+            rule.concepts.compactMap { rules.concepts[$0].patterns.first?.text }.joined(separator: " ")
         }
     }
     for probe in probes + ownPhrases {

@@ -268,7 +268,10 @@ public enum ModelArchive {
             out.string(flag.tier.rawValue)
             out.string(flag.symptom)
             out.strings(flag.sources)
-            out.list(flag.when) { out, set in out.list(set) { out, number in out.int(number) } }
+            out.list(flag.when) { out, rule in
+                out.list(rule.concepts) { out, number in out.int(number) }
+                out.list(rule.except) { out, number in out.int(number) }
+            }
             out.list(flag.unless) { out, number in out.int(number) }
             out.string(flag.scope.rawValue)
             out.bool(flag.timeless)
@@ -318,7 +321,9 @@ public enum ModelArchive {
             let symptom = try input.string()
             let sources = try input.strings()
             let when = try input.list { input throws(ArchiveReader.Corrupt) in
-                try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
+                RedFlagRules.Rule(
+                    concepts: try input.list { input throws(ArchiveReader.Corrupt) in try input.int() },
+                    except: try input.list { input throws(ArchiveReader.Corrupt) in try input.int() })
             }
             let unless = try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
             guard let scope = RedFlagRules.Scope(rawValue: try input.string()) else {

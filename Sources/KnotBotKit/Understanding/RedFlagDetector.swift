@@ -327,9 +327,9 @@ extension RedFlagDetector {
                 case .message: [0..<tokens.count]
                 }
             var heldBack: RedFlagMatch?
-            for concepts in flag.when {
+            for rule in flag.when {
                 for range in groups {
-                    guard let found = match(concepts, of: flag, in: range) else { continue }
+                    guard let found = match(rule, of: flag, in: range) else { continue }
                     if flag.experiencers.contains(found.experiencer) { return found }
                     heldBack = heldBack ?? found
                 }
@@ -337,10 +337,13 @@ extension RedFlagDetector {
             return heldBack
         }
 
-        private func match(_ concepts: [Int], of flag: RedFlagRules.Flag, in range: Range<Int>) -> RedFlagMatch? {
+        private func match(_ rule: RedFlagRules.Rule, of flag: RedFlagRules.Flag, in range: Range<Int>)
+            -> RedFlagMatch?
+        {
+            let concepts = rule.concepts
             // An exclusion counts unless it lies inside the flag's own words ("not dieting" holds "dieting").
             let own = concepts.flatMap { spans[$0] }.filter { range.contains($0.start) }
-            let blocked = flag.unless.contains { concept in
+            let blocked = (flag.unless + rule.except).contains { concept in
                 spans[concept].contains { span in
                     range.contains(span.start) && isLive(span, timeless: false)
                         && !own.contains { $0.start <= span.start && span.end <= $0.end && $0 != span }

@@ -265,13 +265,19 @@ public enum RedFlagLoader {
                     return number
                 }
             }
-            var when: [[Int]] = []
+            var when: [RedFlagRules.Rule] = []
             for set in whenItems {
                 guard let list = reader.textList(set, what: "a set of 'when' of '\(id.value)'") else { continue }
-                if list.isEmpty {
-                    reader.error("a set of 'when' of '\(id.value)' is empty", line: YAMLReader.line(of: set))
+                // "-name" in a set is an exception to that set alone.
+                let exceptions = list.filter { $0.value.hasPrefix("-") }.map {
+                    Located(String($0.value.dropFirst()), line: $0.line)
                 }
-                when.append(concepts(list))
+                let required = list.filter { !$0.value.hasPrefix("-") }
+                if required.isEmpty {
+                    reader.error(
+                        "a set of 'when' of '\(id.value)' names no concept to find", line: YAMLReader.line(of: set))
+                }
+                when.append(RedFlagRules.Rule(concepts: concepts(required), except: concepts(exceptions)))
             }
             if when.isEmpty { reader.error("flag '\(id.value)' has no 'when'", line: YAMLReader.line(of: whenNode)) }
             var flag = RedFlagRules.Flag(

@@ -99,6 +99,18 @@ public struct RedFlagRules: Sendable, Hashable {
         case message
     }
 
+    /// One way a flag fires: every concept found, none of the exceptions beside them.
+    public struct Rule: Sendable, Hashable {
+        public var concepts: [Int]
+        /// Concepts that, found live in the same scope, stop this rule only ("-name" in the data).
+        public var except: [Int]
+
+        public init(concepts: [Int], except: [Int] = []) {
+            self.concepts = concepts
+            self.except = except
+        }
+    }
+
     /// One warning sign.
     public struct Flag: Sendable, Hashable {
         public var id: String
@@ -106,8 +118,8 @@ public struct RedFlagRules: Sendable, Hashable {
         /// The symptom in plain words, named back to the person.
         public var symptom: String
         public var sources: [String]
-        /// Sets of concept numbers; the flag fires when every concept of one set is found.
-        public var when: [[Int]]
+        /// The flag fires when one of its rules holds.
+        public var when: [Rule]
         /// Concept numbers that, found live in the same sentence, stop the flag.
         public var unless: [Int]
         public var scope: Scope
@@ -117,7 +129,7 @@ public struct RedFlagRules: Sendable, Hashable {
         public var experiencers: [Experiencer]
 
         public init(
-            id: String, tier: Tier, symptom: String, sources: [String], when: [[Int]], unless: [Int] = [],
+            id: String, tier: Tier, symptom: String, sources: [String], when: [Rule], unless: [Int] = [],
             scope: Scope = .sentence, timeless: Bool = false, experiencers: [Experiencer] = [.user, .other]
         ) {
             self.id = id
