@@ -103,8 +103,13 @@ public struct RedFlagDetector: Sendable {
         for position in text.tokens.indices {
             let token = text.tokens[position]
             var candidates = byFirstStem[token.stem] ?? []
-            if token.word.utf8.count >= Self.prefixIndexLength {
-                candidates += byFirstLetters[String(token.word.prefix(Self.prefixIndexLength))] ?? []
+            // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word.
+            for word in token.original == token.word ? [token.word] : [token.word, token.original]
+            where word.utf8.count >= Self.prefixIndexLength {
+                for ref in byFirstLetters[String(word.prefix(Self.prefixIndexLength))] ?? []
+                where !candidates.contains(where: { $0.concept == ref.concept && $0.pattern == ref.pattern }) {
+                    candidates.append(ref)
+                }
             }
             for ref in candidates {
                 if refersToConcepts[ref.concept] {
@@ -196,7 +201,9 @@ extension RedFlagDetector {
                 guard inSentence, tokens[position].stem == stem else { return nil }
                 return end(of: rest, at: position + 1, in: number)
             case .prefix(let letters):
-                guard inSentence, tokens[position].word.hasPrefix(letters) else { return nil }
+                guard inSentence,
+                    tokens[position].word.hasPrefix(letters) || tokens[position].original.hasPrefix(letters)
+                else { return nil }
                 return end(of: rest, at: position + 1, in: number)
             case .concept(let concept):
                 guard inSentence else { return nil }
