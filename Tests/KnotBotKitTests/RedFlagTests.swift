@@ -130,6 +130,8 @@ struct RedFlagConceptTests {
         #expect(Self.findings("my dad had bowel cancer").heldBack.first?.experiencer == .family)
         #expect(Self.raised("can a knot give you a fever?").isEmpty)
         #expect(Self.raised("osteoporosis runs in my family, I twisted my back gardening").isEmpty)
+        #expect(Self.findings("my grandad had a hunched back").heldBack.first?.experiencer == .family)
+        #expect(Self.raised("my mum had a fall yesterday and hurt her back").first?.experiencer == .other)
     }
 
     @Test("whether and when: negated, long past and resolved mentions do not raise a flag")

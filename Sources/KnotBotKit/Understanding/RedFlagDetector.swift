@@ -374,12 +374,28 @@ extension RedFlagDetector {
                 var experiencer = person
                 if flag.timeless, person != .user, concepts.count == 1, isFamilyHistory(in: range) {
                     experiencer = .family
+                } else if person == .other, concepts.count == 1, let span = chosen.first,
+                    isRelativesPastIllness(span)
+                {
+                    experiencer = .family
                 }
                 let phrases = chosen.map { span in tokens[span.start..<span.end].map(\.original).joined(separator: " ")
                 }
                 return RedFlagMatch(flag: flag, experiencer: experiencer, matchedPhrases: phrases)
             }
             return nil
+        }
+
+        /// A relative's illness told in the past ("my nan had a hunchback"), with no back pain of
+        /// theirs described now.
+        private func isRelativesPastIllness(_ span: Span) -> Bool {
+            guard let marker = experiencer(of: span).marker, let relative = rules.roles[.relative],
+                let past = rules.roles[.relativePast],
+                spans[relative].contains(where: { $0.start <= marker && marker < $0.end }),
+                spans[past].contains(where: { $0.start > marker && $0.start <= marker + 2 })
+            else { return false }
+            guard let backPain = rules.roles[.backPain] else { return true }
+            return !spans[backPain].contains { experiencer(of: $0).experiencer == .other && !negated[$0.start] }
         }
 
         /// A relative's condition told as family history ("runs in my family"), or about a relative

@@ -41,6 +41,10 @@ public struct RedFlagRules: Sendable, Hashable {
         case someoneElse = "someone-else"
         /// Frames that make an illness family history: "runs in my family", "family history of".
         case familyHistory = "family-history"
+        /// Blood relatives whose past illness is family history: "mum", "grandad", "sister".
+        case relative
+        /// Words that put a relative's illness in the past: "had", "died", "suffered from".
+        case relativePast = "relative-past"
         /// Question frames that ask in general: "can a knot cause", "do scans".
         case generalQuestion = "general-question"
         /// Time long past, within the clause: "years ago", "as a kid".
