@@ -334,17 +334,18 @@ public struct DialogueEngine: Sendable {
             model.redFlags.advice[tier].map { aboutOther ? $0.other : $0.user } ?? ""
         }
         var symptoms: [String] = []
-        for match in matches where match.flag.tier != .crisis && !symptoms.contains(match.flag.symptom) {
-            symptoms.append(match.flag.symptom)
+        for match in matches where match.flag.tier != .crisis {
+            let symptom = aboutOther ? model.redFlags.aboutSomeoneElse(match.flag.symptom) : match.flag.symptom
+            if !symptoms.contains(symptom) { symptoms.append(symptom) }
         }
         var sources: [String] = []
         for source in matches.flatMap(\.flag.sources) where !sources.contains(source) { sources.append(source) }
         let named = Self.list(symptoms, conjunction: "and")
-        let told =
-            aboutOther
-            ? "You described \(named) in the person you're asking about. That is a warning sign that needs a "
-                + "clinician to check it, not self-care."
-            : "You mentioned \(named). That is a warning sign that needs a clinician to check it, not self-care."
+        let verdict =
+            symptoms.count > 1
+            ? "These are warning signs that need a clinician to check them, not self-care."
+            : "That is a warning sign that needs a clinician to check it, not self-care."
+        let told = "You \(aboutOther ? "described" : "mentioned") \(named). \(verdict)"
         var answer: String
         if tier == .crisis {
             answer = advice(.crisis)

@@ -263,6 +263,10 @@ public enum ModelArchive {
         }
         out.string(rules.safetyNet)
         out.string(rules.selfTreatmentRefusal)
+        out.list(rules.someoneElseWords.sorted { $0.key < $1.key }) { out, pair in
+            out.string(pair.key)
+            out.string(pair.value)
+        }
         out.list(rules.flags) { out, flag in
             out.string(flag.id)
             out.string(flag.tier.rawValue)
@@ -313,6 +317,12 @@ public enum ModelArchive {
         }
         let safetyNet = try input.string()
         let refusal = try input.string()
+        var someoneElseWords: [String: String] = [:]
+        for (key, value) in try input.list({ input throws(ArchiveReader.Corrupt) in
+            (try input.string(), try input.string())
+        }) {
+            someoneElseWords[key] = value
+        }
         let flags = try input.list { input throws(ArchiveReader.Corrupt) in
             let id = try input.string()
             guard let tier = RedFlagRules.Tier(rawValue: try input.string()) else {
@@ -337,6 +347,7 @@ public enum ModelArchive {
         }
         return RedFlagRules(
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: concepts, roles: roles,
-            advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, flags: flags)
+            advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
+            flags: flags)
     }
 }

@@ -31,7 +31,8 @@ public enum RedFlagLoader {
             safetyNet: "", selfTreatmentRefusal: "", flags: [])
         var checks: [Check] = []
         let keys: Set<String> = [
-            "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal", "flags",
+            "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal", "someone-else-words",
+            "flags",
         ]
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "the red flags", allowed: keys, required: keys.sorted())
@@ -48,6 +49,15 @@ public enum RedFlagLoader {
                     reader.error("self-treatment-refusal must name the symptoms with {symptoms}", line: text.line)
                 }
                 rules.selfTreatmentRefusal = text.value
+            }
+            if let node = top["someone-else-words"],
+                let words = reader.mapping(node, what: "someone-else-words", allowed: nil)
+            {
+                for (word, value) in words {
+                    if let replacement = reader.text(value, what: "someone-else-words '\(word)'") {
+                        rules.someoneElseWords[word.lowercased()] = replacement.value
+                    }
+                }
             }
             readFlags(top["flags"], names: names, into: &rules, checks: &checks, reader: &reader)
         }

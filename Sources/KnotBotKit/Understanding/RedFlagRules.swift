@@ -173,11 +173,14 @@ public struct RedFlagRules: Sendable, Hashable {
     public var safetyNet: String
     /// What the bot says when asked about treating a warning sign oneself; `{symptoms}` is filled in.
     public var selfTreatmentRefusal: String
+    /// Words of a symptom's description said of someone else: "your" -> "their", "you" -> "they".
+    public var someoneElseWords: [String: String]
     public var flags: [Flag]
 
     public init(
         negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, concepts: [Concept], roles: [Role: Int],
-        advice: [Tier: Advice], safetyNet: String, selfTreatmentRefusal: String, flags: [Flag]
+        advice: [Tier: Advice], safetyNet: String, selfTreatmentRefusal: String,
+        someoneElseWords: [String: String] = [:], flags: [Flag]
     ) {
         self.negationCues = negationCues
         self.negationWindow = negationWindow
@@ -187,7 +190,19 @@ public struct RedFlagRules: Sendable, Hashable {
         self.advice = advice
         self.safetyNet = safetyNet
         self.selfTreatmentRefusal = selfTreatmentRefusal
+        self.someoneElseWords = someoneElseWords
         self.flags = flags
+    }
+
+    /// A symptom's description as said of someone else ("weight loss you can't explain" -> "weight
+    /// loss they can't explain"), word by word, punctuation kept.
+    public func aboutSomeoneElse(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let core = word.prefix { $0.isLetter || $0 == "'" }
+            guard let replacement = someoneElseWords[core.lowercased()] else { return String(word) }
+            return replacement + word.dropFirst(core.count)
+        }
+        .joined(separator: " ")
     }
 
     /// The concept with this name, if any.
