@@ -156,6 +156,15 @@ struct RedFlagConceptTests {
         }
     }
 
+    @Test("someone else's warning sign gets advice for them, in their words")
+    func adviceForSomeoneElse() {
+        let reply = Fixtures.ask("my son has a fever and says his back hurts")
+        #expect(reply.urgent)
+        #expect(reply.answer.contains("with their back pain"))
+        #expect(reply.answer.contains("They should see a doctor today"))
+        #expect(!reply.answer.contains("your back pain"))
+    }
+
     @Test("someone describing their own back pain gets the safety net once, within the length limit")
     func safetyNet() {
         var chat = DialogueEngineTests.Conversation()
