@@ -31,12 +31,19 @@ public enum RedFlagLoader {
             safetyNet: "", selfTreatmentRefusal: "", flags: [])
         var checks: [Check] = []
         let keys: Set<String> = [
-            "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal", "someone-else-words",
+            "sources", "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal",
+            "someone-else-words",
             "flags",
         ]
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "the red flags", allowed: keys, required: keys.sorted())
         {
+            var sources: [String: String] = [:]
+            if let node = top["sources"], let entries = reader.mapping(node, what: "sources", allowed: nil) {
+                for (key, value) in entries {
+                    if let text = reader.text(value, what: "source '\(key)'") { sources[key] = text.value }
+                }
+            }
             readNegation(top["negation"], into: &rules, reader: &reader)
             let names = readConcepts(top["concepts"], into: &rules, analyzer: analyzer, reader: &reader)
             readContext(top["context"], names: names, into: &rules, reader: &reader)
@@ -59,7 +66,8 @@ public enum RedFlagLoader {
                     }
                 }
             }
-            readFlags(top["flags"], names: names, into: &rules, checks: &checks, reader: &reader)
+            readFlags(
+                top["flags"], names: names, sources: sources, into: &rules, checks: &checks, reader: &reader)
         }
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
@@ -241,8 +249,8 @@ public enum RedFlagLoader {
     }
 
     private static func readFlags(
-        _ node: Node?, names: [String: Int], into rules: inout RedFlagRules, checks: inout [Check],
-        reader: inout YAMLReader
+        _ node: Node?, names: [String: Int], sources sourceKeys: [String: String], into rules: inout RedFlagRules,
+        checks: inout [Check], reader: inout YAMLReader
     ) {
         guard let node, let items = reader.list(node, what: "flags") else { return }
         var ids: Set<String> = []
@@ -265,6 +273,14 @@ public enum RedFlagLoader {
             }
             if sources.isEmpty {
                 reader.error("flag '\(id.value)' must cite at least one source", line: id.line)
+            }
+            let cited = sources.compactMap { key -> String? in
+                guard let source = sourceKeys[key.value] else {
+                    reader.error(
+                        "flag '\(id.value)' cites '\(key.value)', which is not a key of 'sources'", line: key.line)
+                    return nil
+                }
+                return source
             }
             func concepts(_ list: [Located<String>]) -> [Int] {
                 list.compactMap { name in
@@ -291,7 +307,7 @@ public enum RedFlagLoader {
             }
             if when.isEmpty { reader.error("flag '\(id.value)' has no 'when'", line: YAMLReader.line(of: whenNode)) }
             var flag = RedFlagRules.Flag(
-                id: id.value, tier: tier, symptom: symptom.value, sources: sources.map(\.value), when: when)
+                id: id.value, tier: tier, symptom: symptom.value, sources: cited, when: when)
             if let node = fields["unless"], let list = reader.textList(node, what: "unless of '\(id.value)'") {
                 flag.unless = concepts(list)
             }
