@@ -229,6 +229,7 @@ public enum ModelArchive {
         out.packed(rules.negationCues.words)
         out.int(rules.negationWindow)
         out.packed(rules.negationBreaks.words)
+        out.packed(rules.gapStops.words)
         out.list(rules.concepts) { out, concept in
             out.string(concept.name)
             out.list(concept.patterns) { out, pattern in
@@ -287,6 +288,7 @@ public enum ModelArchive {
         let cues = try words(&input)
         let window = try input.int()
         let breaks = try words(&input)
+        let gapStops = try words(&input)
         let concepts = try input.list { input throws(ArchiveReader.Corrupt) in
             RedFlagRules.Concept(
                 name: try input.string(),
@@ -345,9 +347,11 @@ public enum ModelArchive {
                 id: id, tier: tier, symptom: symptom, sources: sources, when: when, unless: unless, scope: scope,
                 timeless: timeless, experiencers: experiencers)
         }
-        return RedFlagRules(
+        var rules = RedFlagRules(
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: concepts, roles: roles,
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
+        rules.gapStops = gapStops
+        return rules
     }
 }

@@ -145,10 +145,14 @@ extension RedFlagDetector {
         let sentenceStarts: [Int]
         /// Matches of each concept, by concept number.
         var spans: [[Span]]
-        /// Tokens inside some concept's match: a negation cue there belongs to a symptom ("no feeling").
-        var covered: [Bool]
-        /// Tokens a negation cue reaches.
-        var negated: [Bool] = []
+        /// Tokens some concept's pattern matched as its own words, such as "no" in "no feeling".
+        ///
+        /// A cue there is the pattern's, while a cue a gap skipped over negates the match.
+        var leading: [Bool]
+        /// For each token, the negation cue that reaches it, if any.
+        var cue: [Int?] = []
+        /// Tokens cleared after the fact: "bladder fine", "... none of that", "Tingling? No."
+        var denied: [Bool] = []
         /// Tokens in a clause with a long-ago phrase, or before a resolution in their sentence.
         var past: [Bool] = []
 
@@ -166,79 +170,108 @@ extension RedFlagDetector {
             self.sentence = sentence
             self.sentenceStarts = starts
             self.spans = Array(repeating: [], count: rules.concepts.count)
-            self.covered = Array(repeating: false, count: tokens.count)
+            self.leading = Array(repeating: false, count: tokens.count)
         }
 
         /// Records a match of the pattern starting at `position`, if it matches there.
         mutating func add(_ concept: Int, pattern: RedFlagRules.Pattern, at position: Int) {
-            guard let end = end(of: pattern.elements[...], at: position, in: sentence[position]),
+            var own: [Int] = []
+            guard let end = end(of: pattern.elements[...], at: position, in: sentence[position], own: &own),
                 end > position
             else { return }
             let span = Span(start: position, end: end)
             if !spans[concept].contains(span) {
                 spans[concept].append(span)
-                // A cue among a pattern's own leading words belongs to the symptom ("no feeling",
-                // "did not ... feel"); words a gap skipped over are not the pattern's, so a cue there
-                // still negates ("no tingling, no numb bum").
-                let leading = pattern.elements.prefix { element in
-                    switch element {
-                    case .stem, .prefix, .notFollowedBy: true
-                    default: false
-                    }
-                }
-                let words = leading.count == pattern.elements.count ? end - position : leading.count
-                for index in position..<min(end, position + words) { covered[index] = true }
+                // A cue among a pattern's own words belongs to the symptom ("no feeling", "did not ...
+                // feel"); a cue a gap skipped over is not the pattern's, and negates the match.
+                for index in own { self.leading[index] = true }
             }
         }
 
         /// Where the elements, matched from `position`, end; nil if they do not match there.
-        private func end(of elements: ArraySlice<RedFlagRules.Element>, at position: Int, in number: Int) -> Int? {
+        ///
+        /// `own` collects the positions of the words the pattern itself matched.
+        private func end(
+            of elements: ArraySlice<RedFlagRules.Element>, at position: Int, in number: Int, own: inout [Int]
+        ) -> Int? {
             guard let element = elements.first else { return position }
             let rest = elements.dropFirst()
             let inSentence = position < tokens.count && sentence[position] == number
+            let mark = own.count
             switch element {
             case .stem(let stem):
                 guard inSentence, tokens[position].stem == stem else { return nil }
-                return end(of: rest, at: position + 1, in: number)
+                own.append(position)
+                if let found = end(of: rest, at: position + 1, in: number, own: &own) { return found }
             case .prefix(let letters):
                 guard inSentence,
                     tokens[position].word.hasPrefix(letters) || tokens[position].original.hasPrefix(letters)
                 else { return nil }
-                return end(of: rest, at: position + 1, in: number)
+                own.append(position)
+                if let found = end(of: rest, at: position + 1, in: number, own: &own) { return found }
             case .concept(let concept):
                 guard inSentence else { return nil }
                 for span in spans[concept] where span.start == position {
-                    if let found = end(of: rest, at: span.end, in: number) { return found }
+                    own.append(contentsOf: span.start..<span.end)
+                    if let found = end(of: rest, at: span.end, in: number, own: &own) { return found }
+                    own.removeSubrange(mark...)
                 }
-                return nil
             case .gap(let most):
                 for skip in 0...most {
                     let next = position + skip
-                    // Every word skipped must be in the sentence.
-                    if skip > 0 && !(next - 1 < tokens.count && sentence[next - 1] == number) { break }
-                    if let found = end(of: rest, at: next, in: number) { return found }
+                    // Every word skipped must be in the sentence, and none may turn it ("but").
+                    if skip > 0
+                        && !(next - 1 < tokens.count && sentence[next - 1] == number
+                            && !rules.gapStops.contains(tokens[next - 1].word))
+                    {
+                        break
+                    }
+                    if let found = end(of: rest, at: next, in: number, own: &own) { return found }
                 }
-                return nil
             case .notFollowedBy(let stem):
                 if inSentence && tokens[position].stem == stem { return nil }
-                return end(of: rest, at: position, in: number)
+                return end(of: rest, at: position, in: number, own: &own)
             case .clauseEnd:
                 guard position == tokens.count || tokens[position].startsClause else { return nil }
-                return end(of: rest, at: position, in: number)
+                return end(of: rest, at: position, in: number, own: &own)
             }
+            own.removeSubrange(mark...)
+            return nil
         }
 
-        /// Marks what negation cues reach, and what long-ago and resolution phrases put in the past.
+        /// Marks what negation cues reach, what denials clear, and what long-ago and resolution
+        /// phrases put in the past.
         mutating func markNegationAndTime() {
-            negated = tokens.indices.map { isNegated(at: $0) }
+            cue = tokens.indices.map { negatingCue(at: $0) }
+            denied = Array(repeating: false, count: tokens.count)
+            if let allClear = rules.roles[.allClear] {
+                for span in spans[allClear] where cue[span.start] == nil {
+                    for index in clause(around: span).lowerBound..<span.start { denied[index] = true }
+                }
+            }
+            if let denial = rules.roles[.denial] {
+                for span in spans[denial] where cue[span.start] == nil {
+                    for index in sentenceStarts[sentence[span.start]]..<span.start { denied[index] = true }
+                }
+            }
+            // "Tingling? No.": a sentence of nothing but cues answers the one before it.
+            for number in 1..<max(1, sentenceStarts.count - 1) {
+                let words = tokens[sentenceStarts[number]..<sentenceStarts[number + 1]]
+                if words.count <= 2, words.allSatisfy({ rules.negationCues.contains($0.word) }) {
+                    for index in sentenceStarts[number - 1]..<sentenceStarts[number] { denied[index] = true }
+                }
+            }
             past = Array(repeating: false, count: tokens.count)
             if let longAgo = rules.roles[.longAgo] {
-                for span in spans[longAgo] where !negated[span.start] {
-                    for index in clause(around: span) { past[index] = true }
+                // A long-ago phrase covers its clause and what came before it in the sentence.
+                for span in spans[longAgo] where cue[span.start] == nil {
+                    for index in sentenceStarts[sentence[span.start]]..<clause(around: span).upperBound {
+                        past[index] = true
+                    }
                 }
             }
             if let resolved = rules.roles[.resolved] {
-                for span in spans[resolved] where !negated[span.start] {
+                for span in spans[resolved] where cue[span.start] == nil {
                     // "That was years ago." at the head of a sentence looks back at the one before.
                     let number = sentence[span.start]
                     let from =
@@ -262,23 +295,41 @@ extension RedFlagDetector {
             return start..<end
         }
 
-        private func isNegated(at start: Int) -> Bool {
+        /// The cue within the window before `start`, in its clause, with no break word between.
+        private func negatingCue(at start: Int) -> Int? {
             var index = start
             var distance = 0
             while index > 0 && distance < rules.negationWindow {
-                if tokens[index].startsClause { return false }
+                if tokens[index].startsClause { return nil }
                 index -= 1
                 distance += 1
                 let word = tokens[index].word
-                if rules.negationBreaks.contains(word) { return false }
-                if rules.negationCues.contains(word) && !covered[index] { return true }
+                if rules.negationBreaks.contains(word) { return nil }
+                if rules.negationCues.contains(word) { return index }
+            }
+            return nil
+        }
+
+        /// Whether a match is negated: a cue reaches it (unless the cue is part of a match the rule
+        /// itself uses: "not trying to lose weight"), a cue sits among the words a gap skipped, or a
+        /// denial cleared it.
+        func isNegated(_ span: Span, own: [Span] = []) -> Bool {
+            if denied[span.start] { return true }
+            if let position = cue[span.start],
+                !(leading[position] && own.contains(where: { $0.start <= position && position < $0.end }))
+            {
+                return true
+            }
+            for index in (span.start + 1)..<max(span.start + 1, span.end)
+            where !leading[index] && rules.negationCues.contains(tokens[index].word) {
+                return true
             }
             return false
         }
 
         /// Whether a match counts: not negated, and not in the past unless the flag is timeless.
-        func isLive(_ span: Span, timeless: Bool) -> Bool {
-            !negated[span.start] && (timeless || !past[span.start])
+        func isLive(_ span: Span, timeless: Bool, own: [Span] = []) -> Bool {
+            !isNegated(span, own: own) && (timeless || !past[span.start])
         }
 
         func isLive(role: RedFlagRules.Role) -> Bool {
@@ -288,17 +339,18 @@ extension RedFlagDetector {
 
         private func hasLive(_ role: RedFlagRules.Role, inSentence number: Int) -> Bool {
             guard let concept = rules.roles[role] else { return false }
-            return spans[concept].contains { sentence[$0.start] == number && !negated[$0.start] }
+            return spans[concept].contains { sentence[$0.start] == number && !isNegated($0) }
         }
 
         /// Whose a match is, and where the person word that decided it stands (nil when none did).
         func experiencer(of span: Span) -> (experiencer: RedFlagRules.Experiencer, marker: Int?) {
             if let history = rules.roles[.familyHistory],
-                spans[history].contains(where: { !negated[$0.start] && clause(around: $0).contains(span.start) })
+                spans[history].contains(where: { !isNegated($0) && clause(around: $0).contains(span.start) })
             {
                 return (.family, nil)
             }
             let number = sentence[span.start]
+            if hasLive(.hypothetical, inSentence: number) { return (.general, nil) }
             let start = sentenceStarts[number]
             let end = sentenceStarts[number + 1]
             for index in stride(from: span.end - 1, through: start, by: -1) {
@@ -361,7 +413,8 @@ extension RedFlagDetector {
             var options: [[RedFlagRules.Experiencer: Span]] = []
             for concept in concepts {
                 var byPerson: [RedFlagRules.Experiencer: Span] = [:]
-                for span in spans[concept] where range.contains(span.start) && isLive(span, timeless: flag.timeless) {
+                for span in spans[concept]
+                where range.contains(span.start) && isLive(span, timeless: flag.timeless, own: own) {
                     let person = experiencer(of: span).experiencer
                     if byPerson[person] == nil { byPerson[person] = span }
                 }
@@ -395,19 +448,19 @@ extension RedFlagDetector {
                 spans[past].contains(where: { $0.start > marker && $0.start <= marker + 2 })
             else { return false }
             guard let backPain = rules.roles[.backPain] else { return true }
-            return !spans[backPain].contains { experiencer(of: $0).experiencer == .other && !negated[$0.start] }
+            return !spans[backPain].contains { experiencer(of: $0).experiencer == .other && !isNegated($0) }
         }
 
         /// A relative's condition told as family history ("runs in my family"), or about a relative
         /// whose own back pain is not described.
         private func isFamilyHistory(in range: Range<Int>) -> Bool {
             if let history = rules.roles[.familyHistory],
-                spans[history].contains(where: { range.contains($0.start) && !negated[$0.start] })
+                spans[history].contains(where: { range.contains($0.start) && !isNegated($0) })
             {
                 return true
             }
             guard let backPain = rules.roles[.backPain] else { return true }
-            return !spans[backPain].contains { experiencer(of: $0).experiencer == .other && !negated[$0.start] }
+            return !spans[backPain].contains { experiencer(of: $0).experiencer == .other && !isNegated($0) }
         }
     }
 }

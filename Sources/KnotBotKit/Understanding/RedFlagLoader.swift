@@ -31,7 +31,7 @@ public enum RedFlagLoader {
             safetyNet: "", selfTreatmentRefusal: "", flags: [])
         var checks: [Check] = []
         let keys: Set<String> = [
-            "sources", "negation", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal",
+            "sources", "negation", "gap-stops", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal",
             "someone-else-words",
             "flags",
         ]
@@ -45,6 +45,9 @@ public enum RedFlagLoader {
                 }
             }
             readNegation(top["negation"], into: &rules, reader: &reader)
+            if let node = top["gap-stops"], let words = reader.textList(node, what: "gap-stops") {
+                rules.gapStops = WordSet(words.map { TextAnalyzer.normalize($0.value) })
+            }
             let names = readConcepts(top["concepts"], into: &rules, analyzer: analyzer, reader: &reader)
             readContext(top["context"], names: names, into: &rules, reader: &reader)
             readTiers(top["tiers"], into: &rules, reader: &reader)
@@ -175,11 +178,12 @@ public enum RedFlagLoader {
                 flushWords()
                 let letters = TextAnalyzer.normalize(String(part.dropLast()))
                 guard letters.count >= RedFlagDetector.prefixIndexLength,
-                    letters.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic })
+                    letters.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                    )
                 else {
                     reader.error(
                         "prefix '\(part)' in concept '\(concept)' needs at least "
-                            + "\(RedFlagDetector.prefixIndexLength) letters before '*'", line: pattern.line)
+                            + "\(RedFlagDetector.prefixIndexLength) letters or digits before '*'", line: pattern.line)
                     return nil
                 }
                 elements.append(.prefix(letters))

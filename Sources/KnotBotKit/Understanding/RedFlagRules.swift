@@ -51,6 +51,12 @@ public struct RedFlagRules: Sendable, Hashable {
         case longAgo = "long-ago"
         /// A symptom since resolved, for what came before it in the sentence: "it's gone now".
         case resolved
+        /// Words after a symptom that clear it within its clause: "bladder fine", "legs strong".
+        case allClear = "all-clear"
+        /// Words that deny everything before them in the sentence: "none of that".
+        case denial
+        /// A hypothetical: "if my legs ever went numb", "for the future"; nobody's symptom now.
+        case hypothetical
         /// Treating it oneself: massage, stretching, heat, a foam roller.
         case selfTreatment = "self-treatment"
         /// Back pain described: "my back hurts", "lower back pain".
@@ -165,6 +171,8 @@ public struct RedFlagRules: Sendable, Hashable {
     public var negationWindow: Int
     /// Words that end a negation's reach, and a long-ago phrase's ("no fever but ...").
     public var negationBreaks: WordSet
+    /// Words a gap ("...") never skips: "my back hurts but my chest is fine" is not chest pain.
+    public var gapStops: WordSet = []
     public var concepts: [Concept]
     /// The concept number of each role.
     public var roles: [Role: Int]
