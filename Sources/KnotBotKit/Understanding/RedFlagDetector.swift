@@ -251,7 +251,12 @@ extension RedFlagDetector {
             }
             if let denial = rules.roles[.denial] {
                 for span in spans[denial] where cue[span.start] == nil {
-                    for index in sentenceStarts[sentence[span.start]]..<span.start { denied[index] = true }
+                    // At the head of a sentence it answers the one before ("Jump off a bridge? No thanks").
+                    let number = sentence[span.start]
+                    let from =
+                        span.start == sentenceStarts[number] && number > 0
+                        ? sentenceStarts[number - 1] : sentenceStarts[number]
+                    for index in from..<span.start { denied[index] = true }
                 }
             }
             // "Tingling? No.": a sentence of nothing but cues answers the one before it.
