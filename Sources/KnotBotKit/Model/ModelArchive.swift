@@ -276,6 +276,7 @@ public enum ModelArchive {
             out.list(flag.when) { out, rule in
                 out.list(rule.concepts) { out, number in out.int(number) }
                 out.list(rule.except) { out, number in out.int(number) }
+                out.string(rule.scope?.rawValue ?? "")
             }
             out.list(flag.unless) { out, number in out.int(number) }
             out.string(flag.scope.rawValue)
@@ -335,7 +336,8 @@ public enum ModelArchive {
             let when = try input.list { input throws(ArchiveReader.Corrupt) in
                 RedFlagRules.Rule(
                     concepts: try input.list { input throws(ArchiveReader.Corrupt) in try input.int() },
-                    except: try input.list { input throws(ArchiveReader.Corrupt) in try input.int() })
+                    except: try input.list { input throws(ArchiveReader.Corrupt) in try input.int() },
+                    scope: RedFlagRules.Scope(rawValue: try input.string()))
             }
             let unless = try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
             guard let scope = RedFlagRules.Scope(rawValue: try input.string()) else {

@@ -385,13 +385,13 @@ extension RedFlagDetector {
 
         /// The flag's match in this text, if every concept of one of its rules is found.
         func match(_ flag: RedFlagRules.Flag) -> RedFlagMatch? {
-            let groups: [Range<Int>] =
-                switch flag.scope {
-                case .sentence: (0..<(sentenceStarts.count - 1)).map { sentenceStarts[$0]..<sentenceStarts[$0 + 1] }
-                case .message: [0..<tokens.count]
-                }
             var heldBack: RedFlagMatch?
             for rule in flag.when {
+                let groups: [Range<Int>] =
+                    switch rule.scope ?? flag.scope {
+                    case .sentence: (0..<(sentenceStarts.count - 1)).map { sentenceStarts[$0]..<sentenceStarts[$0 + 1] }
+                    case .message: [0..<tokens.count]
+                    }
                 for range in groups {
                     guard let found = match(rule, of: flag, in: range) else { continue }
                     if flag.experiencers.contains(found.experiencer) { return found }

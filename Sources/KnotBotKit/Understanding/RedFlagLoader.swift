@@ -296,7 +296,24 @@ public enum RedFlagLoader {
                 }
             }
             var when: [RedFlagRules.Rule] = []
-            for set in whenItems {
+            for item in whenItems {
+                // A set is a list of concepts, or {all: [...], scope: message} for a scope of its own.
+                var set = item
+                var scope: RedFlagRules.Scope?
+                if case .mapping = item,
+                    let fields = reader.mapping(
+                        item, what: "a set of 'when' of '\(id.value)'", allowed: ["all", "scope"], required: ["all"]),
+                    let all = fields["all"]
+                {
+                    set = all
+                    if let node = fields["scope"], let text = reader.text(node, what: "scope of a set of '\(id.value)'")
+                    {
+                        scope = RedFlagRules.Scope(rawValue: text.value)
+                        if scope == nil {
+                            reader.error("scope of a set of '\(id.value)' must be sentence or message", line: text.line)
+                        }
+                    }
+                }
                 guard let list = reader.textList(set, what: "a set of 'when' of '\(id.value)'") else { continue }
                 // "-name" in a set is an exception to that set alone.
                 let exceptions = list.filter { $0.value.hasPrefix("-") }.map {
@@ -307,7 +324,8 @@ public enum RedFlagLoader {
                     reader.error(
                         "a set of 'when' of '\(id.value)' names no concept to find", line: YAMLReader.line(of: set))
                 }
-                when.append(RedFlagRules.Rule(concepts: concepts(required), except: concepts(exceptions)))
+                when.append(
+                    RedFlagRules.Rule(concepts: concepts(required), except: concepts(exceptions), scope: scope))
             }
             if when.isEmpty { reader.error("flag '\(id.value)' has no 'when'", line: YAMLReader.line(of: whenNode)) }
             var flag = RedFlagRules.Flag(

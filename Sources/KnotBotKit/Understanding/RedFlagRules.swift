@@ -114,10 +114,13 @@ public struct RedFlagRules: Sendable, Hashable {
         public var concepts: [Int]
         /// Concepts that, found live in the same scope, stop this rule only ("-name" in the data).
         public var except: [Int]
+        /// Where this rule's concepts must meet, when it differs from the flag's scope.
+        public var scope: Scope?
 
-        public init(concepts: [Int], except: [Int] = []) {
+        public init(concepts: [Int], except: [Int] = [], scope: Scope? = nil) {
             self.concepts = concepts
             self.except = except
+            self.scope = scope
         }
     }
 
