@@ -102,21 +102,25 @@ public struct RedFlagDetector: Sendable {
         var deferred: [(ref: PatternRef, position: Int)] = []
         for position in text.tokens.indices {
             let token = text.tokens[position]
-            var candidates = byFirstStem[token.stem] ?? []
-            // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word.
-            for word in token.original == token.word ? [token.word] : [token.word, token.original]
-            where word.utf8.count >= Self.prefixIndexLength {
-                for ref in byFirstLetters[String(word.prefix(Self.prefixIndexLength))] ?? []
-                where !candidates.contains(where: { $0.concept == ref.concept && $0.pattern == ref.pattern }) {
-                    candidates.append(ref)
+            func visit(_ refs: [PatternRef]) {
+                for ref in refs {
+                    if refersToConcepts[ref.concept] {
+                        deferred.append((ref, position))
+                    } else {
+                        text.add(ref.concept, pattern: rules.concepts[ref.concept].patterns[ref.pattern], at: position)
+                    }
                 }
             }
-            for ref in candidates {
-                if refersToConcepts[ref.concept] {
-                    deferred.append((ref, position))
-                } else {
-                    text.add(ref.concept, pattern: rules.concepts[ref.concept].patterns[ref.pattern], at: position)
-                }
+            visit(byFirstStem[token.stem] ?? [])
+            // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word. A
+            // pattern sits under one key only, so the two words share no pattern unless their keys agree.
+            let typed = token.word.prefix(Self.prefixIndexLength)
+            if token.word.utf8.count >= Self.prefixIndexLength {
+                visit(byFirstLetters[String(typed)] ?? [])
+            }
+            let original = token.original.prefix(Self.prefixIndexLength)
+            if token.original.utf8.count >= Self.prefixIndexLength, original != typed {
+                visit(byFirstLetters[String(original)] ?? [])
             }
         }
         guard !deferred.isEmpty || !byFirstConcept.isEmpty else { return }
@@ -126,8 +130,8 @@ public struct RedFlagDetector: Sendable {
                 text.add(concept, pattern: rules.concepts[concept].patterns[ref.pattern], at: position)
             }
             for (ref, first) in byFirstConcept where ref.concept == concept {
-                for start in text.spans[first].map(\.start) {
-                    text.add(concept, pattern: rules.concepts[concept].patterns[ref.pattern], at: start)
+                for span in text.spans[first] {
+                    text.add(concept, pattern: rules.concepts[concept].patterns[ref.pattern], at: span.start)
                 }
             }
         }
@@ -149,6 +153,8 @@ extension RedFlagDetector {
         ///
         /// A cue there is the pattern's, while a cue a gap skipped over negates the match.
         var leading: [Bool]
+        /// Scratch for the positions a pattern matches, reused across attempts.
+        var scratch: [Int] = []
         /// For each token, the negation cue that reaches it, if any.
         var cue: [Int?] = []
         /// Tokens cleared after the fact: "bladder fine", "... none of that", "Tingling? No."
@@ -175,7 +181,11 @@ extension RedFlagDetector {
 
         /// Records a match of the pattern starting at `position`, if it matches there.
         mutating func add(_ concept: Int, pattern: RedFlagRules.Pattern, at position: Int) {
+            // One buffer for every attempt of the turn: most attempts fail, and none should allocate.
             var own: [Int] = []
+            swap(&own, &scratch)
+            own.removeAll(keepingCapacity: true)
+            defer { swap(&own, &scratch) }
             guard let end = end(of: pattern.elements[...], at: position, in: sentence[position], own: &own),
                 end > position
             else { return }
@@ -386,7 +396,7 @@ extension RedFlagDetector {
         /// The flag's match in this text, if every concept of one of its rules is found.
         func match(_ flag: RedFlagRules.Flag) -> RedFlagMatch? {
             var heldBack: RedFlagMatch?
-            for rule in flag.when {
+            for rule in flag.when where rule.concepts.allSatisfy({ !spans[$0].isEmpty }) {
                 let groups: [Range<Int>] =
                     switch rule.scope ?? flag.scope {
                     case .sentence: (0..<(sentenceStarts.count - 1)).map { sentenceStarts[$0]..<sentenceStarts[$0 + 1] }
