@@ -5,6 +5,6 @@ struct IntentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intents",
         abstract: "Tools for maintainers of the intent files.",
-        subcommands: [IntentsLint.self]
+        subcommands: [IntentsLint.self, IntentsTrace.self]
     )
 }

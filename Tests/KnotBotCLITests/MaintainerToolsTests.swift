@@ -10,6 +10,18 @@ struct MaintainerToolsTests {
         #expect(result.stdout.hasSuffix("0 errors, 0 warnings\n"), "\(result.stdout)")
     }
 
+    @Test("intents trace shows each safety concept, its state and whose it is, then the flags")
+    func trace() throws {
+        let result = try Knotbot.run([
+            "intents", "trace", "my", "husband", "has", "no", "fever", "but", "both", "legs", "are", "numb",
+        ])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "sentence 1:", "\(lines)")
+        #expect(lines.contains { $0.contains("fever") && $0.hasSuffix("negated, other") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("raised: both-legs (emergency, other)") }, "\(lines)")
+    }
+
     @Test("lint names the file and line of each broken intent, and exits 65")
     func brokenIntents() throws {
         let folder = try Knotbot.copyOfIntents()

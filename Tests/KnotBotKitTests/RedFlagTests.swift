@@ -142,6 +142,49 @@ struct RedFlagConceptTests {
         #expect(!Self.raised("I fell off a horse years ago and now my back hurts at night").isEmpty)
     }
 
+    @Test("crisis talk reported over several sentences and people still reaches the crisis tier")
+    func reportedCrisis() {
+        let brother = Self.raised(
+            "My brother has been in a really dark place with his back. He texted me a photo of a field and said "
+                + "'that's where I want my ashes'.")
+        #expect(brother.first?.flag.tier == .crisis)
+        let bridge = Self.raised(
+            "I stood on the bridge on the way home from physio. Just want the pain to stop for good")
+        #expect(bridge.first?.flag.tier == .crisis)
+        // Arrangements alone, without despair or talk of ending, are ordinary life.
+        #expect(Self.raised("my wife and I sorted our will and life insurance before my back surgery").isEmpty)
+    }
+
+    @Test("a trace names each concept found, whether it counts, and whose it is")
+    func trace() {
+        let tokens = Fixtures.assistant.analyzer.analyze("no fever. My husband fell off a ladder years ago")
+        let traces = Fixtures.assistant.detector.trace(tokens)
+        let fever = traces.first { $0.concept == "fever" }
+        #expect(fever?.state == .negated)
+        #expect(fever?.sentence == 1)
+        let fall = traces.first { $0.concept == "fall" }
+        #expect(fall?.state == .past)
+        #expect(fall?.experiencer == .other)
+        let report = SafetyTraceReport(text: "both my legs have gone weak", assistant: Fixtures.assistant)
+        #expect(report.lines.contains { $0.hasPrefix("raised: both-legs (emergency, user)") }, "\(report.lines)")
+    }
+
+    @Test("the gap length is data, and one out of range is an error at its line")
+    func gapLength() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let path = folder.appendingPathComponent(ModelCompiler.redFlagsFile)
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let file = DataFile(path: path.path, text: text.replacingOccurrences(of: "\ngap: 3\n", with: "\ngap: 9\n"))
+        #expect(throws: KnotBotError.self) { try RedFlagLoader.read(file, analyzer: Fixtures.assistant.analyzer) }
+        do {
+            _ = try RedFlagLoader.read(file, analyzer: Fixtures.assistant.analyzer)
+        } catch .invalidData(let diagnostics) {
+            #expect(diagnostics.contains { $0.message.contains("gap must be between 1 and 8") && $0.line != nil })
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test("the most serious tier speaks, and crisis comes first")
     func tiers() {
         let both = Self.raised("fever of 39 and both my legs have gone numb")

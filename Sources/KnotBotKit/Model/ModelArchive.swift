@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 6
+    public static let formatVersion = 7
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -282,6 +282,7 @@ public enum ModelArchive {
             out.string(flag.scope.rawValue)
             out.bool(flag.timeless)
             out.strings(flag.experiencers.map(\.rawValue))
+            out.bool(flag.anyPerson)
         }
     }
 
@@ -345,9 +346,10 @@ public enum ModelArchive {
             }
             let timeless = try input.bool()
             let experiencers = try input.strings().compactMap(RedFlagRules.Experiencer.init(rawValue:))
+            let anyPerson = try input.bool()
             return RedFlagRules.Flag(
                 id: id, tier: tier, symptom: symptom, sources: sources, when: when, unless: unless, scope: scope,
-                timeless: timeless, experiencers: experiencers)
+                timeless: timeless, experiencers: experiencers, anyPerson: anyPerson)
         }
         var rules = RedFlagRules(
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: concepts, roles: roles,

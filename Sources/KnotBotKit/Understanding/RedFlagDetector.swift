@@ -98,7 +98,7 @@ public struct RedFlagDetector: Sendable {
     }
 
     /// Fills `text.spans` with every match of every concept.
-    private func findConcepts(in text: inout Text) {
+    func findConcepts(in text: inout Text) {
         var deferred: [(ref: PatternRef, position: Int)] = []
         for position in text.tokens.indices {
             let token = text.tokens[position]
@@ -450,6 +450,22 @@ extension RedFlagDetector {
                 let phrases = chosen.map { span in tokens[span.start..<span.end].map(\.original).joined(separator: " ")
                 }
                 return RedFlagMatch(flag: flag, experiencer: experiencer, matchedPhrases: phrases)
+            }
+            // Reported talk spreads one person's words over sentences about several people: the
+            // person typing speaks for themselves if any match is theirs, else for the one they ask about.
+            if flag.anyPerson, (rule.scope ?? flag.scope) == .message {
+                let allowed = options.map { $0.filter { flag.experiencers.contains($0.key) } }
+                if allowed.allSatisfy({ !$0.isEmpty }) {
+                    let experiencer: RedFlagRules.Experiencer =
+                        allowed.contains { $0[.user] != nil }
+                        ? .user : allowed.contains { $0[.other] != nil } ? .other : .general
+                    let phrases = allowed.compactMap { byPerson -> String? in
+                        guard let span = byPerson[experiencer] ?? byPerson.values.min(by: { $0.start < $1.start })
+                        else { return nil }
+                        return tokens[span.start..<span.end].map(\.original).joined(separator: " ")
+                    }
+                    return RedFlagMatch(flag: flag, experiencer: experiencer, matchedPhrases: phrases)
+                }
             }
             return nil
         }

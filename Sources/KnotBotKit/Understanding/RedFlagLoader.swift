@@ -16,8 +16,9 @@ public enum RedFlagLoader {
         public var checks: [Check]
     }
 
-    /// Words a gap ("...") may skip; "...6" names its own, up to `maximumGap`.
-    static let gapLength = 3
+    /// Words a gap ("...") skips when the file does not say (`gap:`); "...6" names its own, up to
+    /// `maximumGap`, since a longer reach crosses into the next idea of a sentence.
+    static let defaultGap = 3
     static let maximumGap = 8
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> RedFlagRules {
@@ -36,7 +37,8 @@ public enum RedFlagLoader {
             "flags",
         ]
         if let root = reader.root(of: file.text),
-            let top = reader.mapping(root, what: "the red flags", allowed: keys, required: keys.sorted())
+            let top = reader.mapping(
+                root, what: "the red flags", allowed: keys.union(["gap"]), required: keys.sorted())
         {
             var sources: [String: String] = [:]
             if let node = top["sources"], let entries = reader.mapping(node, what: "sources", allowed: nil) {
@@ -48,7 +50,13 @@ public enum RedFlagLoader {
             if let node = top["gap-stops"], let words = reader.textList(node, what: "gap-stops") {
                 rules.gapStops = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
-            let names = readConcepts(top["concepts"], into: &rules, analyzer: analyzer, reader: &reader)
+            var gap = defaultGap
+            if let node = top["gap"],
+                let value = reader.number(node, what: "gap", in: 1...Double(maximumGap)), value == value.rounded()
+            {
+                gap = Int(value)
+            }
+            let names = readConcepts(top["concepts"], gap: gap, into: &rules, analyzer: analyzer, reader: &reader)
             readContext(top["context"], names: names, into: &rules, reader: &reader)
             readTiers(top["tiers"], into: &rules, reader: &reader)
             if let node = top["safety-net"], let text = reader.text(node, what: "safety-net") {
@@ -100,7 +108,7 @@ public enum RedFlagLoader {
     /// Reads every concept, orders them so each comes after the concepts it refers to, and returns
     /// their numbers by name.
     private static func readConcepts(
-        _ node: Node?, into rules: inout RedFlagRules, analyzer: TextAnalyzer, reader: inout YAMLReader
+        _ node: Node?, gap: Int, into rules: inout RedFlagRules, analyzer: TextAnalyzer, reader: inout YAMLReader
     ) -> [String: Int] {
         guard let node, let entries = reader.mapping(node, what: "concepts", allowed: nil) else { return [:] }
         var written: [String: [Located<String>]] = [:]
@@ -138,7 +146,7 @@ public enum RedFlagLoader {
         let numbers = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         rules.concepts = order.map { name in
             let patterns = (written[name] ?? []).compactMap { pattern in
-                parse(pattern, concept: name, numbers: numbers, analyzer: analyzer, reader: &reader)
+                parse(pattern, concept: name, gap: gap, numbers: numbers, analyzer: analyzer, reader: &reader)
             }
             return RedFlagRules.Concept(name: name, patterns: patterns)
         }
@@ -147,7 +155,7 @@ public enum RedFlagLoader {
 
     /// One pattern: words (stemmed), `word*` prefixes, `@concept`, `...` gaps, `!word` and `$`.
     private static func parse(
-        _ pattern: Located<String>, concept: String, numbers: [String: Int], analyzer: TextAnalyzer,
+        _ pattern: Located<String>, concept: String, gap: Int, numbers: [String: Int], analyzer: TextAnalyzer,
         reader: inout YAMLReader
     ) -> RedFlagRules.Pattern? {
         var elements: [RedFlagRules.Element] = []
@@ -157,7 +165,7 @@ public enum RedFlagLoader {
             words = []
         }
         for part in pattern.value.split(separator: " ").map(String.init) {
-            if part.hasPrefix("..."), let most = part == "..." ? gapLength : Int(part.dropFirst(3)), most > 0 {
+            if part.hasPrefix("..."), let most = part == "..." ? gap : Int(part.dropFirst(3)), most > 0 {
                 flushWords()
                 elements.append(.gap(min(most, maximumGap)))
             } else if part == "$" {
@@ -259,7 +267,7 @@ public enum RedFlagLoader {
         guard let node, let items = reader.list(node, what: "flags") else { return }
         var ids: Set<String> = []
         let required = ["id", "tier", "symptom", "sources", "when", "examples", "near-misses"]
-        let allowed = Set(required + ["unless", "scope", "timeless", "for"])
+        let allowed = Set(required + ["unless", "scope", "timeless", "for", "any-person"])
         for item in items {
             guard let fields = reader.mapping(item, what: "a flag", allowed: allowed, required: required),
                 let id = fields["id"].flatMap({ reader.text($0, what: "a flag's id") }),
@@ -342,6 +350,9 @@ public enum RedFlagLoader {
             }
             if let node = fields["timeless"], let value = reader.bool(node, what: "timeless of '\(id.value)'") {
                 flag.timeless = value
+            }
+            if let node = fields["any-person"], let value = reader.bool(node, what: "any-person of '\(id.value)'") {
+                flag.anyPerson = value
             }
             if let node = fields["for"], let list = reader.textList(node, what: "for of '\(id.value)'") {
                 flag.experiencers = list.compactMap { name in

@@ -140,10 +140,14 @@ public struct RedFlagRules: Sendable, Hashable {
         public var timeless: Bool
         /// Whose match raises it; family history and general questions never do, unless listed.
         public var experiencers: [Experiencer]
+        /// Whether a message-scoped rule may take its concepts from different people's sentences:
+        /// crisis talk is often reported ("he said 'that's where I want my ashes'").
+        public var anyPerson: Bool
 
         public init(
             id: String, tier: Tier, symptom: String, sources: [String], when: [Rule], unless: [Int] = [],
-            scope: Scope = .sentence, timeless: Bool = false, experiencers: [Experiencer] = [.user, .other]
+            scope: Scope = .sentence, timeless: Bool = false, experiencers: [Experiencer] = [.user, .other],
+            anyPerson: Bool = false
         ) {
             self.id = id
             self.tier = tier
@@ -154,6 +158,7 @@ public struct RedFlagRules: Sendable, Hashable {
             self.scope = scope
             self.timeless = timeless
             self.experiencers = experiencers
+            self.anyPerson = anyPerson
         }
     }
 
