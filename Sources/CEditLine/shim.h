@@ -57,6 +57,14 @@ static inline int knotbot_history_load(History *h, HistEvent *ev, const char *pa
 static inline int knotbot_history_save(History *h, HistEvent *ev, const char *path) {
     return history(h, ev, H_SAVE, path);
 }
+/// The number of entries held.
+static inline int knotbot_history_size(History *h, HistEvent *ev) {
+    return history(h, ev, H_GETSIZE) == -1 ? -1 : ev->num;
+}
+/// The newest entry, or NULL when there is none.
+static inline const char *knotbot_history_newest(History *h, HistEvent *ev) {
+    return history(h, ev, H_FIRST) == -1 ? NULL : ev->str;
+}
 static inline int knotbot_history_clear(History *h, HistEvent *ev) {
     return history(h, ev, H_CLEAR);
 }

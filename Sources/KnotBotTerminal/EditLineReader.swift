@@ -14,7 +14,8 @@ public final class EditLineReader: LineReader {
     private let history: OpaquePointer
     private var event = HistEvent()
     private let prompt: UnsafeMutablePointer<CChar>
-    private let historyFile: URL?
+    /// Where history is saved; nil once saving failed, which is said once.
+    private var historyFile: URL?
     private let completer: Completer
     private var output: StandardStream = .output
 
@@ -27,12 +28,21 @@ public final class EditLineReader: LineReader {
         self.prompt = strdup(prompt)
         self.historyFile = historyFile
         self.completer = completer
-        Self.installInterruptHandler()
+        TerminationSignals.installInterrupt()
 
         _ = knotbot_history_set_size(history, &event, Self.historySize)
         _ = knotbot_history_set_unique(history, &event, 1)
-        if let historyFile, HistoryFile.isPlainFile(historyFile.path) {
-            _ = knotbot_history_load(history, &event, historyFile.path)
+        if let historyFile {
+            var status = stat()
+            if lstat(historyFile.path, &status) == 0 {
+                if (status.st_mode & S_IFMT) != S_IFREG {
+                    historyOff(.notPlainFile(historyFile.path))
+                } else if Int(status.st_size) > HistoryFile.maximumFileBytes {
+                    historyOff(.tooLarge(historyFile.path))
+                } else {
+                    _ = knotbot_history_load(history, &event, historyFile.path)
+                }
+            }
         }
         _ = knotbot_el_set_editor(editLine, "emacs")
         _ = knotbot_el_set_signal(editLine, 1)
@@ -92,7 +102,16 @@ public final class EditLineReader: LineReader {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         _ = knotbot_history_enter(history, &event, text)
         guard let historyFile else { return }
-        HistoryFile(url: historyFile, size: Self.historySize).append(text)
+        if case .failure(let problem) = HistoryFile(url: historyFile, size: Self.historySize).append(text) {
+            historyOff(problem)
+        }
+    }
+
+    /// Stops saving history for the rest of the chat, and says why on standard error.
+    private func historyOff(_ problem: HistoryFile.Problem) {
+        historyFile = nil
+        var errors = StandardStream.error
+        errors.write(TerminalText.escaped("knotbot: history is off for this chat: \(problem.message)") + "\n")
     }
 
     private func currentLine() -> String {
@@ -116,22 +135,5 @@ public final class EditLineReader: LineReader {
             return UInt8(CC_REDISPLAY)
         }
         return UInt8(completion.insertion.isEmpty ? CC_REFRESH_BEEP : CC_REFRESH)
-    }
-
-    /// A SIGINT handler that does nothing, so Ctrl-C interrupts `el_gets` (EINTR) instead of
-    /// killing the process and losing the history.
-    private static func installInterruptHandler() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        // A parent may have started us with SIGINT blocked (it is inherited); then Ctrl-C would do
-        // nothing at all.
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        sigaddset(&interrupt, SIGWINCH)
-        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 }

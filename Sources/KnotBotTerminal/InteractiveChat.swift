@@ -18,6 +18,7 @@ public struct InteractiveChat {
         let terminalSettings = TerminationSignals.TerminalSettings()
         defer { terminalSettings.restore() }
         TerminationSignals.install()
+        TerminationSignals.installInterrupt()
         var output = StandardStream.output
         var terminal = TerminalInfo.current(environment: environment)
         let title = session.assistant.model.knowledge.article.title
@@ -25,7 +26,15 @@ public struct InteractiveChat {
             "KnotBot: ask me about \"\(title)\".\n"
                 + "Type a question, /help for help, /quit or Ctrl-D to leave.\n\n")
         let paths = StatePaths(environment: environment)
-        let historyFile = paths.prepareFolder() ? paths.history : nil
+        var historyFile: URL?
+        do {
+            try paths.prepareFolder()
+            historyFile = paths.history
+        } catch {
+            // Said once, so nobody relies on Up-arrow history that is not being kept.
+            var errors = StandardStream.error
+            errors.write(TerminalText.escaped("knotbot: history is off for this chat: \(error)") + "\n")
+        }
         var reader: any LineReader
         if !terminal.isDumb, terminal.outputIsTerminal,
             let editor = EditLineReader(

@@ -4,7 +4,7 @@ import Synchronization
 /// The signal that asked a chat to end, set from the signal handler.
 private let receivedSignal = Atomic<Int32>(0)
 
-/// SIGTERM and SIGHUP end a chat the way Ctrl-D does.
+/// SIGTERM, SIGHUP and SIGQUIT end a chat the way Ctrl-D does.
 ///
 /// The line being typed is abandoned, the goodbye is shown, history and transcript are complete,
 /// the terminal is left as it was found, and the process exits with 128 + the signal. Without a
@@ -28,12 +28,35 @@ public enum TerminationSignals {
         sigemptyset(&action.sa_mask)
         // No SA_RESTART: the blocked read must return so the chat can end.
         action.sa_flags = 0
-        for signal in [SIGTERM, SIGHUP] { sigaction(signal, &action, nil) }
+        // SIGQUIT (Ctrl-\\) too: left to the Swift runtime it prints "Program crashed" and a backtrace
+        // over the chat, and leaves the history and terminal as a crash would.
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGTERM)
-        sigaddset(&set, SIGHUP)
+        for signal in [SIGTERM, SIGHUP, SIGQUIT] {
+            sigaction(signal, &action, nil)
+            sigaddset(&set, signal)
+        }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // Past a file-size limit (ulimit -f) a write should fail and be reported, not kill the chat.
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// A SIGINT handler that does nothing, so Ctrl-C interrupts the read in progress (EINTR) and the
+    /// reader decides (clear the line, or end input on an empty one) instead of the process dying
+    /// without its goodbye.
+    public static func installInterrupt() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked (it is inherited); then Ctrl-C would do
+        // nothing at all.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigaddset(&interrupt, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     /// The terminal's settings, to put back after a signal took standard input away from the line

@@ -93,8 +93,11 @@ struct Ask: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        // A signal ends a piped chat after the turn in flight, as it ends a chat on a terminal.
+        TerminationSignals.install()
         var input = StandardInput()
         var errors = StandardStream.error
         session.run(input: &input, output: &output, errors: &errors)
+        if let signal = TerminationSignals.received { throw ExitCode(128 + signal) }
     }
 }
