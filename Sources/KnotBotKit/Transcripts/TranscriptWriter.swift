@@ -46,7 +46,12 @@ public final class TranscriptWriter: TranscriptSink {
         fchmod(descriptor, 0o600)
         let writer = TranscriptWriter(path: url.path, descriptor: descriptor)
         if let header { writer.write(TranscriptFormat.line(header)) }
-        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+        if let problem = writer.problem {
+            // The file is ours (O_EXCL made it): an empty or half-header file would only refuse the
+            // retry (a transcript is never overwritten) and, on a full disk, pile up one per chat.
+            writer.discard()
+            throw .io(path: url.path, reason: problem)
+        }
         return writer
     }
 
@@ -68,11 +73,15 @@ public final class TranscriptWriter: TranscriptSink {
         }
     }
 
-    /// Writes a whole transcript to a new file at once (for `/save`).
+    /// Writes a whole transcript to a new file at once (for `/save`); on failure no file is left,
+    /// so the same name can be tried again.
     public static func save(_ turns: [TranscriptTurn], header: TranscriptHeader, to url: URL) throws(KnotBotError) {
         let writer = try create(at: url, header: header)
         for turn in turns { writer.record(turn) }
-        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+        if let problem = writer.problem {
+            writer.discard()
+            throw .io(path: url.path, reason: problem)
+        }
     }
 
     /// Replaces a transcript file with new content atomically (a private temporary file renamed over
@@ -92,6 +101,13 @@ public final class TranscriptWriter: TranscriptSink {
             unlink(temporary.path)
             throw .io(path: url.path, reason: "cannot be replaced (\(reason))")
         }
+    }
+
+    /// Closes and removes the file this writer created, after a failed write.
+    private func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(path)
     }
 
     public func record(_ turn: TranscriptTurn) {
