@@ -200,4 +200,59 @@ struct TranscriptReliabilityTests {
             try TranscriptReader.files(at: [locked.path])
         }
     }
+
+    // MARK: Long sessions
+
+    /// A sink whose every write has failed, as on a full disk.
+    final class FailedSink: TranscriptSink {
+        let problem: String? = "cannot be written (no space left on device)"
+        func record(_ turn: TranscriptTurn) {}
+        func recordedTurns() throws(KnotBotError) -> [TranscriptTurn] { [] }
+    }
+
+    static func session(in folder: URL) -> ChatSession {
+        var session = ChatSession(
+            assistant: Fixtures.assistant, renderer: PlainReplyRenderer(), started: "2026-01-01T00:00:00Z")
+        // As a chat or `--transcript` sets it: `/save` is offered.
+        session.keepsTurns = true
+        session.saveFolder = folder
+        return session
+    }
+
+    @Test("a session that records to a file holds no turns in memory; /save reads the recording back")
+    func recordingHoldsNoTurns() throws {
+        let folder = try Fixtures.temporaryFolder()
+        var session = Self.session(in: folder)
+        session.recorder = try TranscriptWriter.create(
+            at: folder.appendingPathComponent("live.jsonl"), header: session.header)
+        let questions = ["what causes knots", "tell me more", "who wrote it"]
+        for index in 0..<60 { _ = session.turn(questions[index % questions.count]) }
+        #expect(session.turns.isEmpty, "the turns went to the file, not to memory")
+        let answer = session.turn("/save long pipe")
+        let reply = try #require(answer)
+        #expect(reply.answer.hasPrefix("Saved this conversation (60 turns)"), "\(reply.answer)")
+        let saved = try #require(
+            try TranscriptReader.read(contentsOf: folder.appendingPathComponent("long-pipe.jsonl")))
+        #expect(saved.turns.count == 60)
+        #expect(Replayer(assistant: Fixtures.assistant).replay(saved).passed)
+    }
+
+    @Test("without a recorder a chat keeps its turns for /save; after a failed recording /save says why")
+    func saveWithoutOrAfterFailedRecorder() throws {
+        let folder = try Fixtures.temporaryFolder()
+        var unrecorded = Self.session(in: folder)
+        _ = unrecorded.turn("who wrote it")
+        #expect(unrecorded.turns.count == 1)
+        #expect(unrecorded.turn("/save kept")?.answer.hasPrefix("Saved this conversation (1 turns)") == true)
+
+        var failed = Self.session(in: folder)
+        failed.recorder = FailedSink()
+        _ = failed.turn("who wrote it")
+        #expect(failed.turns.isEmpty)
+        #expect(
+            failed.turn("/save lost")?.answer
+                == "Could not save: recording this session failed (cannot be written (no space left on device)), "
+                + "so no complete copy of it exists.")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lost.jsonl").path))
+    }
 }

@@ -103,6 +103,11 @@ public final class TranscriptWriter: TranscriptSink {
         }
     }
 
+    /// The turns in the file so far, read back from it.
+    public func recordedTurns() throws(KnotBotError) -> [TranscriptTurn] {
+        try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path))?.turns ?? []
+    }
+
     /// Closes and removes the file this writer created, after a failed write.
     private func discard() {
         if descriptor >= 0 { close(descriptor) }
