@@ -137,4 +137,14 @@ struct ReplayReliabilityTests {
         #expect(result.stdout.contains("ERROR \(file.path):2: error: the answer is "))
         #expect(result.stdout.contains("a transcript answer holds at most 65536 (64 KB)"))
     }
+
+    @Test("a path argument that is not UTF-8 says so (74) rather than only 'no such file'")
+    func pathNotUTF8() throws {
+        let (folder, _) = try Self.recorded()
+        let name = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".jsonl".utf8)
+        let run = try HostileRun.run([Array(Knotbot.binary.path.utf8), Array("replay".utf8), name])
+        #expect(run.status == 74)
+        #expect(
+            run.errors.hasSuffix("no such file or folder (is its name valid UTF-8? KnotBot reads UTF-8 paths only)\n"))
+    }
 }

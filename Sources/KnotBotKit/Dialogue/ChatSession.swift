@@ -169,11 +169,23 @@ public struct ChatSession {
                 + "Replay it with: knotbot replay \(url.path)")
     }
 
-    /// A safe file name: lower-case letters, digits and dashes.
+    /// The most UTF-8 bytes of a `/save` name: with ".jsonl" it fits the 255-byte file name limit
+    /// of Linux file systems (NAME_MAX).
+    static let fileNameBytes = 255 - ".jsonl".utf8.count
+
+    /// A safe file name: lower-case letters, digits and dashes, at most 80 characters and
+    /// `fileNameBytes` bytes, cut between characters (80 Devanagari syllables can take 960 bytes).
     static func fileName(_ name: String) -> String {
         let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-        return collapsed.isEmpty ? "saved" : String(collapsed.prefix(80))
+        var shortened = ""
+        var bytes = 0
+        for character in collapsed.prefix(80) {
+            bytes += character.utf8.count
+            guard bytes <= fileNameBytes else { break }
+            shortened.append(character)
+        }
+        return shortened.isEmpty ? "saved" : shortened
     }
 
     /// A source string expanded with what the knowledge knows of it (article title and author,

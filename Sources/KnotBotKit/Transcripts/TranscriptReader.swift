@@ -112,9 +112,13 @@ public enum TranscriptReader {
                 if code == ENOENT, lstat(path, &link) == 0 {
                     throw .io(path: path, reason: "is a symbolic link to a file that does not exist")
                 }
+                // Bytes that are not UTF-8 reach a Swift string as U+FFFD, naming another path.
+                let missing =
+                    path.unicodeScalars.contains("\u{FFFD}")
+                    ? "no such file or folder (is its name valid UTF-8? KnotBot reads UTF-8 paths only)"
+                    : "no such file or folder"
                 throw .io(
-                    path: path,
-                    reason: code == ENOENT ? "no such file or folder" : "cannot be read (\(DataFile.describe(code)))")
+                    path: path, reason: code == ENOENT ? missing : "cannot be read (\(DataFile.describe(code)))")
             }
             let url = URL(fileURLWithPath: path)
             guard status.st_mode & S_IFMT == S_IFDIR else {

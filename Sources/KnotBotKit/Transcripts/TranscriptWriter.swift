@@ -23,6 +23,23 @@ public final class TranscriptWriter: TranscriptSink {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// Creates the transcript file a person named (`--transcript PATH`), refusing a name that
+    /// cannot be a new file: empty (it would mean the current folder), ending in `/` (a folder), or
+    /// not UTF-8 as given (its bad bytes arrive as U+FFFD, so the file would get another name).
+    public static func create(path: String, header: TranscriptHeader) throws(KnotBotError) -> TranscriptWriter {
+        guard !path.isEmpty else {
+            throw .usage("--transcript: the file name is empty; name a new file, such as --transcript session.jsonl")
+        }
+        guard !path.hasSuffix("/") else {
+            throw .usage(
+                "--transcript \(path): names a folder (it ends in /); name a new file, such as \(path)session.jsonl")
+        }
+        guard !path.unicodeScalars.contains("\u{FFFD}") else {
+            throw .usage("--transcript \(path): the file name is not valid UTF-8; KnotBot names files in UTF-8 only")
+        }
+        return try create(at: URL(fileURLWithPath: path), header: header)
+    }
+
     /// Creates a new transcript file with its header.
     public static func create(at url: URL, header: TranscriptHeader?) throws(KnotBotError) -> TranscriptWriter {
         let folder = url.deletingLastPathComponent()
@@ -37,6 +54,14 @@ public final class TranscriptWriter: TranscriptSink {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0o600)
         guard descriptor >= 0 else {
             let code = errno
+            var status = stat()
+            if code == EEXIST, lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG,
+                status.st_mode & S_IFMT != S_IFLNK
+            {
+                throw .io(
+                    path: url.path,
+                    reason: "\(DataFile.kind(of: status.st_mode)), not a regular file; a transcript is a new file")
+            }
             throw .io(
                 path: url.path,
                 reason: code == EEXIST
