@@ -28,8 +28,7 @@ struct AskSettings: Equatable {
         }
         session.keepsTurns = interactive || transcript != nil
         if let transcript {
-            session.recorder = try TranscriptWriter.create(
-                at: URL(fileURLWithPath: transcript), header: session.header)
+            session.recorder = try TranscriptWriter.create(path: transcript, header: session.header)
         } else if interactive && !noTranscript {
             let folder = StatePaths(environment: environment).transcripts
             do {

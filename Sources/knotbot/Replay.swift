@@ -19,8 +19,9 @@ struct Replay: ParsableCommand {
         abstract: "Replay recorded conversations as regression tests.",
         discussion: """
             Each transcript's utterances go through a fresh session and every reply is compared with \
-            the recorded one. Exit status: 0 all passed, 1 a transcript failed, 65 a transcript is \
-            malformed, 66 no transcripts found, 74 a file cannot be read.
+            the recorded one; an empty (0-byte) file is skipped with a warning. Exit status: 0 all \
+            passed, 1 a transcript failed, 65 a transcript is malformed, 66 no transcripts found, 74 a \
+            file or folder cannot be read (the highest of these wins).
             """
     )
 
@@ -57,11 +58,15 @@ struct Replay: ParsableCommand {
             if showProgress {
                 progress.write("\rreplaying \(index + 1)/\(files.count) \(file.lastPathComponent)\u{1B}[K")
             }
-            let transcript: Transcript
+            let read: Transcript?
             do {
-                transcript = try TranscriptReader.read(DataFile.read(file))
+                read = try TranscriptReader.read(contentsOf: file)
             } catch {
                 report.add(malformed: error)
+                continue
+            }
+            guard let transcript = read else {
+                report.add(skippedEmpty: file.path)
                 continue
             }
             let result = replayer.replay(transcript)

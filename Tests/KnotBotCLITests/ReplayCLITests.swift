@@ -38,7 +38,7 @@ struct ReplayCLITests {
     @Test(
         "bad transcripts: a clear message and the documented exit code, never a crash",
         arguments: [
-            ("", 65, "1: error: is empty"),
+            ("\n", 65, "1: error: is empty"),
             (
                 "{\"format\":1,\"knotbot\":\"0\",\"model\":\"x\",\"started\":\"s\",\"type\":\"header\"}\n]]]\n{}\n", 65,
                 "2: error: is not a valid transcript turn"

@@ -18,8 +18,12 @@ public struct ChatSession {
     public var saveFolder: URL?
     /// The header `/save` gives a saved conversation.
     public var header: TranscriptHeader
-    /// The turns so far, kept for `/save` only when `keepsTurns` is set (never for long pipes).
+    /// The turns so far, kept for `/save` only when `keepsTurns` is set and no recorder has them.
+    ///
+    /// With a recorder, `/save` reads the recording back instead, so a session streams its turns
+    /// to the file and holds none: 100,000 piped turns with `--transcript` took 100 MB, not 24 MB.
     public private(set) var turns: [TranscriptTurn] = []
+    /// Whether `/save` is offered; without a recorder, the turns are kept in memory for it.
     public var keepsTurns = false
     private var turnCount = 0
     private var recordingProblemReported = false
@@ -55,7 +59,7 @@ public struct ChatSession {
         turnCount += 1
         let recorded = TranscriptTurn(turn: turnCount, utterance: line, reply: reply, state: state)
         recorder?.record(recorded)
-        if keepsTurns { turns.append(recorded) }
+        if keepsTurns && recorder == nil { turns.append(recorded) }
         return reply
     }
 
@@ -134,29 +138,54 @@ public struct ChatSession {
 
     /// Writes the conversation so far as a new transcript in the save folder.
     private func save(named name: String) -> Reply {
-        guard keepsTurns, let folder = saveFolder else {
+        guard keepsTurns || recorder != nil, let folder = saveFolder else {
             return Reply(
                 answer: "Saving is not available here: run knotbot from the repository (it saves into transcripts/), "
                     + "or pass --transcripts-dir DIR.", understood: false, intent: nil, confidence: 0)
         }
-        guard !turns.isEmpty else { return reply("There is nothing to save yet: ask me something first.") }
+        if let problem = recorder?.problem {
+            return Reply(
+                answer: "Could not save: recording this session failed (\(problem)), so no complete copy of it exists.",
+                understood: false, intent: nil, confidence: 0)
+        }
+        let saved: [TranscriptTurn]
+        do {
+            saved = try recorder?.recordedTurns() ?? turns
+        } catch {
+            return Reply(
+                answer: "Could not save: the recording of this session cannot be read back (\(error))",
+                understood: false, intent: nil, confidence: 0)
+        }
+        guard !saved.isEmpty else { return reply("There is nothing to save yet: ask me something first.") }
         let slug = Self.fileName(name.isEmpty ? "saved-" + header.started : name)
         let url = folder.appendingPathComponent(slug).appendingPathExtension(TranscriptFormat.fileExtension)
         do {
-            try TranscriptWriter.save(turns, header: header, to: url)
+            try TranscriptWriter.save(saved, header: header, to: url)
         } catch {
             return Reply(answer: "Could not save: \(error)", understood: false, intent: nil, confidence: 0)
         }
         return reply(
-            "Saved this conversation (\(turns.count) turns) as a regression test: \(url.path)\n"
+            "Saved this conversation (\(saved.count) turns) as a regression test: \(url.path)\n"
                 + "Replay it with: knotbot replay \(url.path)")
     }
 
-    /// A safe file name: lower-case letters, digits and dashes.
+    /// The most UTF-8 bytes of a `/save` name: with ".jsonl" it fits the 255-byte file name limit
+    /// of Linux file systems (NAME_MAX).
+    static let fileNameBytes = 255 - ".jsonl".utf8.count
+
+    /// A safe file name: lower-case letters, digits and dashes, at most 80 characters and
+    /// `fileNameBytes` bytes, cut between characters (80 Devanagari syllables can take 960 bytes).
     static func fileName(_ name: String) -> String {
         let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-        return collapsed.isEmpty ? "saved" : String(collapsed.prefix(80))
+        var shortened = ""
+        var bytes = 0
+        for character in collapsed.prefix(80) {
+            bytes += character.utf8.count
+            guard bytes <= fileNameBytes else { break }
+            shortened.append(character)
+        }
+        return shortened.isEmpty ? "saved" : shortened
     }
 
     /// A source string expanded with what the knowledge knows of it (article title and author,

@@ -1,5 +1,9 @@
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A data file's path and text, read once.
 public struct DataFile: Sendable {
     public var path: String
@@ -11,19 +15,77 @@ public struct DataFile: Sendable {
     }
 
     /// Reads a UTF-8 file, turning any failure into a typed I/O error that names the path.
+    ///
+    /// Invalid UTF-8 is an error naming the line of the first bad byte.
     public static func read(_ url: URL) throws(KnotBotError) -> DataFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .io(path: url.path, reason: Self.reason(for: url))
+        try decode(bytes(of: url), path: url.path)
+    }
+
+    /// The bytes of a regular file; anything else (a folder, a FIFO, a device, a dangling symbolic
+    /// link, a file that cannot be opened) is an I/O error naming the path.
+    ///
+    /// The file is opened without blocking and checked with `fstat(2)` before it is read, so a FIFO
+    /// can never hang the reader waiting for a writer.
+    public static func bytes(of url: URL) throws(KnotBotError) -> [UInt8] {
+        let path = url.path
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            var link = stat()
+            if code == ENOENT, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                throw .io(path: path, reason: "is a symbolic link to a file that does not exist")
+            }
+            throw .io(path: path, reason: code == ENOENT ? "no such file" : "cannot be read (\(describe(code)))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidData([
-                Diagnostic(file: url.path, line: nil, message: "is not valid UTF-8 text")
-            ])
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .io(path: path, reason: "cannot be read (\(describe(errno)))")
         }
-        return DataFile(path: url.path, text: text)
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .io(path: path, reason: "\(kind(of: status.st_mode)), not a regular file")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, reason: "cannot be read (\(describe(errno)))")
+            }
+            bytes += chunk[..<count]
+        }
+        return bytes
+    }
+
+    /// The text of UTF-8 bytes; invalid UTF-8 is an error naming the line of the first bad byte.
+    public static func decode(_ bytes: [UInt8], path: String) throws(KnotBotError) -> DataFile {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return DataFile(path: path, text: text)
+        }
+        // A newline byte is never part of a multi-byte character, so each line can be checked alone.
+        let line = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .firstIndex { String(validating: $0, as: UTF8.self) == nil }
+        throw .invalidData([
+            Diagnostic(file: path, line: line.map { $0 + 1 }, message: "is not valid UTF-8 text")
+        ])
+    }
+
+    /// What a file that is not a regular file is, for messages.
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "is a folder"
+        case S_IFIFO: "is a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: "is a device"
+        case S_IFSOCK: "is a socket"
+        default: "is a special file"
+        }
+    }
+
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
     }
 
     /// Lists the `.yaml` files of a folder in name order, so loading is deterministic.
@@ -51,16 +113,5 @@ public struct DataFile: Sendable {
             .filter { $0.hasSuffix("." + suffix) && !$0.hasPrefix(".") }
             .sorted()
             .map { folder.appendingPathComponent($0) }
-    }
-
-    private static func reason(for url: URL) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            return "no such file"
-        }
-        if isDirectory.boolValue {
-            return "is a folder, not a file"
-        }
-        return "cannot be read (check its permissions)"
     }
 }

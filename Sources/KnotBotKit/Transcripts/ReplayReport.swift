@@ -5,6 +5,10 @@ public struct ReplayReport: Sendable {
     public private(set) var failed = 0
     /// Whether any transcript could not be read (malformed), which sets exit code 65.
     public private(set) var hadMalformed = false
+    /// Whether any transcript could not be read at all (a file or folder), which sets exit code 74.
+    public private(set) var hadUnreadable = false
+    /// Empty (0-byte) files, which hold no test: a warning each, neither passed nor failed.
+    public private(set) var skipped = 0
     /// The report, every line safe to print: paths and recorded text are escaped (`TerminalText`).
     public private(set) var lines: [String] = []
 
@@ -38,8 +42,20 @@ public struct ReplayReport: Sendable {
 
     public mutating func add(malformed error: KnotBotError) {
         failed += 1
-        if case .invalidData = error { hadMalformed = true }
+        switch error {
+        case .invalidData: hadMalformed = true
+        case .io: hadUnreadable = true
+        case .usage, .noInput: break
+        }
         append("ERROR \(error)")
+    }
+
+    /// A transcript file of zero bytes: a session that recorded nothing (a full disk, a chat killed
+    /// before its header was written) is no test, and no reason to fail the others.
+    public mutating func add(skippedEmpty path: String) {
+        skipped += 1
+        append(
+            Diagnostic(file: path, line: nil, severity: .warning, message: "is empty (0 bytes); skipped").description)
     }
 
     /// A transcript from elsewhere must not be able to send escape sequences to the terminal of
@@ -48,10 +64,14 @@ public struct ReplayReport: Sendable {
         lines.append(TerminalText.escaped(line))
     }
 
-    public var summary: String { "\(passed) passed, \(failed) failed" }
+    public var summary: String {
+        "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped (empty)" : "")
+    }
 
-    /// 0 when everything passed, 65 when a transcript was malformed, otherwise 1.
+    /// 0 when everything passed, 74 when a file or folder could not be read, 65 when a transcript
+    /// was malformed, otherwise 1.
     public var exitCode: Int32 {
+        if hadUnreadable { return 74 }
         if hadMalformed { return 65 }
         return failed > 0 ? 1 : 0
     }

@@ -4,4 +4,7 @@ public protocol TranscriptSink: AnyObject {
     func record(_ turn: TranscriptTurn)
     /// The first problem met while recording, if any.
     var problem: String? { get }
+    /// The turns recorded so far, read back from where they went (for `/save`), so a session that
+    /// records need not also keep them in memory.
+    func recordedTurns() throws(KnotBotError) -> [TranscriptTurn]
 }

@@ -23,6 +23,23 @@ public final class TranscriptWriter: TranscriptSink {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// Creates the transcript file a person named (`--transcript PATH`), refusing a name that
+    /// cannot be a new file: empty (it would mean the current folder), ending in `/` (a folder), or
+    /// not UTF-8 as given (its bad bytes arrive as U+FFFD, so the file would get another name).
+    public static func create(path: String, header: TranscriptHeader) throws(KnotBotError) -> TranscriptWriter {
+        guard !path.isEmpty else {
+            throw .usage("--transcript: the file name is empty; name a new file, such as --transcript session.jsonl")
+        }
+        guard !path.hasSuffix("/") else {
+            throw .usage(
+                "--transcript \(path): names a folder (it ends in /); name a new file, such as \(path)session.jsonl")
+        }
+        guard !path.unicodeScalars.contains("\u{FFFD}") else {
+            throw .usage("--transcript \(path): the file name is not valid UTF-8; KnotBot names files in UTF-8 only")
+        }
+        return try create(at: URL(fileURLWithPath: path), header: header)
+    }
+
     /// Creates a new transcript file with its header.
     public static func create(at url: URL, header: TranscriptHeader?) throws(KnotBotError) -> TranscriptWriter {
         let folder = url.deletingLastPathComponent()
@@ -37,6 +54,14 @@ public final class TranscriptWriter: TranscriptSink {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0o600)
         guard descriptor >= 0 else {
             let code = errno
+            var status = stat()
+            if code == EEXIST, lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG,
+                status.st_mode & S_IFMT != S_IFLNK
+            {
+                throw .io(
+                    path: url.path,
+                    reason: "\(DataFile.kind(of: status.st_mode)), not a regular file; a transcript is a new file")
+            }
             throw .io(
                 path: url.path,
                 reason: code == EEXIST
@@ -46,7 +71,12 @@ public final class TranscriptWriter: TranscriptSink {
         fchmod(descriptor, 0o600)
         let writer = TranscriptWriter(path: url.path, descriptor: descriptor)
         if let header { writer.write(TranscriptFormat.line(header)) }
-        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+        if let problem = writer.problem {
+            // The file is ours (O_EXCL made it): an empty or half-header file would only refuse the
+            // retry (a transcript is never overwritten) and, on a full disk, pile up one per chat.
+            writer.discard()
+            throw .io(path: url.path, reason: problem)
+        }
         return writer
     }
 
@@ -68,11 +98,15 @@ public final class TranscriptWriter: TranscriptSink {
         }
     }
 
-    /// Writes a whole transcript to a new file at once (for `/save`).
+    /// Writes a whole transcript to a new file at once (for `/save`); on failure no file is left,
+    /// so the same name can be tried again.
     public static func save(_ turns: [TranscriptTurn], header: TranscriptHeader, to url: URL) throws(KnotBotError) {
         let writer = try create(at: url, header: header)
         for turn in turns { writer.record(turn) }
-        if let problem = writer.problem { throw .io(path: url.path, reason: problem) }
+        if let problem = writer.problem {
+            writer.discard()
+            throw .io(path: url.path, reason: problem)
+        }
     }
 
     /// Replaces a transcript file with new content atomically (a private temporary file renamed over
@@ -92,6 +126,18 @@ public final class TranscriptWriter: TranscriptSink {
             unlink(temporary.path)
             throw .io(path: url.path, reason: "cannot be replaced (\(reason))")
         }
+    }
+
+    /// The turns in the file so far, read back from it.
+    public func recordedTurns() throws(KnotBotError) -> [TranscriptTurn] {
+        try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path))?.turns ?? []
+    }
+
+    /// Closes and removes the file this writer created, after a failed write.
+    private func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(path)
     }
 
     public func record(_ turn: TranscriptTurn) {
