@@ -14,11 +14,25 @@ public enum TerminalText {
             case 0x22 where quoting: result += "\\\""
             case 0x0A: result += "\\n"
             case 0x09: result += "\\t"
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case _ where isUnsafe(scalar): result += code(scalar)
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+
+    /// Whether a terminal would act on the scalar rather than show it: a C0 control (line feed and
+    /// tab included), DEL, a C1 control, or a bidirectional embedding, override or isolate
+    /// (U+202A-U+202E, U+2066-U+2069).
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `\u{1B}`: how `escaped` writes a scalar, and how messages name one.
+    public static func code(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 }
