@@ -154,4 +154,18 @@ struct HostileDataTests {
         #expect(refused)
         #expect(try #require(diagnostics.first).line == 3, "\(diagnostics)")
     }
+
+    @Test(
+        "a report of a safety or labelled set escapes its labels",
+        arguments: ["\u{1B}]0;pwned\u{7}", "\u{9B}2J", "a\u{202E}b"])
+    func reportsEscapeLabels(label: String) {
+        let evaluation = EvaluationReport(
+            topics: [.init(topic: label, precision: 1, recall: 1, f1: 1, support: 1, correct: 1)],
+            confusions: [.init(expected: label, predicted: "causes", count: 1)],
+            misses: [.init(q: label, expected: label, predicted: "x", confidence: 0.5, reason: "r")],
+            summary: .init())
+        for line in evaluation.text.split(separator: "\n") {
+            #expect(TerminalText.escaped(String(line)) == String(line), "\(line.debugDescription)")
+        }
+    }
 }
