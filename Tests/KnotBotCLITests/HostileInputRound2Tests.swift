@@ -154,4 +154,27 @@ struct HostileInputRound2Tests {
         #expect(result.stderr.contains("t\\u{1B}]0;pwned\\u{7}.jsonl"), "\(result.stderr)")
         #expect(!Self.holdsRawControl(result.stderr), "\(result.stderr.debugDescription)")
     }
+
+    @Test("eval --json writes C1 controls and direction overrides from the labelled file as JSON escapes")
+    func evalJSONEscapesTopics() throws {
+        let folder = try Knotbot.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let questions = folder.appendingPathComponent("questions.jsonl")
+        let line = #"{"q": "who wrote it", "topic": "a\u009b2J\u202eb\u007f"}"#
+        try Data((line + "\n").utf8).write(to: questions)
+        let result = try Knotbot.run(["eval", "--json", questions.path])
+        #expect(result.stdout.contains(#"a\u009B2J\u202Eb\u007F"#), "\(result.stdout)")
+        #expect(!Self.holdsRawControl(result.stdout), "\(result.stdout.debugDescription)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let topics = try #require(object?["topics"] as? [[String: Any]])
+        #expect(topics.contains { $0["topic"] as? String == "a\u{9B}2J\u{202E}b\u{7F}" }, "the same text, escaped")
+    }
+
+    @Test("a hostile --split value is named escaped in the usage error")
+    func splitValueEscaped() throws {
+        let result = try Knotbot.run(["eval", "--safety", "x", "--split", Self.titleEscape])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\\u{1B}]0;pwned\\u{7}"), "\(result.stderr)")
+        #expect(!Self.holdsRawControl(result.stderr), "\(result.stderr.debugDescription)")
+    }
 }

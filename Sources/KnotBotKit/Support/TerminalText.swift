@@ -31,6 +31,26 @@ public enum TerminalText {
         }
     }
 
+    /// JSON text with every scalar a terminal acts on written as a `\uXXXX` escape.
+    ///
+    /// JSONEncoder escapes C0 controls but writes DEL, C1 controls and direction overrides as they
+    /// are; outside strings JSON has only ASCII punctuation, so each is inside a string, where the
+    /// escape means the same character.
+    public static func escapedJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: isUnsafe) else { return json }
+        var result = ""
+        result.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            if isUnsafe(scalar) && scalar != "\n" {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// `\u{1B}`: how `escaped` writes a scalar, and how messages name one.
     public static func code(_ scalar: Unicode.Scalar) -> String {
         "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
