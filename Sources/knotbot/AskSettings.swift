@@ -35,7 +35,8 @@ struct AskSettings: Equatable {
                 session.recorder = try TranscriptWriter.createNew(in: folder, header: session.header)
             } catch {
                 var errors = StandardStream.error
-                errors.write("knotbot: not recording this chat: \(error)\n")
+                // The error names a path from the environment (XDG_STATE_HOME), which may hold anything.
+                errors.write(TerminalText.escaped("knotbot: not recording this chat: \(error)") + "\n")
             }
         }
     }

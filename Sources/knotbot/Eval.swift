@@ -47,7 +47,7 @@ struct Eval: ParsableCommand {
             throw ValidationError("give labelled questions (FILE) or a safety set (--safety PATH)")
         }
         if let split, !["tune", "test"].contains(split) {
-            throw ValidationError("--split takes tune or test, not '\(split)'")
+            throw ValidationError("--split takes tune or test, not '\(TerminalText.escaped(split))'")
         }
     }
 
@@ -86,7 +86,7 @@ struct Eval: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-            output.write(String(decoding: data, as: UTF8.self) + "\n")
+            output.write(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
         } else {
             output.write(report.text)
         }
@@ -120,7 +120,7 @@ struct Eval: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-            output.write(String(decoding: data, as: UTF8.self) + "\n")
+            output.write(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
         } else {
             output.write(report.text)
         }

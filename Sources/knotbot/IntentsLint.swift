@@ -24,7 +24,8 @@ struct IntentsLint: ParsableCommand {
             throw error.report()
         }
         var output = StandardStream.output
-        for finding in findings { output.write("\(finding)\n") }
+        // Findings quote file names and intent text: escaped, none of it can drive the terminal.
+        for finding in findings { output.write(TerminalText.escaped("\(finding)") + "\n") }
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
         output.write("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")

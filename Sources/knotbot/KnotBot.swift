@@ -18,18 +18,34 @@ struct KnotBot: ParsableCommand {
         defaultSubcommand: Ask.self
     )
 
+    /// The most arguments a command line that goes to the argument parser may have.
+    ///
+    /// swift-argument-parser takes time quadratic in the number of arguments: 8,000 `--json` flags
+    /// took 2.5 s in a release build, 100,000 took 409 s, and `--explain` with 32,000 words 17.5 s.
+    /// No command needs more than a handful, and a question is cut at 2,000 characters anyway, which
+    /// 1,000 one-letter words already reach. A plain question (`[--json] WORD...`) skips the parser
+    /// and has no such limit.
+    static let maximumParsedArguments = 1_000
+
     /// Answers a plain one-shot question directly; every other command line goes to the parser.
     static func main() {
         // A file grown past the size limit (ulimit -f) must fail its write, which the transcript
         // writer reports once, not kill the chat.
         signal(SIGXFSZ, SIG_IGN)
-        if let settings = AskSettings(plainQuestion: Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let settings = AskSettings(plainQuestion: arguments) {
             do {
                 try Ask.answer(settings)
             } catch {
                 exit(withError: error)
             }
             return
+        }
+        if arguments.count > maximumParsedArguments {
+            exit(
+                withError: ValidationError(
+                    "too many arguments (\(arguments.count)); knotbot takes at most \(maximumParsedArguments) "
+                        + "with options. Put the question in quotes, as one argument."))
         }
         main(nil)
     }

@@ -56,7 +56,9 @@ struct Replay: ParsableCommand {
         var reached = ReplayCoverage()
         for (index, file) in files.enumerated() {
             if showProgress {
-                progress.write("\rreplaying \(index + 1)/\(files.count) \(file.lastPathComponent)\u{1B}[K")
+                // A file name may hold anything, escapes included: escaped, it cannot drive the terminal.
+                let name = TerminalText.escaped(file.lastPathComponent)
+                progress.write("\rreplaying \(index + 1)/\(files.count) \(name)\u{1B}[K")
             }
             let read: Transcript?
             do {

@@ -121,13 +121,25 @@ public enum DiagnosticChecks {
         requireWellFormed(diagnostics, file: file, what)
     }
 
-    /// Requires each diagnostic to name the file, a line inside it (or none) and a message.
+    /// What a diagnostic about a whole file says; only these may come without a line.
+    static let fileLevelMessages = ["is not valid UTF-8 text", "has no gap entry"]
+
+    /// Requires each diagnostic to name the file, a line inside it and a message.
+    ///
+    /// Only a problem with the whole file (`fileLevelMessages`) may lack the line. A YAML syntax
+    /// error, a repeated key or an unreadable character is at a place in the file, and a maintainer
+    /// needs to be sent there.
     public static func requireWellFormed(_ diagnostics: [Diagnostic], file: DataFile, _ what: String) {
         let count = lineCount(file.text)
         for diagnostic in diagnostics {
             require(diagnostic.file == file.path, "\(what): a diagnostic names \(diagnostic.file), not \(file.path)")
             require(!diagnostic.message.isEmpty, "\(what): a diagnostic has no message")
-            guard let line = diagnostic.line else { continue }
+            guard let line = diagnostic.line else {
+                require(
+                    fileLevelMessages.contains { diagnostic.message.contains($0) },
+                    "\(what): a diagnostic about a place in the file has no line: \(diagnostic.message.prefix(300))")
+                continue
+            }
             let message = "\(what): diagnostic at line \(line) of a \(count)-line file: \(diagnostic)"
             require((1...count).contains(line), message)
         }

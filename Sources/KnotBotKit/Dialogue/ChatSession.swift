@@ -63,12 +63,13 @@ public struct ChatSession {
         return reply
     }
 
-    /// A recording problem to tell the person about, once per session; nil otherwise.
+    /// A recording problem to tell the person about, once per session, safe to print; nil otherwise.
     public mutating func takeRecordingProblem() -> String? {
         guard !recordingProblemReported, let recorder, let problem = recorder.problem else { return nil }
         recordingProblemReported = true
+        // The path is the one given to --transcript, which may hold escapes.
         let path = (recorder as? TranscriptWriter)?.path ?? "the transcript"
-        return "knotbot: \(path): \(problem); this session is no longer being recorded\n"
+        return TerminalText.escaped("knotbot: \(path): \(problem); this session is no longer being recorded") + "\n"
     }
 
     /// Ends the session as `/quit` does (end of input, Ctrl-C on an empty line), with a goodbye.

@@ -59,6 +59,8 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     public var summary: Summary
 
     /// The report for people: a table, the confusions, the misses, and the summary line last.
+    ///
+    /// Every line is escaped (`TerminalText`): topics and questions come from the labelled file.
     public var text: String {
         var lines: [String] = []
         if !topics.isEmpty {
@@ -83,13 +85,13 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
             for miss in misses {
                 let place = miss.dialogue.map { "dialogue \($0) turn \(miss.turn ?? 0): " } ?? ""
                 lines.append(
-                    "  \(place)\(miss.q.debugDescription) expected \(miss.expected), got \(miss.predicted) "
+                    "  \(place)\"\(TerminalText.escaped(miss.q, quoting: true))\" expected \(miss.expected), got \(miss.predicted) "
                         + "(\(Int((miss.confidence * 100).rounded()))%): \(miss.reason)")
             }
         }
         lines.append("")
         lines.append(summary.line)
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
     }
 
     static func cell(_ value: Double) -> String {

@@ -54,6 +54,8 @@ public struct SafetyReport: Sendable, Hashable, Codable {
     }
 
     /// The report for people: three tables, the misses, and the summary line last.
+    ///
+    /// Every line is escaped (`TerminalText`): flag and class names and texts come from the safety set.
     public var text: String {
         var lines: [String] = []
         func table(_ title: String, _ header: String, _ rows: [Tally], exact: Bool) {
@@ -84,6 +86,6 @@ public struct SafetyReport: Sendable, Hashable, Codable {
             lines.append("")
         }
         lines.append(summaryLine)
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
     }
 }

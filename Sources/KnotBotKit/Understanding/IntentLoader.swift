@@ -28,7 +28,11 @@ public enum IntentLoader {
         }
         let topic = fields["topic"].flatMap { reader.text($0, what: "topic") }
         let summary = fields["summary"].flatMap { reader.text($0, what: "summary") }
-        let examples = fields["examples"].flatMap { reader.textList($0, what: "examples") } ?? []
+        // An example longer than the longest question KnotBot reads (the rest is cut) can never be asked.
+        let examples =
+            fields["examples"].flatMap {
+                reader.textList($0, what: "examples", maximumLength: Utterance.maximumLength)
+            } ?? []
         if fields["examples"] != nil && examples.isEmpty {
             reader.error(
                 "examples must list at least one way people ask", line: YAMLReader.line(of: fields["examples"]))
@@ -38,7 +42,7 @@ public enum IntentLoader {
             let key = TextAnalyzer.normalize(example.value)
             if let first = seen[key] {
                 let at = first.map { " (first at line \($0))" } ?? ""
-                reader.warning("duplicate example '\(example.value)'\(at)", line: example.line)
+                reader.warning("duplicate example '\(YAMLReader.quote(example.value))'\(at)", line: example.line)
             } else {
                 seen[key] = example.line
             }
@@ -64,10 +68,12 @@ public enum IntentLoader {
                     item, what: "a keyword", allowed: ["term", "weight", "synonyms"], required: ["term", "weight"]),
                 let term = fields["term"].flatMap({ reader.text($0, what: "a keyword's term") }),
                 let weight = fields["weight"].flatMap({
-                    reader.number($0, what: "the weight of '\(term.value)'", in: -5...5)
+                    reader.number($0, what: "the weight of '\(YAMLReader.quote(term.value))'", in: -5...5)
                 })
             else { continue }
-            let synonyms = fields["synonyms"].flatMap { reader.textList($0, what: "synonyms of '\(term.value)'") }
+            let synonyms = fields["synonyms"].flatMap {
+                reader.textList($0, what: "synonyms of '\(YAMLReader.quote(term.value))'")
+            }
             keywords.append(
                 IntentDefinition.Keyword(
                     term: term.value, weight: weight, synonyms: synonyms?.map(\.value) ?? [], line: term.line))

@@ -18,8 +18,9 @@ public struct TextAnalyzer: Sendable {
         self.corrector = corrector
     }
 
-    /// Compatibility-normalised (NFKC), lower-cased text without accents, with typographic apostrophes
-    /// made plain.
+    /// Compatibility-normalised (NFKC), lower-cased text without accents or invisible format
+    /// characters, with Cyrillic and Greek look-alikes inside Latin words made Latin, and typographic
+    /// apostrophes made plain.
     public static func normalize(_ text: String) -> String {
         // Most questions are plain ASCII, where all of the below is lower-casing and the backtick:
         // Foundation's normalisation would cost a turn a third of its time.
@@ -33,7 +34,7 @@ public struct TextAnalyzer: Sendable {
                     }
                 }, as: UTF8.self)
         }
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        let folded = ConfusableFolding.fold(text.precomposedStringWithCompatibilityMapping).lowercased()
             .decomposedStringWithCanonicalMapping
         var scalars = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
