@@ -140,7 +140,11 @@ struct HostileInputRound2Tests {
         #expect(!Self.holdsRawControl(result.stdout), "\(result.stdout.debugDescription)")
     }
 
-    @Test("a transcript path that cannot be written is named escaped when recording stops")
+    @Test(
+        "a transcript path that cannot be written is named escaped when recording stops",
+        .disabled(
+            if: ProcessInfo.processInfo.environment["KNOTBOT_SANITIZER"] == "thread",
+            "ThreadSanitizer's own runtime faults (SIGBUS) under a file-size limit"))
     func recordingProblemEscapesPath() throws {
         let folder = try Knotbot.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
