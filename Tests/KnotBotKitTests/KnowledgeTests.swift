@@ -76,7 +76,8 @@ struct AnswerPageTests {
             for (number, page) in intent.pages.enumerated() {
                 let reply = Reply(
                     answer: page.text, understood: true, sources: page.sources, intent: intent.id, confidence: 1)
-                let problem = EvaluationRubric.problem(topic: intent.topic, reply: reply, previousAnswer: nil)
+                let problem = EvaluationRubric.problem(
+                    topic: intent.topic, reply: reply, previousAnswer: nil, model: Fixtures.assistant.model)
                 #expect(problem == nil, "\(intent.id) page \(number + 1): \(problem ?? "")")
             }
         }

@@ -103,7 +103,7 @@ public struct ChatSession {
                 answer: "Unknown command \(name). Commands: \(SlashCommand.list).", understood: false, intent: nil,
                 confidence: 0)
         case .command(.help, _):
-            let help = model.intent(DialogueEngine.helpIntent)?.reply ?? ""
+            let help = model.intent(role: .help)?.reply ?? ""
             let commands = SlashCommand.allCases.map { "  /\($0.rawValue)  \($0.summary)" }.joined(separator: "\n")
             return reply(help + "\n\nCommands:\n" + commands)
         case .command(.topics, _):
@@ -132,7 +132,7 @@ public struct ChatSession {
             return save(named: name)
         case .command(.quit, _):
             state.phase = .ended
-            let goodbye = model.intent("goodbye")?.reply ?? "Goodbye."
+            let goodbye = model.intent(role: .goodbye)?.reply ?? "Goodbye."
             return Reply(answer: goodbye, understood: true, intent: nil, confidence: 1, endsSession: true)
         }
     }

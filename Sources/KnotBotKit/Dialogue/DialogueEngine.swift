@@ -6,10 +6,6 @@
 /// the current topic; a confident intent answers, unless two intents are too close to call, when
 /// the bot asks which was meant; anything else is a miss, and repeated misses bring the help list.
 public struct DialogueEngine: Sendable {
-    /// The intent that continues the current topic ("tell me more").
-    public static let moreIntent = "more"
-    /// The intent whose reply lists what the bot can answer.
-    public static let helpIntent = "help"
     /// The threshold in force, chosen with the trainer's settings by cross-validation over the
     /// intents' examples (see `IntentTrainer`).
     public static let defaultThreshold = 0.15
@@ -30,6 +26,8 @@ public struct DialogueEngine: Sendable {
     /// Below this confidence the bot says it did not understand rather than guess.
     public var confidenceThreshold: Double
     public var clarificationMargin: Double
+    /// The id of the intent with `role: more`, which continues the current topic.
+    let moreIntent: String?
 
     public init(
         model: BotModel, confidenceThreshold: Double = DialogueEngine.defaultThreshold,
@@ -38,6 +36,7 @@ public struct DialogueEngine: Sendable {
         self.model = model
         self.confidenceThreshold = confidenceThreshold
         self.clarificationMargin = clarificationMargin
+        self.moreIntent = model.intent(role: .more)?.id
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
@@ -122,7 +121,7 @@ public struct DialogueEngine: Sendable {
             ranking = ranking.filter { model.intent($0.intent)?.endsSession != true }
         }
         if next.phase == .inTopic, let topicID = next.topic, let topic = model.intent(topicID),
-            understanding.classification.top?.intent != Self.moreIntent, isFollowUp(understanding)
+            understanding.classification.top?.intent != moreIntent, isFollowUp(understanding)
         {
             next.misses = 0
             let (reply, after) = continueTopic(topic, state: next, confidence: ranking.first?.confidence ?? 1)
@@ -157,14 +156,14 @@ public struct DialogueEngine: Sendable {
             return (reply, next, .clarificationAsked)
         }
 
-        if intent.id == Self.moreIntent {
+        if intent.id == moreIntent {
             guard let topicID = next.topic, let topic = model.intent(topicID) else {
                 let reply = Reply(
                     answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: top.confidence)
                 return (reply, next, .moreWithoutTopic)
             }
             let (reply, after) = continueTopic(topic, state: next, confidence: top.confidence, isMore: true)
-            return (reply, after, reply.intent == Self.moreIntent ? .moreExhausted : .more)
+            return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
         }
         if intent.isKnowledge && intent.id == next.topic {
             let (reply, after) = continueTopic(intent, state: next, confidence: top.confidence)
@@ -238,7 +237,7 @@ public struct DialogueEngine: Sendable {
             let others = relatedTopics(to: topic)
             let answer =
                 "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
-            return (Reply(answer: answer, understood: true, intent: Self.moreIntent, confidence: confidence), next)
+            return (Reply(answer: answer, understood: true, intent: moreIntent, confidence: confidence), next)
         }
         let page = topic.pages[0]
         let reply = Reply(
@@ -356,12 +355,13 @@ public struct DialogueEngine: Sendable {
             answer = "\(told) \(advice(tier))"
         }
         return Reply(
-            answer: answer, understood: true, urgent: true, sources: sources, intent: "red_flag", confidence: 1)
+            answer: answer, understood: true, urgent: true, sources: sources, intent: model.redFlags.replyIntent,
+            confidence: 1)
     }
 
     private func fallback(_ ranking: [Classification.Score], misses: Int) -> Reply {
         let title = model.knowledge.article.title
-        if misses >= Self.missesBeforeHelp, let help = model.intent(Self.helpIntent)?.reply {
+        if misses >= Self.missesBeforeHelp, let help = model.intent(role: .help)?.reply {
             return Reply(
                 answer: "Sorry, I still didn't understand that. \(help)", understood: false, intent: nil,
                 confidence: ranking.first?.confidence ?? 0)

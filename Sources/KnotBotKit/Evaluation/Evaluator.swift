@@ -6,12 +6,13 @@ public struct Evaluator: Sendable {
         self.assistant = assistant
     }
 
-    /// The topic a reply answers: red_flag when urgent, the intent's declared topic, out_of_scope
-    /// when the bot declined, clarification when it asked back.
+    /// The topic a reply answers: the urgent reply's id when urgent, the intent's declared topic,
+    /// the out-of-scope intent's topic when the bot declined, "clarification" when it asked back.
     public func topic(of reply: Reply) -> String {
-        if reply.urgent { return "red_flag" }
-        guard let id = reply.intent, let intent = assistant.model.intent(id) else {
-            return reply.understood ? "clarification" : "out_of_scope"
+        let model = assistant.model
+        if reply.urgent { return model.redFlags.replyIntent }
+        guard let id = reply.intent, let intent = model.intent(id) else {
+            return reply.understood ? "clarification" : model.intent(role: .outOfScope)?.topic ?? "declined"
         }
         return intent.topic
     }
@@ -28,7 +29,8 @@ public struct Evaluator: Sendable {
         var urgentWrongly = 0
         for (index, question) in questions.enumerated() {
             let reply = assistant.respond(to: question.q, in: .start).reply
-            let problem = EvaluationRubric.problem(topic: question.topic, reply: reply, previousAnswer: nil)
+            let problem = EvaluationRubric.problem(
+                topic: question.topic, reply: reply, previousAnswer: nil, model: assistant.model)
             let predicted = topic(of: reply)
             pairs.append((question.topic, predicted, problem == nil))
             if let problem {
@@ -37,13 +39,13 @@ public struct Evaluator: Sendable {
                         q: question.q, expected: question.topic, predicted: predicted, confidence: reply.confidence,
                         reason: problem))
             }
-            if question.topic == "red_flag" {
+            if question.topic == assistant.model.redFlags.replyIntent {
                 flags.total += 1
                 if reply.urgent { flags.caught += 1 }
             } else if reply.urgent {
                 urgentWrongly += 1
             }
-            if question.topic == "out_of_scope" {
+            if question.topic == assistant.model.intent(role: .outOfScope)?.topic {
                 outOfScope.total += 1
                 if problem == nil { outOfScope.declined += 1 }
             }
@@ -56,7 +58,9 @@ public struct Evaluator: Sendable {
             for (turnIndex, turn) in dialogue.turns.enumerated() {
                 turns.total += 1
                 guard let reply = session.turn(turn.q) else { continue }
-                if let problem = EvaluationRubric.problem(topic: turn.topic, reply: reply, previousAnswer: previous) {
+                if let problem = EvaluationRubric.problem(
+                    topic: turn.topic, reply: reply, previousAnswer: previous, model: assistant.model)
+                {
                     misses.append(
                         .init(
                             q: turn.q, expected: turn.topic, predicted: topic(of: reply), confidence: reply.confidence,
@@ -76,7 +80,9 @@ public struct Evaluator: Sendable {
             falseUrgent: ratio(urgentWrongly, questions.count - flags.total),
             oos: ratio(outOfScope.declined, outOfScope.total))
         return EvaluationReport(
-            topics: Self.scores(pairs), confusions: Self.confusions(pairs), misses: misses, summary: summary)
+            topics: Self.scores(pairs),
+            confusions: Self.confusions(pairs, notCovered: assistant.model.intent(role: .notCovered)?.topic),
+            misses: misses, summary: summary)
     }
 
     /// Precision, recall and F1 per labelled topic, from expected and predicted topics.
@@ -94,13 +100,13 @@ public struct Evaluator: Sendable {
     }
 
     /// The mixed-up pairs, most frequent first.
-    static func confusions(_ pairs: [(expected: String, predicted: String, right: Bool)]) -> [EvaluationReport
-        .Confusion]
-    {
+    static func confusions(
+        _ pairs: [(expected: String, predicted: String, right: Bool)], notCovered: String?
+    ) -> [EvaluationReport.Confusion] {
         var counts: [String: (String, String, Int)] = [:]
         for pair in pairs where pair.expected != pair.predicted {
             // Declining a not-covered question is right by the rubric; it is not a confusion.
-            if pair.right && pair.expected == "not_covered" { continue }
+            if pair.right && pair.expected == notCovered { continue }
             let key = pair.expected + "\u{0}" + pair.predicted
             counts[key, default: (pair.expected, pair.predicted, 0)].2 += 1
         }

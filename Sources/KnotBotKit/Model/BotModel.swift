@@ -32,4 +32,9 @@ public struct BotModel: Sendable, Hashable {
     public func intent(_ id: String) -> CompiledIntent? {
         intents.first { $0.id == id }
     }
+
+    /// The intent that plays `role` (the compiler checks there is exactly one).
+    public func intent(role: IntentRole) -> CompiledIntent? {
+        intents.first { $0.role == role }
+    }
 }

@@ -13,10 +13,13 @@ public struct CompiledIntent: Sendable, Hashable {
     public var pages: [AnswerPage]
     /// The bot's own words, for intents that do not quote the knowledge.
     public var reply: String?
+    public var role: IntentRole?
+    /// How `knotbot eval` judges an answer labelled with its topic; nil: the default for its kind.
+    public var check: AnswerCheck?
 
     public init(
         id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, selfCare: Bool = false,
-        pages: [AnswerPage], reply: String?
+        pages: [AnswerPage], reply: String?, role: IntentRole? = nil, check: AnswerCheck? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -26,6 +29,8 @@ public struct CompiledIntent: Sendable, Hashable {
         self.selfCare = selfCare
         self.pages = pages
         self.reply = reply
+        self.role = role
+        self.check = check
     }
 
     /// Whether the intent answers from the article and supplement.

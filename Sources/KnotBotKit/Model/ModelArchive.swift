@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 7
+    public static let formatVersion = 8
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -32,6 +32,17 @@ public enum ModelArchive {
                 out.strings(page.sources)
             }
             out.optionalString(intent.reply)
+            out.optionalString(intent.role?.rawValue)
+            out.bool(intent.check != nil)
+            if let check = intent.check {
+                out.strings(check.any)
+                out.int(check.atLeast)
+                out.strings(check.all)
+                out.int(check.maxLength ?? -1)
+                out.bool(check.declined)
+                out.bool(check.declinedPasses)
+                out.bool(check.fresh)
+            }
         }
         let classifier = model.classifier
         out.strings(classifier.intentIDs)
@@ -109,7 +120,12 @@ public enum ModelArchive {
                 pages: try input.list { input throws(ArchiveReader.Corrupt) in
                     AnswerPage(text: try input.string(), sources: try input.strings())
                 },
-                reply: try input.optionalString())
+                reply: try input.optionalString(),
+                role: try input.optionalString().map { name throws(ArchiveReader.Corrupt) in
+                    guard let role = IntentRole(rawValue: name) else { throw ArchiveReader.Corrupt(offset: 0) }
+                    return role
+                },
+                check: try input.bool() ? try readCheck(&input) : nil)
         }
         let intentIDs = try input.strings()
         let features = WordSet(trustingOrder: try input.packed())
@@ -264,6 +280,7 @@ public enum ModelArchive {
         }
         out.string(rules.safetyNet)
         out.string(rules.selfTreatmentRefusal)
+        out.string(rules.replyIntent)
         out.list(rules.someoneElseWords.sorted { $0.key < $1.key }) { out, pair in
             out.string(pair.key)
             out.string(pair.value)
@@ -284,6 +301,17 @@ public enum ModelArchive {
             out.strings(flag.experiencers.map(\.rawValue))
             out.bool(flag.anyPerson)
         }
+    }
+
+    private static func readCheck(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> AnswerCheck {
+        let any = try input.strings()
+        let atLeast = try input.int()
+        let all = try input.strings()
+        let maxLength = try input.int()
+        return AnswerCheck(
+            any: any, atLeast: atLeast, all: all, maxLength: maxLength < 0 ? nil : maxLength,
+            declined: try input.bool(),
+            declinedPasses: try input.bool(), fresh: try input.bool())
     }
 
     private static func readRedFlags(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> RedFlagRules {
@@ -321,6 +349,7 @@ public enum ModelArchive {
         }
         let safetyNet = try input.string()
         let refusal = try input.string()
+        let replyIntent = try input.string()
         var someoneElseWords: [String: String] = [:]
         for (key, value) in try input.list({ input throws(ArchiveReader.Corrupt) in
             (try input.string(), try input.string())
@@ -356,6 +385,7 @@ public enum ModelArchive {
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
         rules.gapStops = gapStops
+        rules.replyIntent = replyIntent
         return rules
     }
 }

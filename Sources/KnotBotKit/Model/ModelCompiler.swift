@@ -113,8 +113,10 @@ public enum ModelCompiler {
                 CompiledIntent(
                     id: definition.id, topic: definition.topic, summary: definition.summary,
                     understood: definition.understood, endsSession: definition.endsSession,
-                    selfCare: definition.selfCare, pages: pages, reply: reply))
+                    selfCare: definition.selfCare, pages: pages, reply: reply, role: definition.role,
+                    check: definition.check))
         }
+        if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }
         guard let lexicon, let redFlags, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
         }
@@ -241,5 +243,38 @@ public enum ModelCompiler {
         for fact in knowledge.facts { mix(fact.id + fact.text) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension ModelCompiler {
+    /// Every role played by exactly one intent, and at most one `eval:` block per topic, so the
+    /// dialogue and the evaluation find what they need in the data alone.
+    static func checkRoles(_ definitions: [IntentDefinition], folder: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for role in IntentRole.allCases {
+            let players = definitions.filter { $0.role == role }
+            if players.isEmpty {
+                found.append(
+                    Diagnostic(file: folder, line: nil, message: "no intent has 'role: \(role.rawValue)'; one must"))
+            }
+            for extra in players.dropFirst() {
+                found.append(
+                    Diagnostic(
+                        file: extra.file, line: extra.line,
+                        message: "'role: \(role.rawValue)' is already the role of intent '\(players[0].id)'"))
+            }
+        }
+        var checked: [String: IntentDefinition] = [:]
+        for definition in definitions where definition.check != nil {
+            if let first = checked[definition.topic] {
+                found.append(
+                    Diagnostic(
+                        file: definition.file, line: definition.line,
+                        message: "topic '\(definition.topic)' already has an 'eval' block, in intent '\(first.id)'"))
+            } else {
+                checked[definition.topic] = definition
+            }
+        }
+        return found
     }
 }

@@ -20,6 +20,8 @@ public struct ReplayCoverage: Sendable {
     public private(set) var rules: Set<DecisionRule> = []
     public private(set) var tiers: Set<RedFlagRules.Tier> = []
     public private(set) var turns = 0
+    /// Whether some turn continued a topic, which the intent with `role: more` does.
+    public private(set) var reachedMore = false
 
     public init() {}
 
@@ -31,9 +33,7 @@ public struct ReplayCoverage: Sendable {
             if let intent = turn.reply.intent { intents.insert(intent) }
             if let explanation = turn.reply.explanation {
                 rules.insert(explanation.rule)
-                if [.more, .moreExhausted, .moreWithoutTopic].contains(explanation.rule) {
-                    intents.insert(DialogueEngine.moreIntent)
-                }
+                if [.more, .moreExhausted, .moreWithoutTopic].contains(explanation.rule) { reachedMore = true }
                 for match in explanation.redFlags { tiers.insert(match.flag.tier) }
             }
             if case .command(let command, _)? = SlashCommand.parse(turn.utterance) {
@@ -70,7 +70,9 @@ public struct ReplayCoverage: Sendable {
             if !missing.isEmpty { lines.append("  not reached: " + missing.joined(separator: ", ")) }
         }
         lines.append("coverage of \(turns) turns")
-        section("intents", model.intents.map(\.id) + ["red_flag"], intents)
+        var reachedIntents = intents
+        if reachedMore, let more = model.intent(role: .more) { reachedIntents.insert(more.id) }
+        section("intents", model.intents.map(\.id) + [model.redFlags.replyIntent], reachedIntents)
         section("phases", DialogueState.Phase.allCases.map(\.rawValue), Set(phases.map(\.rawValue)))
         section(
             "transitions", Self.possibleTransitions.sorted().map(\.description),

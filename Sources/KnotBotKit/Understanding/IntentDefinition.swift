@@ -41,13 +41,17 @@ public struct IntentDefinition: Sendable, Hashable {
     public var endsSession: Bool
     /// Whether the answer is self-care advice, which gets a reminder after a red flag.
     public var selfCare: Bool
+    /// The part it plays in the dialogue, if any (at most one intent per role).
+    public var role: IntentRole?
+    /// How `knotbot eval` judges an answer labelled with its topic.
+    public var check: AnswerCheck?
     public var file: String
     public var line: Int?
 
     public init(
         id: String, topic: String, summary: String, keywords: [Keyword], examples: [Located<String>],
-        response: Response, understood: Bool = true, endsSession: Bool = false, selfCare: Bool = false, file: String,
-        line: Int? = 1
+        response: Response, understood: Bool = true, endsSession: Bool = false, selfCare: Bool = false,
+        role: IntentRole? = nil, check: AnswerCheck? = nil, file: String, line: Int? = 1
     ) {
         self.id = id
         self.topic = topic
@@ -58,6 +62,8 @@ public struct IntentDefinition: Sendable, Hashable {
         self.understood = understood
         self.endsSession = endsSession
         self.selfCare = selfCare
+        self.role = role
+        self.check = check
         self.file = file
         self.line = line
     }

@@ -5,8 +5,9 @@ import Yams
 public enum IntentLoader {
     static let keys: Set<String> = [
         "intent", "topic", "summary", "keywords", "examples", "answer", "more", "reply", "understood",
-        "ends-session", "self-care",
+        "ends-session", "self-care", "role", "eval",
     ]
+    static let evalKeys: Set<String> = ["any", "at-least", "all", "max-length", "declined", "declined-passes", "fresh"]
 
     /// Reads one intent file; problems go to `diagnostics`, and nil comes back when it has errors.
     public static func read(_ file: DataFile, diagnostics: inout [Diagnostic]) -> IntentDefinition? {
@@ -52,11 +53,43 @@ public enum IntentLoader {
         let understood = fields["understood"].flatMap { reader.bool($0, what: "understood") } ?? true
         let endsSession = fields["ends-session"].flatMap { reader.bool($0, what: "ends-session") } ?? false
         let selfCare = fields["self-care"].flatMap { reader.bool($0, what: "self-care") } ?? false
+        var role: IntentRole?
+        if let node = fields["role"], let text = reader.text(node, what: "role") {
+            role = IntentRole(rawValue: text.value)
+            if role == nil {
+                let names = IntentRole.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.error("role must be one of \(names), not '\(YAMLReader.quote(text.value))'", line: text.line)
+            }
+        }
+        let check = fields["eval"].flatMap { readCheck($0, reader: &reader) }
         guard let id, let topic, let summary, let response else { return nil }
         return IntentDefinition(
             id: id.value, topic: topic.value, summary: summary.value, keywords: keywords, examples: examples,
-            response: response, understood: understood, endsSession: endsSession, selfCare: selfCare, file: file.path,
-            line: id.line)
+            response: response, understood: understood, endsSession: endsSession, selfCare: selfCare, role: role,
+            check: check, file: file.path, line: id.line)
+    }
+
+    /// The `eval:` block: what an answer on the topic must hold.
+    private static func readCheck(_ node: Node, reader: inout YAMLReader) -> AnswerCheck? {
+        guard let fields = reader.mapping(node, what: "eval", allowed: evalKeys) else { return nil }
+        var check = AnswerCheck()
+        check.any = fields["any"].flatMap { reader.textList($0, what: "eval any") }?.map { $0.value.lowercased() } ?? []
+        check.all = fields["all"].flatMap { reader.textList($0, what: "eval all") }?.map { $0.value.lowercased() } ?? []
+        if let node = fields["at-least"], let value = reader.number(node, what: "eval at-least", in: 1...20) {
+            check.atLeast = Int(value)
+        }
+        if let node = fields["max-length"], let value = reader.number(node, what: "eval max-length", in: 1...100_000) {
+            check.maxLength = Int(value)
+        }
+        check.declined = fields["declined"].flatMap { reader.bool($0, what: "eval declined") } ?? false
+        check.declinedPasses =
+            fields["declined-passes"].flatMap { reader.bool($0, what: "eval declined-passes") } ?? false
+        check.fresh = fields["fresh"].flatMap { reader.bool($0, what: "eval fresh") } ?? false
+        if check.atLeast > max(1, check.any.count) {
+            reader.error(
+                "eval at-least is \(check.atLeast) but 'any' lists \(check.any.count)", line: YAMLReader.line(of: node))
+        }
+        return check
     }
 
     private static func readKeywords(_ node: Node, reader: inout YAMLReader) -> [IntentDefinition.Keyword] {

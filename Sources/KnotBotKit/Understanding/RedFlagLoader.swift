@@ -33,7 +33,7 @@ public enum RedFlagLoader {
         var checks: [Check] = []
         let keys: Set<String> = [
             "sources", "negation", "gap-stops", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal",
-            "someone-else-words",
+            "someone-else-words", "reply-intent",
             "flags",
         ]
         if let root = reader.root(of: file.text),
@@ -59,6 +59,9 @@ public enum RedFlagLoader {
             let names = readConcepts(top["concepts"], gap: gap, into: &rules, analyzer: analyzer, reader: &reader)
             readContext(top["context"], names: names, into: &rules, reader: &reader)
             readTiers(top["tiers"], into: &rules, reader: &reader)
+            if let node = top["reply-intent"], let text = reader.text(node, what: "reply-intent") {
+                rules.replyIntent = text.value
+            }
             if let node = top["safety-net"], let text = reader.text(node, what: "safety-net") {
                 rules.safetyNet = text.value
             }

@@ -181,6 +181,8 @@ public struct RedFlagRules: Sendable, Hashable {
     public var negationBreaks: WordSet
     /// Words a gap ("...") never skips: "my back hurts but my chest is fine" is not chest pain.
     public var gapStops: WordSet = []
+    /// The intent id an urgent reply carries (in replies, transcripts and `eval` labels).
+    public var replyIntent = ""
     public var concepts: [Concept]
     /// The concept number of each role.
     public var roles: [Role: Int]
