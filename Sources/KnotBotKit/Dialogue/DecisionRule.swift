@@ -11,6 +11,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case moreExhausted
     case moreWithoutTopic
     case intent
+    case farewellInSmallTalk
     case belowThreshold
     case unknownWords
     case command
@@ -29,6 +30,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .moreExhausted: "\"more\" with nothing left on the topic"
         case .moreWithoutTopic: "\"more\" with no topic yet"
         case .intent: "highest-scoring intent"
+        case .farewellInSmallTalk: "a goodbye inside small talk (\"thanks, bye\") ends the chat"
         case .belowThreshold: "best guess below the confidence threshold"
         case .unknownWords: "no word of the question is known to any intent"
         case .command: "a /command"

@@ -40,13 +40,13 @@ public struct DialogueEngine: Sendable {
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
-        var (reply, next, rule) = decide(state, understanding)
+        let ranking = contextualRanking(understanding, state: state)
+        var (reply, next, rule) = decide(state, understanding, ranking: ranking)
         addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
         if understanding.utterance.wasTruncated {
             reply.answer +=
                 "\n\n(Your message was longer than \(Utterance.maximumLength) characters; I read only the first \(Utterance.maximumLength).)"
         }
-        let ranking = contextualRanking(understanding, state: state)
         reply.explanation = Explanation(
             intent: reply.intent, confidence: reply.confidence, ranking: Array(ranking.prefix(3)),
             evidence: reply.intent == understanding.classification.top?.intent
@@ -74,104 +74,188 @@ public struct DialogueEngine: Sendable {
         next.safetyNetGiven = true
     }
 
-    private func decide(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState, DecisionRule)
+    /// One turn being decided: what came in, the state so far, and the ranking, computed once.
+    struct Turn {
+        let state: DialogueState
+        let understanding: Understanding
+        /// The classifier's ranking with the current topic boosted, without ends-session intents
+        /// when the input is garbled.
+        let ranking: [Classification.Score]
+        /// The state every rule starts from: options cleared, a pending clarification let go.
+        var next: DialogueState
+    }
+
+    /// A rule's verdict: the reply, the state after it, and the rule's name for `/why` and coverage.
+    typealias Decision = (reply: Reply, state: DialogueState, rule: DecisionRule)
+
+    /// The rules in the order they are tried; the first that applies decides the turn.
+    ///
+    /// The order is the design: safety before everything, then what the previous turn asked for
+    /// (a clarification), then what continues the conversation, then the classifier's verdict.
+    enum Step: CaseIterable {
+        case redFlag, selfTreatmentRefused, clarificationAnswer, followUp, farewellInSmallTalk, notUnderstood
+        case ambiguous, more, sameTopic, intent
+    }
+
+    private func decide(_ state: DialogueState, _ understanding: Understanding, ranking: [Classification.Score])
+        -> Decision
     {
         var next = state
         next.options = []
         if next.phase == .awaitingClarification { next.phase = state.topic == nil ? .idle : .inTopic }
-
-        if !understanding.redFlags.isEmpty {
-            next.phase = .afterRedFlag
-            next.topic = nil
-            next.pagesGiven = 0
-            next.misses = 0
-            // Crisis talk is not a symptom to get checked before self-care; it is not recalled as one.
-            for match in understanding.redFlags
-            where match.flag.tier != .crisis && !next.redFlagSymptoms.contains(match.flag.symptom) {
-                next.redFlagSymptoms.append(match.flag.symptom)
-            }
-            return (urgentReply(understanding.redFlags), next, .redFlag)
-        }
-
-        if !state.redFlagSymptoms.isEmpty, asksToTreatIt(understanding) {
-            next.phase = .afterRedFlag
-            next.topic = nil
-            next.pagesGiven = 0
-            next.misses = 0
-            return (refusal(understanding, symptoms: state.redFlagSymptoms), next, .selfTreatmentRefused)
-        }
-
-        if state.phase == .awaitingClarification, state.options.count == 2 {
-            if let choice = choice(among: state.options, in: understanding), let intent = model.intent(choice) {
-                let (reply, after) = answer(intent, confidence: 1, state: next)
-                return (reply, after, .clarificationAnswered)
-            }
-            if isRefusal(understanding) {
-                let reply = Reply(
-                    answer: "OK. What would you like to know? Type /topics to see what I can answer.",
-                    understood: true, intent: nil, confidence: 1)
-                return (reply, next, .clarificationDeclined)
-            }
-        }
-
-        var ranking = contextualRanking(understanding, state: next)
         // Garbled input never ends the chat: random bytes spell "bye" or "gn" (good night) often
         // enough to cut a piped session short and drop the rest of its input.
-        if understanding.utterance.isGarbled {
-            ranking = ranking.filter { model.intent($0.intent)?.endsSession != true }
+        let usable =
+            understanding.utterance.isGarbled
+            ? ranking.filter { model.intent($0.intent)?.endsSession != true } : ranking
+        let turn = Turn(state: state, understanding: understanding, ranking: usable, next: next)
+        for step in Step.allCases {
+            if let decision = apply(step, to: turn) { return decision }
         }
-        if next.phase == .inTopic, let topicID = next.topic, let topic = model.intent(topicID),
-            understanding.classification.top?.intent != moreIntent, isFollowUp(understanding)
-        {
-            next.misses = 0
-            let (reply, after) = continueTopic(topic, state: next, confidence: ranking.first?.confidence ?? 1)
-            return (reply, after, .followUp)
-        }
+        return notUnderstoodDecision(turn)
+    }
 
-        // "thanks, bye": a goodbye mixed into small talk still ends the chat.
-        if let top = ranking.first, model.intent(top.intent).map({ !$0.isKnowledge && !$0.endsSession }) == true,
-            let farewell = ranking.dropFirst().first(where: { model.intent($0.intent)?.endsSession == true }),
-            farewell.confidence >= Self.farewellFloor, let intent = model.intent(farewell.intent)
-        {
-            let (reply, after) = answer(intent, confidence: farewell.confidence, state: next)
-            return (reply, after, .intent)
+    private func apply(_ step: Step, to turn: Turn) -> Decision? {
+        switch step {
+        case .redFlag: redFlagRule(turn)
+        case .selfTreatmentRefused: selfTreatmentRule(turn)
+        case .clarificationAnswer: clarificationAnswerRule(turn)
+        case .followUp: followUpRule(turn)
+        case .farewellInSmallTalk: farewellRule(turn)
+        case .notUnderstood: notUnderstoodRule(turn)
+        case .ambiguous: ambiguousRule(turn)
+        case .more: moreRule(turn)
+        case .sameTopic: sameTopicRule(turn)
+        case .intent: intentRule(turn)
         }
-        guard let top = ranking.first, understanding.classification.hasKnownWords,
-            top.confidence >= confidenceThreshold, let intent = model.intent(top.intent)
-        else {
-            next.misses += 1
-            let rule: DecisionRule = understanding.classification.hasKnownWords ? .belowThreshold : .unknownWords
-            return (fallback(ranking, misses: next.misses), next, rule)
-        }
+    }
+
+    /// A warning sign overrides everything: the urgent reply, and the symptom remembered.
+    private func redFlagRule(_ turn: Turn) -> Decision? {
+        let matches = turn.understanding.redFlags
+        guard !matches.isEmpty else { return nil }
+        var next = turn.next
+        next.phase = .afterRedFlag
+        next.topic = nil
+        next.pagesGiven = 0
         next.misses = 0
+        // Crisis talk is not a symptom to get checked before self-care; it is not recalled as one.
+        for match in matches where match.flag.tier != .crisis && !next.redFlagSymptoms.contains(match.flag.symptom) {
+            next.redFlagSymptoms.append(match.flag.symptom)
+        }
+        return (urgentReply(matches), next, .redFlag)
+    }
 
-        if ranking.count > 1, let second = model.intent(ranking[1].intent), intent.isKnowledge, second.isKnowledge,
-            intent.id != state.topic, top.confidence - ranking[1].confidence < clarificationMargin
-        {
-            next.phase = .awaitingClarification
-            next.options = [intent.id, second.id]
-            let reply = Reply(
-                answer: "Do you mean \(intent.summary), or \(second.summary)? (Say \"the first\" or \"the second\".)",
-                understood: true, intent: nil, confidence: top.confidence)
-            return (reply, next, .clarificationAsked)
-        }
+    /// After a warning sign, asking to treat it oneself gets "not until you've been checked".
+    private func selfTreatmentRule(_ turn: Turn) -> Decision? {
+        guard !turn.state.redFlagSymptoms.isEmpty, asksToTreatIt(turn.understanding) else { return nil }
+        var next = turn.next
+        next.phase = .afterRedFlag
+        next.topic = nil
+        next.pagesGiven = 0
+        next.misses = 0
+        return (refusal(turn.understanding, symptoms: turn.state.redFlagSymptoms), next, .selfTreatmentRefused)
+    }
 
-        if intent.id == moreIntent {
-            guard let topicID = next.topic, let topic = model.intent(topicID) else {
-                let reply = Reply(
-                    answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: top.confidence)
-                return (reply, next, .moreWithoutTopic)
-            }
-            let (reply, after) = continueTopic(topic, state: next, confidence: top.confidence, isMore: true)
-            return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
+    /// An answer to "do you mean A or B?": by position, yes, name, or a plain no.
+    private func clarificationAnswerRule(_ turn: Turn) -> Decision? {
+        guard turn.state.phase == .awaitingClarification, turn.state.options.count == 2 else { return nil }
+        if let choice = choice(among: turn.state.options, in: turn.understanding), let intent = model.intent(choice) {
+            let (reply, after) = answer(intent, confidence: 1, state: turn.next)
+            return (reply, after, .clarificationAnswered)
         }
-        if intent.isKnowledge && intent.id == next.topic {
-            let (reply, after) = continueTopic(intent, state: next, confidence: top.confidence)
-            return (reply, after, .sameTopic)
+        guard isRefusal(turn.understanding) else { return nil }
+        let reply = Reply(
+            answer: "OK. What would you like to know? Type /topics to see what I can answer.",
+            understood: true, intent: nil, confidence: 1)
+        return (reply, turn.next, .clarificationDeclined)
+    }
+
+    /// "Why?", "like where?": a follow-up continues the current topic.
+    private func followUpRule(_ turn: Turn) -> Decision? {
+        guard turn.next.phase == .inTopic, let topicID = turn.next.topic, let topic = model.intent(topicID),
+            turn.understanding.classification.top?.intent != moreIntent, isFollowUp(turn.understanding)
+        else { return nil }
+        var next = turn.next
+        next.misses = 0
+        let (reply, after) = continueTopic(topic, state: next, confidence: turn.ranking.first?.confidence ?? 1)
+        return (reply, after, .followUp)
+    }
+
+    /// "Thanks, bye": a goodbye mixed into small talk still ends the chat.
+    private func farewellRule(_ turn: Turn) -> Decision? {
+        guard let top = turn.ranking.first,
+            model.intent(top.intent).map({ !$0.isKnowledge && !$0.endsSession }) == true,
+            let farewell = turn.ranking.dropFirst().first(where: { model.intent($0.intent)?.endsSession == true }),
+            farewell.confidence >= Self.farewellFloor, let intent = model.intent(farewell.intent)
+        else { return nil }
+        let (reply, after) = answer(intent, confidence: farewell.confidence, state: turn.next)
+        return (reply, after, .farewellInSmallTalk)
+    }
+
+    /// No known word, or a best guess below the threshold: say so; repeated misses bring help.
+    private func notUnderstoodRule(_ turn: Turn) -> Decision? {
+        guard let top = turn.ranking.first, turn.understanding.classification.hasKnownWords,
+            top.confidence >= confidenceThreshold, model.intent(top.intent) != nil
+        else { return notUnderstoodDecision(turn) }
+        return nil
+    }
+
+    private func notUnderstoodDecision(_ turn: Turn) -> Decision {
+        var next = turn.next
+        next.misses += 1
+        let rule: DecisionRule = turn.understanding.classification.hasKnownWords ? .belowThreshold : .unknownWords
+        return (fallback(turn.ranking, misses: next.misses), next, rule)
+    }
+
+    /// The confident intent, once no rule above applied (the not-understood rule guarantees one).
+    private func confident(_ turn: Turn) -> (intent: CompiledIntent, confidence: Double, next: DialogueState)? {
+        guard let top = turn.ranking.first, let intent = model.intent(top.intent) else { return nil }
+        var next = turn.next
+        next.misses = 0
+        return (intent, top.confidence, next)
+    }
+
+    /// Two knowledge intents too close to call: ask which was meant.
+    private func ambiguousRule(_ turn: Turn) -> Decision? {
+        guard let (intent, confidence, next) = confident(turn), turn.ranking.count > 1,
+            let second = model.intent(turn.ranking[1].intent), intent.isKnowledge, second.isKnowledge,
+            intent.id != turn.state.topic, confidence - turn.ranking[1].confidence < clarificationMargin
+        else { return nil }
+        var asking = next
+        asking.phase = .awaitingClarification
+        asking.options = [intent.id, second.id]
+        let reply = Reply(
+            answer: "Do you mean \(intent.summary), or \(second.summary)? (Say \"the first\" or \"the second\".)",
+            understood: true, intent: nil, confidence: confidence)
+        return (reply, asking, .clarificationAsked)
+    }
+
+    /// "Tell me more": the next page of the current topic.
+    private func moreRule(_ turn: Turn) -> Decision? {
+        guard let (intent, confidence, next) = confident(turn), intent.id == moreIntent else { return nil }
+        guard let topicID = next.topic, let topic = model.intent(topicID) else {
+            let reply = Reply(answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: confidence)
+            return (reply, next, .moreWithoutTopic)
         }
-        var (reply, after) = answer(intent, confidence: top.confidence, state: next)
-        if intent.isKnowledge, ranking.count > 1, ranking[1].confidence >= Self.secondTopicFloor,
-            let other = model.intent(ranking[1].intent), other.isKnowledge
+        let (reply, after) = continueTopic(topic, state: next, confidence: confidence, isMore: true)
+        return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
+    }
+
+    /// The topic asked again: its next part.
+    private func sameTopicRule(_ turn: Turn) -> Decision? {
+        guard let (intent, confidence, next) = confident(turn), intent.isKnowledge, intent.id == next.topic
+        else { return nil }
+        let (reply, after) = continueTopic(intent, state: next, confidence: confidence)
+        return (reply, after, .sameTopic)
+    }
+
+    /// The highest-scoring intent answers; a second topic touched is offered.
+    private func intentRule(_ turn: Turn) -> Decision? {
+        guard let (intent, confidence, next) = confident(turn) else { return nil }
+        var (reply, after) = answer(intent, confidence: confidence, state: next)
+        if intent.isKnowledge, turn.ranking.count > 1, turn.ranking[1].confidence >= Self.secondTopicFloor,
+            let other = model.intent(turn.ranking[1].intent), other.isKnowledge
         {
             // A question that touches two topics: answer the one asked, and offer the other.
             let offer = "\n\n(You also touched on \(other.summary); ask me about that next.)"
