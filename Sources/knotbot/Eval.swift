@@ -134,8 +134,8 @@ struct Eval: ParsableCommand {
         var lines = ["threshold  margin  summary"]
         for row in rows {
             let current =
-                row.threshold == DialogueEngine.defaultThreshold
-                    && row.margin == DialogueEngine.defaultClarificationMargin
+                row.threshold == model.dialogue.threshold
+                    && row.margin == model.dialogue.clarificationMargin
                 ? "  <- in force" : ""
             lines.append("     \(row.threshold)    \(row.margin)  \(row.summary.line)\(current)")
         }

@@ -70,4 +70,26 @@ struct DataOnlyIntentTests {
             linted.stdout.contains(thanks.path + ":1: error: 'role: more' is already the role of intent 'more'"),
             "\(linted.stdout)")
     }
+
+    @Test("the dialogue's tunables are data: fewer misses before help changes the reply, a bad value names its line")
+    func dialogueSettings() throws {
+        let intents = try Knotbot.copyOfIntents()
+        let settings = intents.appendingPathComponent("dialogue.yaml")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        let gibberish = "qwzx vvbnm\n"
+        let before = try Knotbot.run(["--intents", intents.path], input: gibberish)
+        #expect(!before.stdout.contains("still didn't understand"), "\(before.stdout)")
+        try text.replacingOccurrences(of: "misses-before-help: 2", with: "misses-before-help: 1")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let after = try Knotbot.run(["--intents", intents.path], input: gibberish)
+        #expect(after.stdout.contains("still didn't understand"), "\(after.stdout)")
+
+        try text.replacingOccurrences(of: "threshold: 0.15", with: "threshold: 7")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let broken = try Knotbot.run(["intents", "lint", intents.path])
+        #expect(broken.status == 65)
+        #expect(
+            broken.stdout.contains(settings.path + ":3: error: threshold must be between 0 and 1"), "\(broken.stdout)")
+    }
+
 }

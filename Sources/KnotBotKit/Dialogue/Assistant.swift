@@ -6,8 +6,7 @@ public struct Assistant: Sendable {
     public let detector: RedFlagDetector
 
     public init(
-        model: BotModel, threshold: Double = DialogueEngine.defaultThreshold,
-        margin: Double = DialogueEngine.defaultClarificationMargin
+        model: BotModel, threshold: Double? = nil, margin: Double? = nil
     ) {
         self.model = model
         self.engine = DialogueEngine(model: model, confidenceThreshold: threshold, clarificationMargin: margin)

@@ -6,22 +6,6 @@
 /// the current topic; a confident intent answers, unless two intents are too close to call, when
 /// the bot asks which was meant; anything else is a miss, and repeated misses bring the help list.
 public struct DialogueEngine: Sendable {
-    /// The threshold in force, chosen with the trainer's settings by cross-validation over the
-    /// intents' examples (see `IntentTrainer`).
-    public static let defaultThreshold = 0.15
-    /// How much more likely the current topic is taken to be, before the utterance is weighed.
-    public static let contextBoost = 4.0
-    /// The boost when the utterance points back at what was said ("why does that help?").
-    public static let referenceBoost = 6.0
-    /// When the two best intents are closer than this, the bot asks which one was meant.
-    public static let defaultClarificationMargin = 0.02
-    /// How likely a second knowledge topic must be for the answer to offer it as well.
-    public static let secondTopicFloor = 0.25
-    /// How likely a goodbye must be, beside small talk, to end the chat.
-    public static let farewellFloor = 0.1
-    /// Misses in a row after which the fallback shows the whole help list.
-    public static let missesBeforeHelp = 2
-
     public let model: BotModel
     /// Below this confidence the bot says it did not understand rather than guess.
     public var confidenceThreshold: Double
@@ -30,12 +14,11 @@ public struct DialogueEngine: Sendable {
     let moreIntent: String?
 
     public init(
-        model: BotModel, confidenceThreshold: Double = DialogueEngine.defaultThreshold,
-        clarificationMargin: Double = DialogueEngine.defaultClarificationMargin
+        model: BotModel, confidenceThreshold: Double? = nil, clarificationMargin: Double? = nil
     ) {
         self.model = model
-        self.confidenceThreshold = confidenceThreshold
-        self.clarificationMargin = clarificationMargin
+        self.confidenceThreshold = confidenceThreshold ?? model.dialogue.threshold
+        self.clarificationMargin = clarificationMargin ?? model.dialogue.clarificationMargin
         self.moreIntent = model.intent(role: .more)?.id
     }
 
@@ -187,7 +170,7 @@ public struct DialogueEngine: Sendable {
         guard let top = turn.ranking.first,
             model.intent(top.intent).map({ !$0.isKnowledge && !$0.endsSession }) == true,
             let farewell = turn.ranking.dropFirst().first(where: { model.intent($0.intent)?.endsSession == true }),
-            farewell.confidence >= Self.farewellFloor, let intent = model.intent(farewell.intent)
+            farewell.confidence >= model.dialogue.farewellFloor, let intent = model.intent(farewell.intent)
         else { return nil }
         let (reply, after) = answer(intent, confidence: farewell.confidence, state: turn.next)
         return (reply, after, .farewellInSmallTalk)
@@ -254,7 +237,7 @@ public struct DialogueEngine: Sendable {
     private func intentRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn) else { return nil }
         var (reply, after) = answer(intent, confidence: confidence, state: next)
-        if intent.isKnowledge, turn.ranking.count > 1, turn.ranking[1].confidence >= Self.secondTopicFloor,
+        if intent.isKnowledge, turn.ranking.count > 1, turn.ranking[1].confidence >= model.dialogue.secondTopicFloor,
             let other = model.intent(turn.ranking[1].intent), other.isKnowledge
         {
             // A question that touches two topics: answer the one asked, and offer the other.
@@ -271,7 +254,7 @@ public struct DialogueEngine: Sendable {
             return ranking
         }
         let refersBack = understanding.tokens.contains { model.lexicon.referenceWords.contains($0.word) }
-        let boost = refersBack ? Self.referenceBoost : Self.contextBoost
+        let boost = refersBack ? model.dialogue.referenceBoost : model.dialogue.contextBoost
         let boosted = ranking.map { score in
             Classification.Score(
                 intent: score.intent, confidence: score.intent == topic ? score.confidence * boost : score.confidence)
@@ -382,19 +365,19 @@ public struct DialogueEngine: Sendable {
         }
         if others.isEmpty { return true }
         let pointsBack = understanding.tokens.contains { lexicon.referenceWords.contains($0.word) }
-        let asks = understanding.tokens.first.map { ["why", "how"].contains($0.word) } ?? false
+        let asks = understanding.tokens.first.map { model.dialogue.questionWords.contains($0.word) } ?? false
         return pointsBack && asks && others.count == 1 && content.count <= 3
     }
 
     /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.
     private func choice(among options: [String], in understanding: Understanding) -> String? {
-        let words = Set(understanding.tokens.map(\.word))
-        if !words.isDisjoint(with: ["second", "2", "latter", "other", "last", "2nd"]) { return options[1] }
-        if !words.isDisjoint(with: ["first", "1", "former", "yes", "yeah", "yep", "yup", "1st", "sure"]) {
-            return options[0]
-        }
+        let settings = model.dialogue
+        if understanding.tokens.contains(where: { settings.secondWords.contains($0.word) }) { return options[1] }
+        if understanding.tokens.contains(where: { settings.firstWords.contains($0.word) }) { return options[0] }
         let scores = understanding.classification.ranking.filter { options.contains($0.intent) }
-        if let best = scores.first, best.confidence >= 0.15 || understanding.classification.top?.intent == best.intent {
+        if let best = scores.first,
+            best.confidence >= settings.choiceFloor || understanding.classification.top?.intent == best.intent
+        {
             return best.intent
         }
         return nil
@@ -403,7 +386,7 @@ public struct DialogueEngine: Sendable {
     private func isRefusal(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.word)
         return !words.isEmpty
-            && words.allSatisfy { ["no", "neither", "nope", "none", "nah", "not", "of", "them"].contains($0) }
+            && words.allSatisfy { model.dialogue.refusalWords.contains($0) }
     }
 
     /// The reply to a raised flag: the most serious tier speaks, and every symptom is named.
@@ -445,7 +428,7 @@ public struct DialogueEngine: Sendable {
 
     private func fallback(_ ranking: [Classification.Score], misses: Int) -> Reply {
         let title = model.knowledge.article.title
-        if misses >= Self.missesBeforeHelp, let help = model.intent(role: .help)?.reply {
+        if misses >= model.dialogue.missesBeforeHelp, let help = model.intent(role: .help)?.reply {
             return Reply(
                 answer: "Sorry, I still didn't understand that. \(help)", understood: false, intent: nil,
                 confidence: ranking.first?.confidence ?? 0)

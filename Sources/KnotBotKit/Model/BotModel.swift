@@ -6,6 +6,7 @@ public struct BotModel: Sendable, Hashable {
     public var knowledge: KnowledgeBase
     public var lexicon: Lexicon
     public var redFlags: RedFlagRules
+    public var dialogue: DialogueSettings
     public var intents: [CompiledIntent]
     public var classifier: IntentClassifier
     /// Every word the intents and red flags use; such words are never typo-repaired.
@@ -16,12 +17,14 @@ public struct BotModel: Sendable, Hashable {
     public var fingerprint: String
 
     public init(
-        knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, intents: [CompiledIntent],
+        knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, dialogue: DialogueSettings,
+        intents: [CompiledIntent],
         classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String
     ) {
         self.knowledge = knowledge
         self.lexicon = lexicon
         self.redFlags = redFlags
+        self.dialogue = dialogue
         self.intents = intents
         self.classifier = classifier
         self.vocabulary = vocabulary

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 8
+    public static let formatVersion = 9
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -20,6 +20,17 @@ public enum ModelArchive {
         out.packed(model.lexicon.followUpWords.words)
         out.packed(model.lexicon.referenceWords.words)
         write(model.redFlags, &out)
+        let dialogue = model.dialogue
+        for value in [
+            dialogue.threshold, dialogue.clarificationMargin, dialogue.contextBoost, dialogue.referenceBoost,
+            dialogue.secondTopicFloor, dialogue.farewellFloor, dialogue.choiceFloor,
+        ] {
+            out.string(String(value))
+        }
+        out.int(dialogue.missesBeforeHelp)
+        for words in [dialogue.firstWords, dialogue.secondWords, dialogue.refusalWords, dialogue.questionWords] {
+            out.packed(words.words)
+        }
         out.list(model.intents) { out, intent in
             out.string(intent.id)
             out.string(intent.topic)
@@ -113,6 +124,16 @@ public enum ModelArchive {
             rewrites: rewrites, stopwords: try words(&input), knownWords: try words(&input),
             followUpWords: try words(&input), referenceWords: try words(&input))
         let redFlags = try readRedFlags(&input)
+        var numbers: [Double] = []
+        for _ in 0..<7 {
+            guard let value = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+            numbers.append(value)
+        }
+        let dialogue = DialogueSettings(
+            threshold: numbers[0], clarificationMargin: numbers[1], contextBoost: numbers[2],
+            referenceBoost: numbers[3], secondTopicFloor: numbers[4], farewellFloor: numbers[5],
+            choiceFloor: numbers[6], missesBeforeHelp: try input.int(), firstWords: try words(&input),
+            secondWords: try words(&input), refusalWords: try words(&input), questionWords: try words(&input))
         let intents = try input.list { input throws(ArchiveReader.Corrupt) in
             CompiledIntent(
                 id: try input.string(), topic: try input.string(), summary: try input.string(),
@@ -162,8 +183,8 @@ public enum ModelArchive {
         let targets = try input.packed()
         guard input.isAtEnd else { throw ArchiveReader.Corrupt(offset: 0) }
         return BotModel(
-            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
-            vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint)
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
+            classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint)
     }
 
     /// A word set, stored sorted by `encode` so decoding builds nothing.

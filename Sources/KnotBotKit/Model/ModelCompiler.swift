@@ -6,6 +6,7 @@ public import Foundation
 public enum ModelCompiler {
     public static let lexiconFile = "lexicon.yaml"
     public static let redFlagsFile = "red-flags.yaml"
+    public static let dialogueFile = "dialogue.yaml"
     public static let articleFile = "article.txt"
     public static let supplementFile = "supplement.yaml"
 
@@ -73,6 +74,9 @@ public enum ModelCompiler {
         }
         let analyzer = TextAnalyzer(
             lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
+        let dialogue = named(dialogueFile).flatMap { file in
+            collect { () throws(KnotBotError) in try DialogueSettingsLoader.load(file) }
+        }
         let redFlagsDataFile = named(redFlagsFile)
         let loadedFlags = redFlagsDataFile.flatMap { file in
             collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
@@ -82,7 +86,7 @@ public enum ModelCompiler {
         var definitions: [IntentDefinition] = []
         let intentFiles = files.filter {
             let name = URL(fileURLWithPath: $0.path).lastPathComponent
-            return name != lexiconFile && name != redFlagsFile
+            return name != lexiconFile && name != redFlagsFile && name != dialogueFile
         }
         for file in intentFiles {
             if let definition = IntentLoader.read(file, diagnostics: &diagnostics) {
@@ -117,7 +121,7 @@ public enum ModelCompiler {
                     check: definition.check))
         }
         if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }
-        guard let lexicon, let redFlags, !diagnostics.contains(where: { $0.severity == .error }) else {
+        guard let lexicon, let redFlags, let dialogue, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
         }
 
@@ -134,8 +138,8 @@ public enum ModelCompiler {
         }
         let classifier = trainer.train(definitions, analyzer: repairing)
         let model = BotModel(
-            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, intents: intents, classifier: classifier,
-            vocabulary: vocabulary, typoTargets: targets,
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
+            classifier: classifier, vocabulary: vocabulary, typoTargets: targets,
             fingerprint: fingerprint(files: files, knowledge: knowledge))
         return Compilation(model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing)
     }

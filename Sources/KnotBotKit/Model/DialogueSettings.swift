@@ -1,0 +1,47 @@
+/// What the dialogue's rules are tuned by, read from `Intents/dialogue.yaml`: thresholds, boosts and
+/// the words that answer a clarification question, kept in data as Rasa keeps them in `config.yml`.
+public struct DialogueSettings: Sendable, Hashable {
+    /// Below this confidence the bot says it did not understand rather than guess.
+    public var threshold: Double
+    /// When the two best intents are closer than this, the bot asks which one was meant.
+    public var clarificationMargin: Double
+    /// How much more likely the current topic is taken to be, before the utterance is weighed.
+    public var contextBoost: Double
+    /// The boost when the utterance points back at what was said ("why does that help?").
+    public var referenceBoost: Double
+    /// How likely a second knowledge topic must be for the answer to offer it as well.
+    public var secondTopicFloor: Double
+    /// How likely a goodbye must be, beside small talk, to end the chat.
+    public var farewellFloor: Double
+    /// How likely an offered intent named in an answer to a clarification must be to count as chosen.
+    public var choiceFloor: Double
+    /// Misses in a row after which the fallback shows the whole help list.
+    public var missesBeforeHelp: Int
+    /// Words that choose the first of two offered intents ("the first", "yes").
+    public var firstWords: WordSet
+    /// Words that choose the second ("the other one").
+    public var secondWords: WordSet
+    /// An answer made only of these declines both ("neither").
+    public var refusalWords: WordSet
+    /// Opening words that, with a word pointing back, make a short follow-up ("why that?").
+    public var questionWords: WordSet
+
+    public init(
+        threshold: Double, clarificationMargin: Double, contextBoost: Double, referenceBoost: Double,
+        secondTopicFloor: Double, farewellFloor: Double, choiceFloor: Double, missesBeforeHelp: Int,
+        firstWords: WordSet, secondWords: WordSet, refusalWords: WordSet, questionWords: WordSet
+    ) {
+        self.threshold = threshold
+        self.clarificationMargin = clarificationMargin
+        self.contextBoost = contextBoost
+        self.referenceBoost = referenceBoost
+        self.secondTopicFloor = secondTopicFloor
+        self.farewellFloor = farewellFloor
+        self.choiceFloor = choiceFloor
+        self.missesBeforeHelp = missesBeforeHelp
+        self.firstWords = firstWords
+        self.secondWords = secondWords
+        self.refusalWords = refusalWords
+        self.questionWords = questionWords
+    }
+}

@@ -1,0 +1,47 @@
+import Yams
+
+/// Loads `dialogue.yaml`; every setting is required, so no tuned value hides in Swift.
+public enum DialogueSettingsLoader {
+    static let numbers: [(key: String, range: ClosedRange<Double>)] = [
+        ("threshold", 0...1), ("clarification-margin", 0...1), ("context-boost", 1...100),
+        ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
+        ("choice-floor", 0...1), ("misses-before-help", 1...100),
+    ]
+    static let wordLists = ["first", "second", "refusal", "question"]
+
+    public static func load(_ file: DataFile) throws(KnotBotError) -> DialogueSettings {
+        var reader = YAMLReader(path: file.path)
+        var values: [String: Double] = [:]
+        var words: [String: WordSet] = [:]
+        let keys = numbers.map(\.key) + ["words"]
+        if let root = reader.root(of: file.text),
+            let top = reader.mapping(root, what: "the dialogue settings", allowed: Set(keys), required: keys)
+        {
+            for (key, range) in numbers {
+                if let node = top[key], let value = reader.number(node, what: key, in: range) { values[key] = value }
+            }
+            if let node = top["words"],
+                let lists = reader.mapping(node, what: "words", allowed: Set(wordLists), required: wordLists)
+            {
+                for name in wordLists {
+                    if let list = lists[name], let items = reader.textList(list, what: "\(name) words") {
+                        words[name] = WordSet(items.map { TextAnalyzer.normalize($0.value) })
+                    }
+                }
+            }
+        }
+        guard !reader.hasErrors, let threshold = values["threshold"], let margin = values["clarification-margin"],
+            let context = values["context-boost"], let reference = values["reference-boost"],
+            let second = values["second-topic-floor"], let farewell = values["farewell-floor"],
+            let choice = values["choice-floor"], let misses = values["misses-before-help"],
+            let firstWords = words["first"], let secondWords = words["second"], let refusal = words["refusal"],
+            let question = words["question"]
+        else {
+            throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
+        }
+        return DialogueSettings(
+            threshold: threshold, clarificationMargin: margin, contextBoost: context, referenceBoost: reference,
+            secondTopicFloor: second, farewellFloor: farewell, choiceFloor: choice, missesBeforeHelp: Int(misses),
+            firstWords: firstWords, secondWords: secondWords, refusalWords: refusal, questionWords: question)
+    }
+}
