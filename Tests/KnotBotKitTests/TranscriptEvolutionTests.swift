@@ -39,8 +39,8 @@ struct TranscriptEvolutionTests {
         object["state"] = .object(state)
     }
 
-    static func replay(_ text: String, name: String) throws -> ReplayResult {
-        let transcript = try TranscriptReader.read(DataFile(path: name, text: text))
+    static func replay(_ text: String, name: String, upgrades: TranscriptUpgrade = .shipped) throws -> ReplayResult {
+        let transcript = try TranscriptReader.read(DataFile(path: name, text: text), upgrades: upgrades)
         return Replayer(assistant: Fixtures.assistant).replay(transcript)
     }
 
@@ -112,6 +112,118 @@ struct TranscriptEvolutionTests {
         let (name, text) = try #require(try Self.committed().first)
         let broken = try Self.rewrite(text) { Self.editState(&$0) { $0["misses"] = .string("none") } }
         #expect(throws: KnotBotError.self) { try Self.replay(broken, name: name) }
+    }
+
+    // MARK: - Format upgrades
+
+    /// A chain from a made-up format 0, in which the state's `phase` was called `stage`.
+    ///
+    /// Format 0 never shipped; the step shows a rename, which a default cannot repair, going through
+    /// the chain.
+    static let fromFormat0 = TranscriptUpgrade(
+        current: TranscriptFormat.current, oldest: 0,
+        steps: [
+            0: { object in
+                guard case .object(var state)? = object["state"], let stage = state["stage"] else { return }
+                state["stage"] = nil
+                state["phase"] = stage
+                object["state"] = .object(state)
+            }
+        ])
+
+    /// A committed transcript written back in format 0.
+    static func format0(_ text: String) throws -> String {
+        try rewrite(text) { object in
+            if object["type"] == .string("header") { object["format"] = .integer(0) }
+            editState(&object) { state in
+                state["stage"] = state["phase"]
+                state["phase"] = nil
+            }
+        }
+    }
+
+    @Test("every committed transcript, written in an older format, is upgraded as read and replays")
+    func olderFormatUpgrades() throws {
+        for (name, text) in try Self.committed() {
+            let old = try Self.format0(text)
+            #expect(old.hasPrefix("{\"format\":0,"))
+            #expect(!old.contains("\"phase\":"))
+            let current = try TranscriptReader.read(DataFile(path: name, text: text))
+            let upgraded = try TranscriptReader.read(DataFile(path: name, text: old), upgrades: Self.fromFormat0)
+            #expect(upgraded.turns == current.turns, "the upgrade gives back exactly the current format")
+            #expect(upgraded.header.format == 0, "the header says what the file is written in")
+            #expect(
+                upgraded.warnings.map(\.description) == [
+                    "\(name):1: warning: is in transcript format 0, upgraded to 1 as read; `knotbot replay --update` rewrites it"
+                ])
+            let result = Replayer(assistant: Fixtures.assistant).replay(upgraded)
+            #expect(result.passed, "\(Self.describe(result))")
+        }
+    }
+
+    @Test("without its step, the older format does not replay: the upgrade is what repairs it")
+    func olderFormatNeedsItsStep() throws {
+        let (name, text) = try #require(try Self.committed().first { $0.name.hasPrefix("02-") })
+        let old = try Self.format0(text)
+        let skipped = TranscriptUpgrade(current: TranscriptFormat.current, oldest: 0, steps: [0: { _ in }])
+        let result = try Self.replay(old, name: name, upgrades: skipped)
+        #expect(!result.passed, "every state reads as idle, which the recording does not say")
+    }
+
+    @Test("an updated transcript is written in the current format and reads back with the shipped chain")
+    func updateWritesCurrentFormat() throws {
+        let (name, text) = try #require(try Self.committed().first { $0.name.hasPrefix("09-") })
+        let result = try Self.replay(try Self.format0(text), name: name, upgrades: Self.fromFormat0)
+        let rewritten = Replayer(assistant: Fixtures.assistant).updated(result).text
+        #expect(rewritten.hasPrefix("{\"format\":\(TranscriptFormat.current),"))
+        #expect(!rewritten.contains("\"stage\":"))
+        let again = try TranscriptReader.read(DataFile(path: name, text: rewritten))
+        #expect(again.warnings.isEmpty)
+        #expect(again.turns.map(\.state) == result.transcript.turns.map(\.state))
+        #expect(Replayer(assistant: Fixtures.assistant).replay(again).passed)
+    }
+
+    @Test("the shipped chain refuses a format older than it reads, and one newer than it knows")
+    func shippedChainBounds() throws {
+        let (name, text) = try #require(try Self.committed().first)
+        #expect(TranscriptUpgrade.shipped.current == TranscriptFormat.current)
+        #expect(
+            (TranscriptUpgrade.shipped.oldest..<TranscriptFormat.current).allSatisfy {
+                TranscriptUpgrade.shipped.steps[$0] != nil
+            })
+        for (format, message) in [
+            (0, "\(name):1: error: transcript format 0 is not supported; re-record it"),
+            (2, "\(name):1: error: transcript format 2 is newer than this KnotBot reads (1); update KnotBot"),
+        ] {
+            let other = try Self.rewrite(text) {
+                if $0["type"] == .string("header") { $0["format"] = .integer(format) }
+            }
+            #expect(throws: KnotBotError.self) { try Self.replay(other, name: name) }
+            do {
+                _ = try TranscriptReader.read(DataFile(path: name, text: other))
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
+    @Test("a chain applies its steps in order from the file's format, each once")
+    func stepsInOrder() {
+        func append(_ mark: String) -> TranscriptUpgrade.Step {
+            { object in
+                guard case .string(let log)? = object["log"] else {
+                    object["log"] = .string(mark)
+                    return
+                }
+                object["log"] = .string(log + mark)
+            }
+        }
+        let chain = TranscriptUpgrade(current: 3, oldest: 1, steps: [1: append("1"), 2: append("2")])
+        for (from, log) in [(1, "12"), (2, "2"), (3, nil)] {
+            var object: [String: JSONValue] = [:]
+            chain.upgrade(&object, from: from)
+            #expect(object["log"] == log.map { .string($0) }, "from format \(from)")
+        }
     }
 
     @Test("JSON read and written again keeps whole numbers whole")
