@@ -235,4 +235,46 @@ struct TranscriptEvolutionTests {
         #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == text)
     }
 
+    // MARK: - Legal transitions
+
+    @Test("the declared transitions: 20, none out of ended, no repeats; coverage counts exactly these")
+    func declaredTransitions() {
+        let legal = PhaseTransition.legal
+        #expect(legal.count == 20)
+        #expect(Set(legal).count == legal.count)
+        #expect(!legal.contains { $0.from == .ended })
+        #expect(ReplayCoverage.legalTransitions == legal)
+    }
+
+    @Test("the committed transcripts reach every declared transition and no other")
+    func committedTransitionsAreLegal() throws {
+        var coverage = ReplayCoverage()
+        for (name, text) in try Self.committed() {
+            coverage.add(try Self.replay(text, name: name))
+        }
+        #expect(coverage.transitions.filter { !$0.isLegal }.isEmpty)
+        #expect(coverage.transitions == Set(PhaseTransition.legal))
+        let (text, _) = coverage.report(model: Fixtures.model)
+        #expect(text.contains("transitions: 20/20 reached\n"), "\(text)")
+        #expect(!text.contains("error:"), "\(text)")
+    }
+
+    @Test("coverage reports a reached transition that is not declared legal as an error")
+    func illegalTransitionReported() throws {
+        func turn(_ number: Int, _ phase: DialogueState.Phase) -> TranscriptTurn {
+            TranscriptTurn(
+                turn: number, utterance: "x", reply: Reply(answer: "y", understood: true, intent: nil, confidence: 1),
+                state: DialogueState(phase: phase))
+        }
+        let turns = [turn(1, .ended), turn(2, .idle)]
+        let header = TranscriptHeader(knotbot: "0", model: "x", started: "s")
+        let transcript = Transcript(path: "made-up.jsonl", header: header, turns: turns)
+        var coverage = ReplayCoverage()
+        coverage.add(ReplayResult(path: transcript.path, transcript: transcript, replayed: turns, mismatches: []))
+        let (text, unreached) = coverage.report(model: Fixtures.model)
+        #expect(text.contains("transitions: 1/20 reached\n"), "\(text)")
+        #expect(text.contains("  error: reached ended -> idle, which the dialogue does not declare legal\n"), "\(text)")
+        let legalUnreached = 19
+        #expect(unreached > legalUnreached)
+    }
 }
