@@ -55,7 +55,7 @@ struct TranscriptEvolutionTests {
         arguments: ["pagesGiven", "options", "redFlagSymptoms", "misses", "safetyNetGiven"])
     func missingStateKey(key: String) throws {
         let transcripts = try Self.committed()
-        #expect(transcripts.count == 38)
+        #expect(transcripts.count >= 38)
         for (name, text) in transcripts {
             let older = try Self.rewrite(text) { Self.editState(&$0) { $0[key] = nil } }
             #expect(!older.contains("\"\(key)\":"))
@@ -69,12 +69,13 @@ struct TranscriptEvolutionTests {
     func missingKeyCopiesOnDisk() throws {
         let copies = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: copies) }
-        for (name, text) in try Self.committed() {
+        let committed = try Self.committed()
+        for (name, text) in committed {
             let older = try Self.rewrite(text) { Self.editState(&$0) { $0["safetyNetGiven"] = nil } }
             try older.write(to: copies.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let files = try TranscriptReader.files(at: [copies.path])
-        #expect(files.count == 38)
+        #expect(files.count == committed.count)
         let replayer = Replayer(assistant: Fixtures.assistant)
         for file in files {
             let transcript = try #require(try TranscriptReader.read(contentsOf: file))
