@@ -14,18 +14,33 @@ public struct DialogueState: Sendable, Hashable, Codable {
         case ended
     }
 
+    /// Where the conversation is.
+    ///
+    /// Absent from a recording: `idle`.
     public var phase: Phase
     /// The intent whose answer was given last, for follow-ups and "tell me more".
+    ///
+    /// Absent from a recording: none.
     public var topic: String?
     /// How many of the topic's pages have been given.
+    ///
+    /// Absent from a recording: 0.
     public var pagesGiven: Int
     /// The two intents offered in a clarification question, in the order they were named.
+    ///
+    /// Absent from a recording: none.
     public var options: [String]
     /// Red-flag symptoms mentioned earlier in the session, remembered for later turns.
+    ///
+    /// Absent from a recording: none.
     public var redFlagSymptoms: [String]
     /// Turns in a row the bot did not understand.
+    ///
+    /// Absent from a recording: 0.
     public var misses: Int
     /// Whether the one-line safety net (warning signs, when to see a doctor) has been given.
+    ///
+    /// Absent from a recording: false.
     public var safetyNetGiven: Bool
 
     public init(
@@ -45,18 +60,24 @@ public struct DialogueState: Sendable, Hashable, Codable {
         case phase, topic, pagesGiven, options, redFlagSymptoms, misses, safetyNetGiven
     }
 
-    /// Reads a recorded state; keys added since a transcript was written take their starting values,
-    /// so older transcripts stay readable.
+    /// Reads a recorded state; every key is optional and takes its value in `start` when absent.
+    ///
+    /// A required key makes every transcript recorded before it existed unreadable (exit 65,
+    /// "missing key"): one new field did that to all 38 committed transcripts. With a default, a new
+    /// field costs nothing. Keys this version does not know (written by a newer one) are ignored.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let start = Self.start
         self.init(
-            phase: try container.decode(Phase.self, forKey: .phase),
-            topic: try container.decodeIfPresent(String.self, forKey: .topic),
-            pagesGiven: try container.decode(Int.self, forKey: .pagesGiven),
-            options: try container.decode([String].self, forKey: .options),
-            redFlagSymptoms: try container.decode([String].self, forKey: .redFlagSymptoms),
-            misses: try container.decode(Int.self, forKey: .misses),
-            safetyNetGiven: try container.decodeIfPresent(Bool.self, forKey: .safetyNetGiven) ?? false)
+            phase: try container.decodeIfPresent(Phase.self, forKey: .phase) ?? start.phase,
+            topic: try container.decodeIfPresent(String.self, forKey: .topic) ?? start.topic,
+            pagesGiven: try container.decodeIfPresent(Int.self, forKey: .pagesGiven) ?? start.pagesGiven,
+            options: try container.decodeIfPresent([String].self, forKey: .options) ?? start.options,
+            redFlagSymptoms: try container.decodeIfPresent([String].self, forKey: .redFlagSymptoms)
+                ?? start.redFlagSymptoms,
+            misses: try container.decodeIfPresent(Int.self, forKey: .misses) ?? start.misses,
+            safetyNetGiven: try container.decodeIfPresent(Bool.self, forKey: .safetyNetGiven)
+                ?? start.safetyNetGiven)
     }
 
     /// A new conversation.

@@ -2,16 +2,7 @@
 /// decision rules and red-flag tiers; and what none of them reaches.
 public struct ReplayCoverage: Sendable {
     /// A move from one phase to another.
-    public struct Transition: Sendable, Hashable, Comparable {
-        public var from: DialogueState.Phase
-        public var to: DialogueState.Phase
-
-        public var description: String { "\(from.rawValue) -> \(to.rawValue)" }
-
-        public static func < (lhs: Transition, rhs: Transition) -> Bool {
-            lhs.description < rhs.description
-        }
-    }
+    public typealias Transition = PhaseTransition
 
     public private(set) var intents: Set<String> = []
     public private(set) var phases: Set<DialogueState.Phase> = []
@@ -47,12 +38,8 @@ public struct ReplayCoverage: Sendable {
         }
     }
 
-    /// Every phase-to-phase move the dialogue can make (nothing leaves `ended`).
-    public static var possibleTransitions: [Transition] {
-        DialogueState.Phase.allCases.filter { $0 != .ended }.flatMap { from in
-            DialogueState.Phase.allCases.map { Transition(from: from, to: $0) }
-        }
-    }
+    /// Every phase-to-phase move the dialogue declares legal; coverage counts these, not every pair.
+    public static var legalTransitions: [Transition] { PhaseTransition.legal }
 
     /// Every command a transcript can exercise (`/save` is never recorded).
     public static var possibleCommands: [String] {
@@ -60,6 +47,9 @@ public struct ReplayCoverage: Sendable {
     }
 
     /// The report: what is reached, and a list of what is not.
+    ///
+    /// `unreached` also counts each reached transition the dialogue does not declare legal (an error
+    /// line each), so 0 means the transcripts reach everything and no undeclared transition.
     public func report(model: BotModel) -> (text: String, unreached: Int) {
         var lines: [String] = []
         var unreached = 0
@@ -75,8 +65,12 @@ public struct ReplayCoverage: Sendable {
         section("intents", model.intents.map(\.id) + [model.redFlags.replyIntent], reachedIntents)
         section("phases", DialogueState.Phase.allCases.map(\.rawValue), Set(phases.map(\.rawValue)))
         section(
-            "transitions", Self.possibleTransitions.sorted().map(\.description),
+            "transitions", Self.legalTransitions.sorted().map(\.description),
             Set(transitions.map(\.description)))
+        for illegal in transitions.filter({ !$0.isLegal }).sorted() {
+            unreached += 1
+            lines.append("  error: reached \(illegal.description), which the dialogue does not declare legal")
+        }
         section("commands", Self.possibleCommands, commands)
         section(
             "decision rules", DecisionRule.allCases.filter { $0 != .command }.map(\.rawValue),

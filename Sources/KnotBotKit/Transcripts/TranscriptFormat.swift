@@ -5,7 +5,8 @@ import Foundation
 public enum TranscriptFormat {
     /// The format written now.
     ///
-    /// Older formats are upgraded when read; newer ones are refused.
+    /// Older formats are upgraded when read, through the steps in `TranscriptUpgrade.shipped`;
+    /// newer ones are refused. Format 1 is the first, so there are no steps yet.
     public static let current = 1
     /// The file extension of transcripts.
     public static let fileExtension = "jsonl"

@@ -18,7 +18,9 @@ public enum TranscriptReader {
     ///
     /// Invalid UTF-8 in an unfinished last line (a session killed in the middle of a character) is
     /// the same warning as any half-written last line; anywhere else it is an error naming the line.
-    public static func read(contentsOf url: URL) throws(KnotBotError) -> Transcript? {
+    public static func read(
+        contentsOf url: URL, upgrades: TranscriptUpgrade = .shipped
+    ) throws(KnotBotError) -> Transcript? {
         var bytes = try DataFile.bytes(of: url)
         guard !bytes.isEmpty else { return nil }
         let newline = UInt8(ascii: "\n")
@@ -31,12 +33,16 @@ public enum TranscriptReader {
         }
         // The bytes are let go before parsing, so a big file is not held twice.
         let file = try DataFile.decode(consume bytes, path: url.path)
-        var transcript = try read(file)
+        var transcript = try read(file, upgrades: upgrades)
         if let cutLine { transcript.warnings.append(incomplete(url.path, line: cutLine)) }
         return transcript
     }
 
-    public static func read(_ file: DataFile) throws(KnotBotError) -> Transcript {
+    /// Reads a transcript; one in an older format goes through `upgrades` line by line first, so it
+    /// reads as the current format (its header keeps the format it was written in).
+    public static func read(_ file: DataFile, upgrades: TranscriptUpgrade = .shipped) throws(KnotBotError)
+        -> Transcript
+    {
         let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         let endsCleanly = file.text.hasSuffix("\n")
         func fail(_ line: Int?, _ message: String) -> KnotBotError {
@@ -46,26 +52,40 @@ public enum TranscriptReader {
             throw fail(1, "is empty: a transcript starts with a header line")
         }
         let decoder = JSONDecoder()
-        guard let header = try? decoder.decode(TranscriptHeader.self, from: Data(first.utf8)), header.type == "header"
-        else {
-            throw fail(1, "the first line is not a transcript header (is this a KnotBot transcript?)")
+        let notHeader = "the first line is not a transcript header (is this a KnotBot transcript?)"
+        guard let probe = try? decoder.decode(FormatProbe.self, from: Data(first.utf8)), probe.type == "header" else {
+            throw fail(1, notHeader)
         }
-        guard header.format <= TranscriptFormat.current else {
+        let format = probe.format
+        guard format <= upgrades.current else {
             throw fail(
-                1,
-                "transcript format \(header.format) is newer than this KnotBot reads (\(TranscriptFormat.current)); update KnotBot"
-            )
+                1, "transcript format \(format) is newer than this KnotBot reads (\(upgrades.current)); update KnotBot")
         }
-        guard header.format >= 1 else {
-            throw fail(1, "transcript format \(header.format) is not supported; re-record it")
+        guard format >= upgrades.oldest else {
+            throw fail(1, "transcript format \(format) is not supported; re-record it")
         }
+        guard let headerData = upgrades.upgrade(line: first, from: format),
+            var header = try? decoder.decode(TranscriptHeader.self, from: headerData), header.type == "header"
+        else {
+            throw fail(1, notHeader)
+        }
+        header.format = format
         var turns: [TranscriptTurn] = []
         var warnings: [Diagnostic] = []
+        if format < upgrades.current {
+            warnings.append(
+                Diagnostic(
+                    file: file.path, line: 1, severity: .warning,
+                    message:
+                        "is in transcript format \(format), upgraded to \(upgrades.current) as read; `knotbot replay --update` rewrites it"
+                ))
+        }
         for (index, line) in lines.enumerated().dropFirst() {
             let number = index + 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             do {
-                let turn = try decoder.decode(TranscriptTurn.self, from: Data(line.utf8))
+                let data = upgrades.upgrade(line: line, from: format) ?? Data(line.utf8)
+                let turn = try decoder.decode(TranscriptTurn.self, from: data)
                 guard turn.type == "turn" else { throw fail(number, "expected a turn, found '\(turn.type)'") }
                 guard (0...1).contains(turn.reply.confidence) else {
                     throw fail(number, "the reply's confidence \(turn.reply.confidence) is not between 0 and 1")
@@ -89,6 +109,12 @@ public enum TranscriptReader {
             }
         }
         return Transcript(path: file.path, header: header, turns: turns, warnings: warnings)
+    }
+
+    /// The two header keys every format has, read before the header is upgraded.
+    private struct FormatProbe: Decodable {
+        var format: Int
+        var type: String
     }
 
     static func incomplete(_ path: String, line: Int) -> Diagnostic {
