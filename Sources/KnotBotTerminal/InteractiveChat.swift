@@ -20,7 +20,7 @@ public struct InteractiveChat {
         TerminationSignals.install()
         TerminationSignals.installInterrupt()
         var output = StandardStream.output
-        var terminal = TerminalInfo.current(environment: environment)
+        let terminal = TerminalInfo.current(environment: environment)
         let title = session.assistant.model.knowledge.article.title
         output.write(
             "KnotBot: ask me about \"\(title)\".\n"
@@ -45,25 +45,18 @@ public struct InteractiveChat {
         } else {
             reader = PromptingInput(prompt: "you> ")
         }
-        while !session.hasEnded {
-            guard TerminationSignals.received == nil, let line = reader.readLine() else {
-                let goodbye = session.end()
-                output.write(render(goodbye, terminal: terminal))
-                break
-            }
-            terminal = TerminalInfo.current(environment: environment)
-            guard let reply = session.turn(line) else { continue }
-            output.write(render(reply, terminal: terminal) + "\n")
-            if let problem = session.takeRecordingProblem() {
-                var errors = StandardStream.error
-                errors.write(problem)
-            }
-        }
+        let environment = environment
+        // Rendered at the terminal's width when the reply is written, so a resize takes effect.
+        let loop = TurnLoop(
+            after: "\n", goodbyeAtEnd: true,
+            render: { reply in
+                let terminal = TerminalInfo.current(environment: environment)
+                return PlainReplyRenderer(width: terminal.columns, color: terminal.usesColor).render(reply)
+            },
+            shouldContinue: { TerminationSignals.received == nil })
+        var errors = StandardStream.error
+        loop.run(&session, input: &reader, output: &output, errors: &errors)
         return TerminationSignals.received.map { 128 + $0 } ?? 0
-    }
-
-    private func render(_ reply: Reply, terminal: TerminalInfo) -> String {
-        PlainReplyRenderer(width: terminal.columns, color: terminal.usesColor).render(reply)
     }
 }
 

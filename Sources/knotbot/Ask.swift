@@ -67,23 +67,20 @@ struct Ask: ParsableCommand {
         var output = StandardStream.output
         let interactive = settings.question.isEmpty && terminal.inputIsTerminal && !json
         var session = ChatSession(
-            assistant: assistant, renderer: renderer, separator: json ? "" : "\n",
+            assistant: assistant,
             started: UTCTimestamp.format(secondsSince1970: Int(Date.now.timeIntervalSince1970)))
         do {
             try settings.startRecording(&session, interactive: interactive, environment: environment)
         } catch {
             throw error.report()
         }
+        var errors = StandardStream.error
+        let loop = TurnLoop(between: json ? "" : "\n", render: renderer.render)
         if !settings.question.isEmpty {
-            let text = settings.question.joined(separator: " ")
-            guard let reply = session.turn(text) else {
+            var question = ScriptedLines([settings.question.joined(separator: " ")])
+            guard loop.run(&session, input: &question, output: &output, errors: &errors) > 0 else {
                 throw ValidationError(
                     "The question is empty; ask something, for example: knotbot \"what causes muscle knots?\"")
-            }
-            output.write(renderer.render(reply))
-            if let problem = session.takeRecordingProblem() {
-                var errors = StandardStream.error
-                errors.write(problem)
             }
             return
         }
@@ -96,8 +93,7 @@ struct Ask: ParsableCommand {
         // A signal ends a piped chat after the turn in flight, as it ends a chat on a terminal.
         TerminationSignals.install()
         var input = StandardInput()
-        var errors = StandardStream.error
-        session.run(input: &input, output: &output, errors: &errors)
+        loop.run(&session, input: &input, output: &output, errors: &errors)
         if let signal = TerminationSignals.received { throw ExitCode(128 + signal) }
     }
 }

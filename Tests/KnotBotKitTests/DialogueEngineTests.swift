@@ -7,7 +7,7 @@ import Testing
 struct DialogueEngineTests {
     /// A session fed lines, returning each reply.
     struct Conversation {
-        var session = ChatSession(assistant: Fixtures.assistant, renderer: PlainReplyRenderer())
+        var session = ChatSession(assistant: Fixtures.assistant)
 
         mutating func say(_ line: String) -> Reply {
             guard let reply = session.turn(line) else {

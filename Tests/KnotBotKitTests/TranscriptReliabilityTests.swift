@@ -212,8 +212,7 @@ struct TranscriptReliabilityTests {
     }
 
     static func session(in folder: URL) -> ChatSession {
-        var session = ChatSession(
-            assistant: Fixtures.assistant, renderer: PlainReplyRenderer(), started: "2026-01-01T00:00:00Z")
+        var session = ChatSession(assistant: Fixtures.assistant, started: "2026-01-01T00:00:00Z")
         // As a chat or `--transcript` sets it: `/save` is offered.
         session.keepsTurns = true
         session.saveFolder = folder

@@ -7,7 +7,7 @@ import Testing
 struct TranscriptTests {
     /// A short conversation recorded into a new file through a session.
     static func record(_ lines: [String], to url: URL, assistant: Assistant = Fixtures.assistant) throws {
-        var session = ChatSession(assistant: assistant, renderer: PlainReplyRenderer(), started: "2026-01-01T00:00:00Z")
+        var session = ChatSession(assistant: assistant, started: "2026-01-01T00:00:00Z")
         session.recorder = try TranscriptWriter.create(at: url, header: session.header)
         for line in lines { _ = session.turn(line) }
     }

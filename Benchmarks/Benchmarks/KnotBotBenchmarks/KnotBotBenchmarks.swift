@@ -50,11 +50,6 @@ final class SessionBox: @unchecked Sendable {
     }
 }
 
-/// A plain-text renderer's output is part of a turn, as it is in a chat.
-struct Renderer: ReplyRenderer {
-    func render(_ reply: Reply) -> String { reply.answer + "\n" }
-}
-
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
@@ -87,11 +82,11 @@ let benchmarks: @Sendable () -> Void = {
     // Each conversation replays in its own session, so context carries over as it did live.
     let turns = Cycle(
         recorded.flatMap { transcript in transcript.turns.enumerated().map { ($0.offset == 0, $0.element.utterance) } })
-    let session = SessionBox(ChatSession(assistant: assistant, renderer: Renderer()))
+    let session = SessionBox(ChatSession(assistant: assistant))
     Benchmark("Dialogue turn through ChatSession (transcript utterances)") { benchmark in
         for _ in benchmark.scaledIterations {
             let (startsConversation, utterance) = turns.next()
-            if startsConversation { session.value = ChatSession(assistant: assistant, renderer: Renderer()) }
+            if startsConversation { session.value = ChatSession(assistant: assistant) }
             blackHole(session.value.turn(utterance))
         }
     }

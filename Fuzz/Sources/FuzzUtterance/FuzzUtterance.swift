@@ -52,7 +52,7 @@ private func askOnce(_ text: String) {
 
 /// Plays the lines as the turns of one session until it ends, then ends it as end of input does.
 private func chat(_ lines: [String]) {
-    var session = ChatSession(assistant: Fixture.assistant, renderer: JSONReplyRenderer())
+    var session = ChatSession(assistant: Fixture.assistant)
     for (index, line) in lines.prefix(maximumTurns).enumerated() {
         guard !session.hasEnded else { break }
         let what = "session turn \(index + 1)"

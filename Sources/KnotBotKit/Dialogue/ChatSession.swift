@@ -1,14 +1,12 @@
 public import Foundation
 
-/// A conversation: reads utterances, answers each in turn through the dialogue, handles `/commands`,
-/// and records every turn as it happens.
+/// A conversation: answers each utterance in turn through the dialogue, handles `/commands`, and
+/// records every turn as it happens.
 ///
-/// Blank lines are skipped; a goodbye or `/quit` ends the session.
+/// It neither reads nor renders: `TurnLoop` does that for every front end. Blank lines are skipped;
+/// a goodbye or `/quit` ends the session.
 public struct ChatSession {
     public let assistant: Assistant
-    public let renderer: any ReplyRenderer
-    /// Text written between two replies (a blank line for people, nothing for JSON Lines).
-    public var separator: String
     public private(set) var state: DialogueState = .start
     /// The last reply to an utterance (not to a command), for `/why` and `/sources`.
     public private(set) var lastReply: Reply?
@@ -28,10 +26,8 @@ public struct ChatSession {
     private var turnCount = 0
     private var recordingProblemReported = false
 
-    public init(assistant: Assistant, renderer: any ReplyRenderer, separator: String = "", started: String = "") {
+    public init(assistant: Assistant, started: String = "") {
         self.assistant = assistant
-        self.renderer = renderer
-        self.separator = separator
         self.header = TranscriptHeader(
             knotbot: KnotBotVersion.current, model: assistant.model.fingerprint, started: started)
     }
@@ -75,20 +71,6 @@ public struct ChatSession {
     /// Ends the session as `/quit` does (end of input, Ctrl-C on an empty line), with a goodbye.
     public mutating func end() -> Reply {
         run(.command(.quit, argument: ""))
-    }
-
-    /// Reads until the input ends or the person says goodbye; recording problems go to `errors`.
-    public mutating func run(
-        input: inout some LineReader, output: inout some TextOutput, errors: inout some TextOutput
-    ) {
-        var first = true
-        while !hasEnded, let line = input.readLine() {
-            guard let reply = turn(line) else { continue }
-            if !first { output.write(separator) }
-            output.write(renderer.render(reply))
-            first = false
-            if let problem = takeRecordingProblem() { errors.write(problem) }
-        }
     }
 
     private func reply(_ text: String) -> Reply {

@@ -53,7 +53,7 @@ public struct Evaluator: Sendable {
         }
         var turns = (right: 0, total: 0)
         for (number, dialogue) in dialogues.enumerated() {
-            var session = ChatSession(assistant: assistant, renderer: PlainReplyRenderer())
+            var session = ChatSession(assistant: assistant)
             var previous: String?
             for (turnIndex, turn) in dialogue.turns.enumerated() {
                 turns.total += 1

@@ -12,7 +12,7 @@ public struct Replayer: Sendable {
     }
 
     public func replay(_ transcript: Transcript) -> ReplayResult {
-        var session = ChatSession(assistant: assistant, renderer: PlainReplyRenderer())
+        var session = ChatSession(assistant: assistant)
         var replayed: [TranscriptTurn] = []
         var mismatches: [ReplayResult.Mismatch] = []
         for recorded in transcript.turns {
