@@ -3,9 +3,9 @@
 /// It reads borrowed bytes in place (the embedded archive is a literal in the binary), so a reader
 /// must not outlive the `withUnsafeBufferPointer`-style scope that lends them; `ModelArchive.decode`
 /// is the only one that makes readers.
-public struct ArchiveReader {
+struct ArchiveReader {
     /// The archive ended early or held an impossible value.
-    public struct Corrupt: Error, Sendable {
+    struct Corrupt: Error, Sendable {
         public var offset: Int
     }
 
@@ -18,9 +18,9 @@ public struct ArchiveReader {
         self.bytes = bytes
     }
 
-    public var isAtEnd: Bool { offset == bytes.count }
+    var isAtEnd: Bool { offset == bytes.count }
 
-    public mutating func int() throws(Corrupt) -> Int {
+    mutating func int() throws(Corrupt) -> Int {
         // Most numbers in a model (lengths, columns, small counts) fit in one byte.
         if offset < bytes.count, bytes[offset] < 0x40 {
             let byte = UInt64(bytes[offset])
@@ -42,33 +42,33 @@ public struct ArchiveReader {
     }
 
     /// A count, checked against what is left so corrupt data cannot ask for huge allocations.
-    public mutating func count() throws(Corrupt) -> Int {
+    mutating func count() throws(Corrupt) -> Int {
         let value = try int()
         guard value >= 0, value <= bytes.count - offset + 1 else { throw Corrupt(offset: offset) }
         return value
     }
 
-    public mutating func bool() throws(Corrupt) -> Bool {
+    mutating func bool() throws(Corrupt) -> Bool {
         guard offset < bytes.count, bytes[offset] <= 1 else { throw Corrupt(offset: offset) }
         defer { offset += 1 }
         return bytes[offset] == 1
     }
 
     /// Reads the string table that `ArchiveWriter.finish` puts before the body.
-    public mutating func readTable() throws(Corrupt) {
+    mutating func readTable() throws(Corrupt) {
         let packed = try packed()
         table = packed.indices.map { packed[$0] }
     }
 
     /// An interned string, by its number in the table.
-    public mutating func string() throws(Corrupt) -> String {
+    mutating func string() throws(Corrupt) -> String {
         let number = try int()
         guard table.indices.contains(number) else { throw Corrupt(offset: offset) }
         return table[number]
     }
 
     /// A string stored in place (`ArchiveWriter.rawString`).
-    public mutating func rawString() throws(Corrupt) -> String {
+    mutating func rawString() throws(Corrupt) -> String {
         let length = try count()
         guard length <= bytes.count - offset else { throw Corrupt(offset: offset) }
         let start = offset
@@ -78,11 +78,11 @@ public struct ArchiveReader {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
     }
 
-    public mutating func optionalString() throws(Corrupt) -> String? {
+    mutating func optionalString() throws(Corrupt) -> String? {
         try bool() ? try string() : nil
     }
 
-    public mutating func strings() throws(Corrupt) -> [String] {
+    mutating func strings() throws(Corrupt) -> [String] {
         let number = try count()
         var values: [String] = []
         values.reserveCapacity(number)
@@ -90,7 +90,7 @@ public struct ArchiveReader {
         return values
     }
 
-    public mutating func floats() throws(Corrupt) -> [Float] {
+    mutating func floats() throws(Corrupt) -> [Float] {
         let number = try count()
         guard number <= (bytes.count - offset) / 5 else { throw Corrupt(offset: offset) }
         let start = offset
@@ -116,7 +116,7 @@ public struct ArchiveReader {
         return values
     }
 
-    public mutating func packed() throws(Corrupt) -> PackedStrings {
+    mutating func packed() throws(Corrupt) -> PackedStrings {
         let number = try count()
         var ends: [Int32] = []
         ends.reserveCapacity(number)
@@ -135,7 +135,7 @@ public struct ArchiveReader {
         return strings
     }
 
-    public mutating func fixedWidth() throws(Corrupt) -> [Int] {
+    mutating func fixedWidth() throws(Corrupt) -> [Int] {
         let number = try count()
         let digits = try int()
         guard (1...5).contains(digits), number <= (bytes.count - offset) / digits else { throw Corrupt(offset: offset) }
@@ -160,7 +160,7 @@ public struct ArchiveReader {
         return values
     }
 
-    public mutating func list<T>(_ read: (inout ArchiveReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
+    mutating func list<T>(_ read: (inout ArchiveReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
         let number = try count()
         var values: [T] = []
         values.reserveCapacity(number)

@@ -7,15 +7,15 @@
 /// Strings are interned: each distinct string is stored once, in a table that `finish()` puts in
 /// front, and every use is its number. A model says "knot" or "back" thousands of times; decoding
 /// makes each such string once.
-public struct ArchiveWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+struct ArchiveWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
     private var table: [String] = []
     private var numbers: [String: Int] = [:]
 
-    public init() {}
+    init() {}
 
     /// The archive: `prefix` (written as is), then the string table, then everything written here.
-    public func finish(prefix: ArchiveWriter) -> [UInt8] {
+    func finish(prefix: ArchiveWriter) -> [UInt8] {
         var out = prefix
         out.packed(PackedStrings(table))
         out.bytes.append(contentsOf: bytes)
@@ -23,7 +23,7 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// Zig-zag, then six bits per byte, low bits first; bit 6 says another byte follows.
-    public mutating func int(_ value: Int) {
+    mutating func int(_ value: Int) {
         let signed = Int64(value)
         var remaining = UInt64(bitPattern: (signed << 1) ^ (signed >> 63))
         while remaining >= 0x40 {
@@ -33,12 +33,12 @@ public struct ArchiveWriter: Sendable {
         bytes.append(UInt8(remaining))
     }
 
-    public mutating func bool(_ value: Bool) {
+    mutating func bool(_ value: Bool) {
         bytes.append(value ? 1 : 0)
     }
 
     /// A string's number in the table, added to it on first use.
-    public mutating func string(_ value: String) {
+    mutating func string(_ value: String) {
         if let number = numbers[value] {
             int(number)
         } else {
@@ -49,24 +49,24 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// A string stored in place, for what comes before the table (the format's magic word).
-    public mutating func rawString(_ value: String) {
+    mutating func rawString(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
     }
 
-    public mutating func optionalString(_ value: String?) {
+    mutating func optionalString(_ value: String?) {
         bool(value != nil)
         if let value { string(value) }
     }
 
-    public mutating func strings<S: Sequence<String>>(_ values: S) {
+    mutating func strings<S: Sequence<String>>(_ values: S) {
         let array = Array(values)
         int(array.count)
         for value in array { string(value) }
     }
 
     /// Each float's 32 bits in five bytes of seven bits, low bits first.
-    public mutating func floats(_ values: [Float]) {
+    mutating func floats(_ values: [Float]) {
         int(values.count)
         for value in values {
             var bits = value.bitPattern
@@ -78,7 +78,7 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// The lengths, then the bytes as they are (UTF-8 strings back to back stay valid UTF-8).
-    public mutating func packed(_ strings: PackedStrings) {
+    mutating func packed(_ strings: PackedStrings) {
         int(strings.count)
         var previous: Int32 = 0
         for end in strings.ends {
@@ -91,7 +91,7 @@ public struct ArchiveWriter: Sendable {
 
     /// Non-negative numbers below `bound`, each in the same number of six-bit bytes: long runs of
     /// small numbers (the weights' columns and row lengths) then decode without a branch per byte.
-    public mutating func fixedWidth(_ values: [Int], bound: Int) {
+    mutating func fixedWidth(_ values: [Int], bound: Int) {
         var digits = 1
         while 1 << (6 * digits) < bound { digits += 1 }
         int(values.count)
@@ -102,7 +102,7 @@ public struct ArchiveWriter: Sendable {
         }
     }
 
-    public mutating func list<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {
+    mutating func list<T>(_ values: [T], _ write: (inout ArchiveWriter, T) -> Void) {
         int(values.count)
         for value in values { write(&self, value) }
     }
