@@ -13,17 +13,7 @@ public struct StandardStream: TextOutput, Sendable {
     public static let error = StandardStream(descriptor: 2)
 
     public mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        // A closed pipe or full disk on stdout or stderr has nobody left to tell.
+        FileDescriptor.writeAll(text, to: descriptor)
     }
 }

@@ -82,14 +82,7 @@ struct Eval: ParsableCommand {
             if showProgress { progress.write("\revaluating \(done)/\(total)\u{1B}[K") }
         }
         if showProgress { progress.write("\r\u{1B}[K") }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-            output.write(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
-        } else {
-            output.write(report.text)
-        }
+        Self.write(report, text: report.text, json: json, to: &output)
     }
 
     private func runSafety() throws {
@@ -116,14 +109,7 @@ struct Eval: ParsableCommand {
         }
         if showProgress { progress.write("\r\u{1B}[K") }
         var output = StandardStream.output
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-            output.write(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
-        } else {
-            output.write(report.text)
-        }
+        Self.write(report, text: report.text, json: json, to: &output)
     }
 
     static func sweepTable(model: BotModel, questions: [LabelledQuestion], dialogues: [LabelledDialogue]) -> String {
@@ -140,5 +126,14 @@ struct Eval: ParsableCommand {
             lines.append("     \(row.threshold)    \(row.margin)  \(row.summary.line)\(current)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes a report as one JSON object (escapes written as `\u` sequences) or as its text.
+    static func write(_ report: some Encodable, text: String, json: Bool, to output: inout StandardStream) {
+        guard json else { return output.write(text) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        output.write(TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n")
     }
 }

@@ -260,13 +260,9 @@ extension RedFlagDetector {
                 }
             }
             if let denial = rules.roles[.denial] {
+                // At the head of a sentence it answers the one before ("Jump off a bridge? No thanks").
                 for span in spans[denial] where cue[span.start] == nil {
-                    // At the head of a sentence it answers the one before ("Jump off a bridge? No thanks").
-                    let number = sentence[span.start]
-                    let from =
-                        span.start == sentenceStarts[number] && number > 0
-                        ? sentenceStarts[number - 1] : sentenceStarts[number]
-                    for index in from..<span.start { denied[index] = true }
+                    for index in reachBack(from: span)..<span.start { denied[index] = true }
                 }
             }
             // "Tingling? No.": a sentence of nothing but cues answers the one before it.
@@ -286,15 +282,19 @@ extension RedFlagDetector {
                 }
             }
             if let resolved = rules.roles[.resolved] {
+                // "That was years ago." at the head of a sentence looks back at the one before.
                 for span in spans[resolved] where cue[span.start] == nil {
-                    // "That was years ago." at the head of a sentence looks back at the one before.
-                    let number = sentence[span.start]
-                    let from =
-                        span.start == sentenceStarts[number] && number > 0
-                        ? sentenceStarts[number - 1] : sentenceStarts[number]
-                    for index in from..<span.start { past[index] = true }
+                    for index in reachBack(from: span)..<span.start { past[index] = true }
                 }
             }
+        }
+
+        /// Where a denial or resolution reaches back to: its sentence's start, or the sentence before
+        /// when it opens its sentence.
+        private func reachBack(from span: Span) -> Int {
+            let number = sentence[span.start]
+            return span.start == sentenceStarts[number] && number > 0
+                ? sentenceStarts[number - 1] : sentenceStarts[number]
         }
 
         /// The tokens of the clause a span is in: up to punctuation or a break word either side.

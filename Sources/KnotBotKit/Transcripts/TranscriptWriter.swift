@@ -146,18 +146,8 @@ public final class TranscriptWriter: TranscriptSink {
 
     private func write(_ line: String) {
         guard problem == nil, descriptor >= 0 else { return }
-        var line = line
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    problem = "cannot be written (\(Self.describe(errno)))"
-                    return
-                }
-                offset += written
-            }
+        if let code = FileDescriptor.writeAll(line, to: descriptor) {
+            problem = "cannot be written (\(Self.describe(code)))"
         }
     }
 
