@@ -6,9 +6,10 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Linux only: the code calls Glibc directly and links Debian's libedit and Snowball stemmer, so no
+// Apple platform is listed (`platforms:` names only Apple platforms' minimum versions).
 let package = Package(
     name: "KnotBot",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "knotbot", targets: ["knotbot"]),
         .library(name: "KnotBotKit", targets: ["KnotBotKit"]),

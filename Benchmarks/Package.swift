@@ -4,9 +4,10 @@ import PackageDescription
 // KnotBot's benchmarks, kept out of the main package so that building or testing KnotBot never
 // fetches or compiles the benchmark harness. Run from the repository root:
 //   swift package --package-path Benchmarks benchmark
+// Linux only, like KnotBot itself, so no Apple platform is listed; the benchmark package's own
+// macOS 13 minimum does not apply on Linux.
 let package = Package(
     name: "KnotBotBenchmarks",
-    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "KnotBot", path: ".."),
         // The malloc interposer counts allocations per turn; the default runtime interposer is

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KnotBotKit
 import KnotBotTerminal
@@ -43,8 +44,14 @@ struct AskSettings: Equatable {
 }
 
 extension AskSettings {
-    /// The subcommands' names: a first word that is one of these is never a plain question.
-    static let commandNames = ["ask", "replay", "eval", "intents", "help"]
+    /// The subcommands' names and aliases: a first word that is one of these is never a plain question.
+    ///
+    /// Read from the parser's configuration, so a new subcommand is refused here without being listed
+    /// twice; "help" is the parser's own, which the configuration does not list. Reading the
+    /// configuration is a static value, not the reflection over options that the fast path avoids.
+    static let commandNames: Set<String> = Set(
+        KnotBot.configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases }
+    ).union(["help"])
 
     /// Reads the one shape of arguments that scripts use most and that can only be a question:
     /// `[--json] WORD...`, where no word starts with "-" and the first is not a subcommand.

@@ -174,127 +174,13 @@ extension HostileCase {
     }()
 }
 
-/// How one run of a program ended: its output as raw bytes, its status, and how long it took.
-struct HostileRun {
-    var stdout: [UInt8]
-    var stderr: [UInt8]
-    /// The exit status, or 128 + the signal's number when a signal ended it, as a shell reports it.
-    var status: Int32
-    /// How long a run may take: 20 s, five times that under a sanitizer (`scripts/sanitize`), whose
-    /// instrumented binary runs 20,000 turns several times slower.
+/// The assertions every hostile run shares.
+enum Hostile {
+    /// How long a hostile run may take: 20 s, five times that under a sanitizer (`scripts/sanitize`),
+    /// whose instrumented binary runs 20,000 turns several times slower.
     static let timeout: Duration =
         ProcessInfo.processInfo.environment["KNOTBOT_SANITIZER"] == nil ? .seconds(20) : .seconds(100)
 
-    /// Whether it was still running at the deadline and was killed.
-    var timedOut: Bool
-    var duration: Duration
-
-    var output: String { String(decoding: stdout, as: UTF8.self) }
-    var errors: String { String(decoding: stderr, as: UTF8.self) }
-
-    /// Runs `arguments` (raw bytes, so invalid UTF-8 reaches argv as it is) with `input` on standard
-    /// input, from a fresh folder, killing it at `timeout`.
-    ///
-    /// `Knotbot.run` waits forever and needs UTF-8 strings, so this spawns with posix_spawn and polls
-    /// waitpid. SIGPIPE is reset to its default, whatever the test runner set: an ignored signal
-    /// stays ignored across exec, and a shell's pipeline does not ignore it.
-    static func run(
-        _ arguments: [[UInt8]], input: [UInt8] = [], environment: [String: String] = [:],
-        timeout: Duration = HostileRun.timeout
-    ) throws -> HostileRun {
-        let folder = try Knotbot.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let paths = ["in", "out", "err"].map { folder.appendingPathComponent($0).path }
-        try Data(input).write(to: URL(fileURLWithPath: paths[0]))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, paths[0], O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, paths[1], O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, paths[2], O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try changeDirectory(&actions, to: folder.path)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        // Nothing a hostile run does may touch the real state folder.
-        let variables = ProcessInfo.processInfo.environment
-            .merging(["XDG_STATE_HOME": folder.appendingPathComponent("state").path]) { $1 }
-            .merging(environment) { $1 }
-        let argv = arguments.map(cString) + [nil]
-        let envp = variables.map { cString(Array("\($0.key)=\($0.value)".utf8)) } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var pid: pid_t = 0
-        let error = posix_spawn(&pid, argv[0]!, &actions, &attributes, argv, envp)
-        guard error == 0 else { throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO) }
-        var status: Int32 = 0
-        var timedOut = false
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
-            if clock.now - start > timeout {
-                timedOut = true
-                kill(pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                break
-            }
-            usleep(2_000)
-        }
-        let duration = clock.now - start
-        let signal = status & 0x7F
-        return HostileRun(
-            stdout: Array(try Data(contentsOf: URL(fileURLWithPath: paths[1]))),
-            stderr: Array(try Data(contentsOf: URL(fileURLWithPath: paths[2]))),
-            status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, timedOut: timedOut, duration: duration)
-    }
-
-    /// Runs the built `knotbot` with raw-byte arguments.
-    static func knotbot(
-        _ arguments: [[UInt8]], input: [UInt8] = [], environment: [String: String] = [:]
-    ) throws -> HostileRun {
-        try run([Array(Knotbot.binary.path.utf8)] + arguments, input: input, environment: environment)
-    }
-
-    /// Makes the child start in `path`, so a stray `/save` can never reach the repository's transcripts.
-    ///
-    /// glibc has posix_spawn_file_actions_addchdir_np (2.29 and later) but Swift's Glibc module does
-    /// not export it, so it is looked up by name.
-    private static func changeDirectory(_ actions: inout posix_spawn_file_actions_t, to path: String) throws {
-        typealias AddChdir =
-            @convention(c) (
-                UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
-            ) -> Int32
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
-            throw POSIXError(.ENOSYS)
-        }
-        let error = unsafeBitCast(symbol, to: AddChdir.self)(&actions, path)
-        guard error == 0 else { throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EINVAL) }
-    }
-
-    /// A malloc'd NUL-terminated copy of `bytes`, for argv and envp.
-    private static func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
-        let pointer = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
-        bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { memcpy(pointer, base, raw.count) }
-        }
-        pointer[bytes.count] = 0
-        return pointer
-    }
-}
-
-/// The assertions every hostile run shares.
-enum Hostile {
     /// What a crash leaves on stderr: Swift's runtime errors and backtracer, and the shell's reports.
     static let crashMarkers = [
         "Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "SIGSEGV", "Illegal instruction", "0x0000",
@@ -312,28 +198,29 @@ enum Hostile {
     /// is checked as "stdout is valid UTF-8", which leaves 0x9B only inside whole characters, and "no
     /// C1 control scalar", which excludes U+009B (C2 9B). A successful run must also leave stderr empty.
     static func expectSafe(
-        _ run: HostileRun, status: Int32 = 0, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ run: Knotbot.Result, status: Int32 = 0, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(
-            !run.timedOut, "\(context): still running after \(HostileRun.timeout); killed",
+            !run.timedOut, "\(context): still running after \(Hostile.timeout); killed",
             sourceLocation: sourceLocation)
         #expect(
             run.status == status,
-            "\(context): exit status \(run.status), expected \(status); stderr: \(snippet(run.errors))",
+            "\(context): exit status \(run.status), expected \(status); stderr: \(snippet(run.stderr))",
             sourceLocation: sourceLocation)
-        for marker in crashMarkers where run.errors.contains(marker) {
+        for marker in crashMarkers where run.stderr.contains(marker) {
             Issue.record(
-                "\(context): stderr shows a crash (\(marker)): \(snippet(run.errors))", sourceLocation: sourceLocation)
+                "\(context): stderr shows a crash (\(marker)): \(snippet(run.stderr))", sourceLocation: sourceLocation)
         }
         if status == 0 {
             #expect(
-                run.stderr.isEmpty, "\(context): stderr is not empty: \(snippet(run.errors))",
+                run.stderr.isEmpty, "\(context): stderr is not empty: \(snippet(run.stderr))",
                 sourceLocation: sourceLocation)
         }
-        #expect(!run.stdout.contains(0x1B), "\(context): stdout holds a raw ESC byte", sourceLocation: sourceLocation)
-        guard let text = String(validating: run.stdout, as: UTF8.self) else {
+        #expect(
+            !run.stdoutBytes.contains(0x1B), "\(context): stdout holds a raw ESC byte", sourceLocation: sourceLocation)
+        guard let text = String(validating: run.stdoutBytes, as: UTF8.self) else {
             Issue.record(
-                "\(context): stdout is not valid UTF-8 (raw 0x9B: \(run.stdout.contains(0x9B)))",
+                "\(context): stdout is not valid UTF-8 (raw 0x9B: \(run.stdoutBytes.contains(0x9B)))",
                 sourceLocation: sourceLocation)
             return
         }
@@ -346,12 +233,13 @@ enum Hostile {
 
     /// Parses each line of a `--json` run as one reply with exactly the contract's keys and types.
     static func replies(
-        _ run: HostileRun, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ run: Knotbot.Result, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
     ) -> [[String: Any]] {
         guard !run.stdout.isEmpty else { return [] }
-        #expect(run.stdout.last == 0x0A, "\(context): the last reply has no newline", sourceLocation: sourceLocation)
+        #expect(
+            run.stdoutBytes.last == 0x0A, "\(context): the last reply has no newline", sourceLocation: sourceLocation)
         var objects: [[String: Any]] = []
-        for line in run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
                 Issue.record("\(context): not a JSON object: \(snippet(String(line)))", sourceLocation: sourceLocation)
                 continue
@@ -387,7 +275,7 @@ enum Hostile {
 struct HostileInputTests {
     @Test("piped with --json: one reply object per line that is not blank, nothing raw", arguments: HostileCase.all)
     func pipedJSON(_ hostile: HostileCase) throws {
-        let run = try HostileRun.knotbot([Array("--json".utf8)], input: hostile.input)
+        let run = try Knotbot.run(bytes: [Array("--json".utf8)], input: hostile.input, timeout: Hostile.timeout)
         Hostile.expectSafe(run, "piped --json")
         let replies = Hostile.replies(run, "piped --json")
         if let expected = hostile.replies {
@@ -399,17 +287,17 @@ struct HostileInputTests {
         if hostile.isCut {
             #expect(
                 replies.contains { Hostile.mentionsCut($0["answer"] as? String ?? "") }
-                    || Hostile.mentionsCut(run.errors),
-                "the reply or stderr says the input was cut to 2,000 characters: \(Hostile.snippet(run.output))")
+                    || Hostile.mentionsCut(run.stderr),
+                "the reply or stderr says the input was cut to 2,000 characters: \(Hostile.snippet(run.stdout))")
         }
     }
 
     @Test("piped without --json: plain replies, nothing raw", arguments: HostileCase.all)
     func pipedPlain(_ hostile: HostileCase) throws {
-        let run = try HostileRun.knotbot([], input: hostile.input)
+        let run = try Knotbot.run(bytes: [], input: hostile.input, timeout: Hostile.timeout)
         Hostile.expectSafe(run, "piped plain")
         if hostile.replies == 0 {
-            #expect(run.stdout.isEmpty, "no replies to blank lines: \(Hostile.snippet(run.output))")
+            #expect(run.stdout.isEmpty, "no replies to blank lines: \(Hostile.snippet(run.stdout))")
         } else {
             #expect(!run.stdout.isEmpty, "a reply")
         }
@@ -418,8 +306,8 @@ struct HostileInputTests {
         }
         if hostile.isCut {
             #expect(
-                Hostile.mentionsCut(run.output) || Hostile.mentionsCut(run.errors),
-                "the reply or stderr says the input was cut to 2,000 characters: \(Hostile.snippet(run.output))")
+                Hostile.mentionsCut(run.stdout) || Hostile.mentionsCut(run.stderr),
+                "the reply or stderr says the input was cut to 2,000 characters: \(Hostile.snippet(run.stdout))")
         }
     }
 
@@ -430,11 +318,11 @@ struct HostileInputTests {
         let arguments = try #require(hostile.arguments)
         for json in [false, true] {
             let context = json ? "one-shot --json" : "one-shot plain"
-            let run = try HostileRun.knotbot((json ? [Array("--json".utf8)] : []) + arguments)
+            let run = try Knotbot.run(bytes: (json ? [Array("--json".utf8)] : []) + arguments, timeout: Hostile.timeout)
             if hostile.emptyQuestion {
                 Hostile.expectSafe(run, status: 64, context)
-                #expect(run.errors.contains("The question is empty"), "\(context): \(Hostile.snippet(run.errors))")
-                #expect(run.stdout.isEmpty, "\(context): \(Hostile.snippet(run.output))")
+                #expect(run.stderr.contains("The question is empty"), "\(context): \(Hostile.snippet(run.stderr))")
+                #expect(run.stdout.isEmpty, "\(context): \(Hostile.snippet(run.stdout))")
                 continue
             }
             Hostile.expectSafe(run, context)
@@ -448,15 +336,15 @@ struct HostileInputTests {
             }
             if hostile.isCut {
                 #expect(
-                    Hostile.mentionsCut(run.output) || Hostile.mentionsCut(run.errors),
-                    "\(context): the reply or stderr says the question was cut: \(Hostile.snippet(run.output))")
+                    Hostile.mentionsCut(run.stdout) || Hostile.mentionsCut(run.stderr),
+                    "\(context): the reply or stderr says the question was cut: \(Hostile.snippet(run.stdout))")
             }
         }
     }
 
     @Test("binary junk is never taken for a goodbye: the session reads to the end of the file")
     func binaryIsNeverAGoodbye() throws {
-        let run = try HostileRun.knotbot([Array("--json".utf8)], input: HostileCase.binary)
+        let run = try Knotbot.run(bytes: [Array("--json".utf8)], input: HostileCase.binary, timeout: Hostile.timeout)
         Hostile.expectSafe(run, "binary --json")
         let replies = Hostile.replies(run, "binary --json")
         let lines = HostileCase.binary.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -497,12 +385,13 @@ struct HostileEnvironmentTests {
         // written to a file. `trap '' PIPE` makes knotbot inherit an ignored SIGPIPE, as under nohup.
         let ignore = signal == "ignored SIGPIPE" ? "trap '' PIPE; " : ""
         let script = ignore + "{ \"$0\" --json < \"$1\" 2> \"$2\"; echo $? > \"$3\"; } | head -n 1"
-        let run = try HostileRun.run(
-            ["/bin/sh", "-c", script, Knotbot.binary.path, input.path, errors.path, status.path].map { Array($0.utf8) })
+        let run = try Knotbot.run(
+            ["-c", script, Knotbot.binary.path, input.path, errors.path, status.path],
+            executable: URL(fileURLWithPath: "/bin/sh"), timeout: Hostile.timeout)
         #expect(!run.timedOut, "the pipeline still ran after 20 s")
         #expect(run.status == 0, "head's status: \(run.status)")
-        let lines = run.output.split(separator: "\n")
-        #expect(lines.count == 1, "head printed one line: \(Hostile.snippet(run.output))")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "head printed one line: \(Hostile.snippet(run.stdout))")
         if let first = lines.first {
             let object = (try? JSONSerialization.jsonObject(with: Data(first.utf8))) as? [String: Any]
             #expect(
@@ -539,8 +428,10 @@ struct HostileEnvironmentTests {
             let arguments =
                 [Self.strace, "-f", "-e", "trace=network", "-o", trace.path, Knotbot.binary.path]
                 + session.arguments
-            let run = try HostileRun.run(arguments.map { Array($0.utf8) }, input: Array(session.input.utf8))
-            try #require(run.status == 0, "\(session.name): strace or knotbot failed: \(Hostile.snippet(run.errors))")
+            let run = try Knotbot.run(
+                Array(arguments.dropFirst()), input: session.input, executable: URL(fileURLWithPath: Self.strace),
+                timeout: Hostile.timeout)
+            try #require(run.status == 0, "\(session.name): strace or knotbot failed: \(Hostile.snippet(run.stderr))")
             #expect(!run.stdout.isEmpty, "\(session.name): knotbot answered")
             let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter {
                 !$0.contains("+++") && !$0.contains("---")
@@ -588,10 +479,11 @@ struct HostileEnvironmentTests {
             ["--transcript", folder.appendingPathComponent("with-save.jsonl").path, "--transcripts-dir", saved.path],
         ]
         for arguments in runs {
-            let run = try HostileRun.run(
-                (["/bin/sh", "-c", script, "sh", Knotbot.binary.path] + arguments).map { Array($0.utf8) },
-                input: Array("who wrote it\nwhat causes knots\n/save hostile umask\n".utf8),
-                environment: ["XDG_STATE_HOME": state.path])
+            let run = try Knotbot.run(
+                ["-c", script, "sh", Knotbot.binary.path] + arguments,
+                input: "who wrote it\nwhat causes knots\n/save hostile umask\n",
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                environment: ["XDG_STATE_HOME": state.path], timeout: Hostile.timeout)
             Hostile.expectSafe(run, "umask 000, \(arguments.joined(separator: " "))")
         }
         for file in [transcript, nested.appendingPathComponent("session.jsonl")] {

@@ -103,10 +103,9 @@ struct RecordingReliabilityTests {
     func transcriptNotUTF8() throws {
         let folder = try Knotbot.temporaryFolder()
         let name = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".jsonl".utf8)
-        let run = try HostileRun.run(
-            [Array(Knotbot.binary.path.utf8), Array("--transcript".utf8), name, Array("who wrote it".utf8)])
+        let run = try Knotbot.run(bytes: [Array("--transcript".utf8), name, Array("who wrote it".utf8)])
         #expect(run.status == 64)
-        #expect(run.errors.contains("the file name is not valid UTF-8; KnotBot names files in UTF-8 only"))
+        #expect(run.stderr.contains("the file name is not valid UTF-8; KnotBot names files in UTF-8 only"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 

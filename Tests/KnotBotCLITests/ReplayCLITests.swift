@@ -99,31 +99,22 @@ struct ReplayCLITests {
         let questions = [
             "what causes knots", "tell me more", "who wrote it", "is knot pain dull", "how do i release them",
         ]
-        let pipe = Pipe()
-        let output = Pipe()
-        let process = Process()
-        process.executableURL = Knotbot.binary
-        process.arguments = ["--json", "--transcript", file.path]
-        process.standardInput = pipe
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Knotbot.start(["--json", "--transcript", file.path])
         // Feed 200 turns but kill the process once 50 replies have come back.
         for index in 0..<200 {
-            pipe.fileHandleForWriting.write(Data((questions[index % questions.count] + "\n").utf8))
+            process.input.write(Data((questions[index % questions.count] + "\n").utf8))
         }
         var replies = 0
         var buffer = Data()
         while replies < 50 {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = process.output.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
             replies = buffer.filter { $0 == UInt8(ascii: "\n") }.count
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? pipe.fileHandleForWriting.close()
-        #expect(process.terminationReason == .uncaughtSignal)
+        process.send(SIGKILL)
+        let result = process.finish()
+        #expect(result.signal != nil)
         let transcript = try String(contentsOf: file, encoding: .utf8)
         let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false)
         let complete = lines.dropFirst().filter { $0.hasSuffix("}") }.count

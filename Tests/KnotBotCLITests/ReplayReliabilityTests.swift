@@ -143,9 +143,9 @@ struct ReplayReliabilityTests {
     func pathNotUTF8() throws {
         let (folder, _) = try Self.recorded()
         let name = Array(folder.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".jsonl".utf8)
-        let run = try HostileRun.run([Array(Knotbot.binary.path.utf8), Array("replay".utf8), name])
+        let run = try Knotbot.run(bytes: [Array("replay".utf8), name])
         #expect(run.status == 74)
         #expect(
-            run.errors.hasSuffix("no such file or folder (is its name valid UTF-8? KnotBot reads UTF-8 paths only)\n"))
+            run.stderr.hasSuffix("no such file or folder (is its name valid UTF-8? KnotBot reads UTF-8 paths only)\n"))
     }
 }

@@ -85,25 +85,14 @@ struct SignalAndHistoryTests {
 
     @Test("a piped chat ends on SIGQUIT with 131 and no crash report")
     func pipedQuit() throws {
-        let process = Process()
-        process.executableURL = Knotbot.binary
-        process.arguments = ["--no-transcript"]
-        let input = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: Data("who wrote it\n".utf8))
+        let process = try Knotbot.start(["--no-transcript"])
+        try process.input.write(contentsOf: Data("who wrote it\n".utf8))
         Thread.sleep(forTimeInterval: 0.5)
-        kill(process.processIdentifier, SIGQUIT)
-        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
-        let stillRunning = process.isRunning
-        if stillRunning { process.terminate() }
-        #expect(!stillRunning, "a piped chat kept running after SIGQUIT")
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 131)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.send(SIGQUIT)
+        let result = process.finish(timeout: .seconds(5.5))
+        #expect(!result.timedOut, "a piped chat kept running after SIGQUIT")
+        #expect(result.signal == nil && result.status == 131)
+        let stderr = result.stderr
         #expect(!stderr.contains("crashed"), "\(stderr)")
     }
 
