@@ -195,6 +195,7 @@ enum Knotbot {
             }
         }
         try changeDirectory(&actions, to: directory)
+        try closeInheritedDescriptors(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -275,6 +276,20 @@ enum Knotbot {
             throw POSIXError(.ENOSYS)
         }
         let error = unsafeBitCast(symbol, to: AddChdir.self)(&actions, path)
+        guard error == 0 else { throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EINVAL) }
+    }
+
+    /// Makes the child close every descriptor above standard error before it runs the program.
+    ///
+    /// Without it a child inherits whatever the test process has open without close-on-exec, such
+    /// as a binary another test is still copying; running that copy then fails with "Text file busy".
+    /// glibc 2.34 and later has posix_spawn_file_actions_addclosefrom_np, looked up by name as above.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            throw POSIXError(.ENOSYS)
+        }
+        let error = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
         guard error == 0 else { throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EINVAL) }
     }
 
