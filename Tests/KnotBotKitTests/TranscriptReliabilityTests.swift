@@ -215,7 +215,7 @@ struct TranscriptReliabilityTests {
         var session = ChatSession(assistant: Fixtures.assistant, started: "2026-01-01T00:00:00Z")
         // As a chat or `--transcript` sets it: `/save` is offered.
         session.keepsTurns = true
-        session.saveFolder = folder
+        session.saveStore = TranscriptFolder(folder)
         return session
     }
 

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// A conversation: answers each utterance in turn through the dialogue, handles `/commands`, and
 /// records every turn as it happens.
 ///
@@ -13,7 +11,7 @@ public struct ChatSession {
     /// Where each turn is recorded as it happens, if anywhere.
     public var recorder: (any TranscriptSink)?
     /// Where `/save` writes; nil when saving is not possible here.
-    public var saveFolder: URL?
+    public var saveStore: (any TranscriptStore)?
     /// The header `/save` gives a saved conversation.
     public var header: TranscriptHeader
     /// The turns so far, kept for `/save` only when `keepsTurns` is set and no recorder has them.
@@ -121,7 +119,7 @@ public struct ChatSession {
 
     /// Writes the conversation so far as a new transcript in the save folder.
     private func save(named name: String) -> Reply {
-        guard keepsTurns || recorder != nil, let folder = saveFolder else {
+        guard keepsTurns || recorder != nil, let store = saveStore else {
             return Reply(
                 answer: "Saving is not available here: run knotbot from the repository (it saves into transcripts/), "
                     + "or pass --transcripts-dir DIR.", understood: false, intent: nil, confidence: 0)
@@ -140,35 +138,15 @@ public struct ChatSession {
                 understood: false, intent: nil, confidence: 0)
         }
         guard !saved.isEmpty else { return reply("There is nothing to save yet: ask me something first.") }
-        let slug = Self.fileName(name.isEmpty ? "saved-" + header.started : name)
-        let url = folder.appendingPathComponent(slug).appendingPathExtension(TranscriptFormat.fileExtension)
+        let path: String
         do {
-            try TranscriptWriter.save(saved, header: header, to: url)
+            path = try store.save(saved, header: header, name: name.isEmpty ? "saved-" + header.started : name)
         } catch {
             return Reply(answer: "Could not save: \(error)", understood: false, intent: nil, confidence: 0)
         }
         return reply(
-            "Saved this conversation (\(saved.count) turns) as a regression test: \(url.path)\n"
-                + "Replay it with: knotbot replay \(url.path)")
-    }
-
-    /// The most UTF-8 bytes of a `/save` name: with ".jsonl" it fits the 255-byte file name limit
-    /// of Linux file systems (NAME_MAX).
-    static let fileNameBytes = 255 - ".jsonl".utf8.count
-
-    /// A safe file name: lower-case letters, digits and dashes, at most 80 characters and
-    /// `fileNameBytes` bytes, cut between characters (80 Devanagari syllables can take 960 bytes).
-    static func fileName(_ name: String) -> String {
-        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-        var shortened = ""
-        var bytes = 0
-        for character in collapsed.prefix(80) {
-            bytes += character.utf8.count
-            guard bytes <= fileNameBytes else { break }
-            shortened.append(character)
-        }
-        return shortened.isEmpty ? "saved" : shortened
+            "Saved this conversation (\(saved.count) turns) as a regression test: \(path)\n"
+                + "Replay it with: knotbot replay \(path)")
     }
 
     /// A source string expanded with what the knowledge knows of it (article title and author,
