@@ -18,7 +18,6 @@ let fuzzTargetSettings = strictSettings + [.unsafeFlags(["-parse-as-library"])]
 
 let package = Package(
     name: "KnotBotFuzz",
-    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "KnotBot", path: "..")
     ],

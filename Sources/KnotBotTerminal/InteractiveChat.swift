@@ -51,7 +51,9 @@ public struct InteractiveChat {
             after: "\n", goodbyeAtEnd: true,
             render: { reply in
                 let terminal = TerminalInfo.current(environment: environment)
-                return PlainReplyRenderer(width: terminal.columns, color: terminal.usesColor).render(reply)
+                return PlainReplyRenderer(
+                    width: terminal.columns, style: terminal.usesColor ? TerminalStyle.ansi : .plain
+                ).render(reply)
             },
             shouldContinue: { TerminationSignals.received == nil })
         var errors = StandardStream.error

@@ -103,7 +103,10 @@ public enum ReplyChecks {
 
     /// Requires the colour rendering to be the plain one plus the renderer's own escapes, nothing else.
     static func requireColour(_ reply: Reply, _ what: String) {
-        var stripped = PlainReplyRenderer(width: 80, color: true).render(reply)
+        // The terminal's colours, from the escapes the check allows.
+        let colour = TextStyle(
+            urgent: { ownEscapes[0] + $0 + ownEscapes[1] }, faint: { ownEscapes[2] + $0 + ownEscapes[1] })
+        var stripped = PlainReplyRenderer(width: 80, style: colour).render(reply)
         for escape in ownEscapes { stripped = stripped.replacingOccurrences(of: escape, with: "") }
         TerminalSafety.requireSafe(stripped, "\(what) (colour, own escapes removed)")
         require(

@@ -2,12 +2,12 @@
 public struct PlainReplyRenderer: ReplyRenderer {
     /// Wrap lines at this many columns; nil leaves lines as they are (pipes, files).
     public var width: Int?
-    /// Whether to use ANSI colour (only on a terminal, never with `NO_COLOR`).
-    public var color: Bool
+    /// How the urgent label and the sources are marked; the terminal front end supplies colour.
+    public var style: TextStyle
 
-    public init(width: Int? = nil, color: Bool = false) {
+    public init(width: Int? = nil, style: TextStyle = .plain) {
         self.width = width
-        self.color = color
+        self.style = style
     }
 
     public func render(_ reply: Reply) -> String {
@@ -17,13 +17,11 @@ public struct PlainReplyRenderer: ReplyRenderer {
             if reply.urgent { text.removeFirst("URGENT: ".count) }
         }
         if reply.urgent {
-            text = (color ? "\u{1B}[1;31mURGENT:\u{1B}[0m " : "URGENT: ") + text
+            text = style.urgent("URGENT:") + " " + text
         }
         var output = text + "\n"
         if !reply.sources.isEmpty {
-            let heading = color ? "\u{1B}[2mSources:" : "Sources:"
-            output += "\n\(heading)\n" + reply.sources.map { "  - \($0)\n" }.joined()
-            if color { output += "\u{1B}[0m" }
+            output += "\n" + style.faint("Sources:\n" + reply.sources.map { "  - \($0)\n" }.joined())
         }
         return output
     }
