@@ -9,16 +9,30 @@ public enum DialogueSettingsLoader {
     ]
     static let wordLists = ["first", "second", "refusal", "question"]
 
-    public static func load(_ file: DataFile) throws(KnotBotError) -> DialogueSettings {
+    public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
         var reader = YAMLReader(path: file.path)
         var values: [String: Double] = [:]
         var words: [String: WordSet] = [:]
-        let keys = numbers.map(\.key) + ["words"]
+        let keys = numbers.map(\.key) + ["words", "acknowledgements"]
+        var acknowledgements: [DialogueSettings.Acknowledgement] = []
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "the dialogue settings", allowed: Set(keys), required: keys)
         {
             for (key, range) in numbers {
                 if let node = top[key], let value = reader.number(node, what: key, in: range) { values[key] = value }
+            }
+            if let node = top["acknowledgements"], let items = reader.list(node, what: "acknowledgements") {
+                for item in items {
+                    guard
+                        let fields = reader.mapping(
+                            item, what: "an acknowledgement", allowed: ["feelings", "say"],
+                            required: ["feelings", "say"]),
+                        let feelings = fields["feelings"].flatMap({ reader.textList($0, what: "feelings") }),
+                        let say = fields["say"].flatMap({ reader.text($0, what: "say") })
+                    else { continue }
+                    let phrases = feelings.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
+                    acknowledgements.append(.init(phrases: phrases, say: say.value))
+                }
             }
             if let node = top["words"],
                 let lists = reader.mapping(node, what: "words", allowed: Set(wordLists), required: wordLists)
@@ -39,9 +53,11 @@ public enum DialogueSettingsLoader {
         else {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
-        return DialogueSettings(
+        var settings = DialogueSettings(
             threshold: threshold, clarificationMargin: margin, contextBoost: context, referenceBoost: reference,
             secondTopicFloor: second, farewellFloor: farewell, choiceFloor: choice, missesBeforeHelp: Int(misses),
             firstWords: firstWords, secondWords: secondWords, refusalWords: refusal, questionWords: question)
+        settings.acknowledgements = acknowledgements
+        return settings
     }
 }

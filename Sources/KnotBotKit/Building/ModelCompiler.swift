@@ -75,7 +75,7 @@ public enum ModelCompiler {
         let analyzer = TextAnalyzer(
             lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
         let dialogue = named(dialogueFile).flatMap { file in
-            collect { () throws(KnotBotError) in try DialogueSettingsLoader.load(file) }
+            collect { () throws(KnotBotError) in try DialogueSettingsLoader.load(file, analyzer: analyzer) }
         }
         let redFlagsDataFile = named(redFlagsFile)
         let loadedFlags = redFlagsDataFile.flatMap { file in

@@ -25,6 +25,7 @@ public struct DialogueEngine: Sendable {
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
         let ranking = contextualRanking(understanding, state: state)
         var (reply, next, rule) = decide(state, understanding, ranking: ranking)
+        acknowledge(&reply, rule: rule, understanding: understanding)
         addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
         if understanding.utterance.wasTruncated {
             reply.answer +=
@@ -37,6 +38,28 @@ public struct DialogueEngine: Sendable {
             repairs: understanding.repairs,
             redFlags: understanding.redFlags, heldBackFlags: understanding.safety.heldBack, rule: rule)
         return (reply, next)
+    }
+
+    /// Opens an answer with one short acknowledgement when the person says how they feel ("I'm scared
+    /// it's serious", "so fed up with this"); plain questions, urgent replies and commands get none.
+    private func acknowledge(_ reply: inout Reply, rule: DecisionRule, understanding: Understanding) {
+        guard !reply.urgent, !reply.endsSession, reply.understood,
+            ![.redFlag, .selfTreatmentRefused, .command, .clarificationAsked].contains(rule)
+        else { return }
+        let tokens = understanding.tokens
+        for acknowledgement in model.dialogue.acknowledgements {
+            let says = acknowledgement.phrases.contains { phrase in
+                !phrase.isEmpty && tokens.count >= phrase.count
+                    && (0...(tokens.count - phrase.count)).contains { start in
+                        phrase.indices.allSatisfy { tokens[start + $0].stem == phrase[$0] }
+                    }
+            }
+            guard says else { continue }
+            if reply.answer.count + acknowledgement.say.count + 1 <= AnswerComposer.maximumLength {
+                reply.answer = acknowledgement.say + " " + reply.answer
+            }
+            return
+        }
     }
 
     /// Ends the first answer to someone describing their own back pain with the safety net.

@@ -25,6 +25,19 @@ public struct DialogueSettings: Sendable, Hashable {
     public var refusalWords: WordSet
     /// Opening words that, with a word pointing back, make a short follow-up ("why that?").
     public var questionWords: WordSet
+    /// What is said before the answer when someone says how they feel ("I'm scared it's serious").
+    public var acknowledgements: [Acknowledgement] = []
+
+    /// One short acknowledgement and the feelings that bring it, as stem sequences.
+    public struct Acknowledgement: Sendable, Hashable {
+        public var phrases: [[String]]
+        public var say: String
+
+        public init(phrases: [[String]], say: String) {
+            self.phrases = phrases
+            self.say = say
+        }
+    }
 
     public init(
         threshold: Double, clarificationMargin: Double, contextBoost: Double, referenceBoost: Double,

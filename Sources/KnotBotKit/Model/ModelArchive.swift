@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 9
+    public static let formatVersion = 10
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -30,6 +30,10 @@ public enum ModelArchive {
         out.int(dialogue.missesBeforeHelp)
         for words in [dialogue.firstWords, dialogue.secondWords, dialogue.refusalWords, dialogue.questionWords] {
             out.packed(words.words)
+        }
+        out.list(dialogue.acknowledgements) { out, acknowledgement in
+            out.list(acknowledgement.phrases) { out, phrase in out.strings(phrase) }
+            out.string(acknowledgement.say)
         }
         out.list(model.intents) { out, intent in
             out.string(intent.id)
@@ -129,11 +133,16 @@ public enum ModelArchive {
             guard let value = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
             numbers.append(value)
         }
-        let dialogue = DialogueSettings(
+        var dialogue = DialogueSettings(
             threshold: numbers[0], clarificationMargin: numbers[1], contextBoost: numbers[2],
             referenceBoost: numbers[3], secondTopicFloor: numbers[4], farewellFloor: numbers[5],
             choiceFloor: numbers[6], missesBeforeHelp: try input.int(), firstWords: try words(&input),
             secondWords: try words(&input), refusalWords: try words(&input), questionWords: try words(&input))
+        dialogue.acknowledgements = try input.list { input throws(ArchiveReader.Corrupt) in
+            DialogueSettings.Acknowledgement(
+                phrases: try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() },
+                say: try input.string())
+        }
         let intents = try input.list { input throws(ArchiveReader.Corrupt) in
             CompiledIntent(
                 id: try input.string(), topic: try input.string(), summary: try input.string(),
