@@ -58,11 +58,14 @@ struct KnowledgeTests {
                 #expect(page.text.count <= AnswerComposer.maximumLength, "\(intent.id) too long")
                 #expect(!page.sources.isEmpty, "\(intent.id) has no sources")
                 let quotesArticle = page.text.contains("The article says:") || page.text.contains("written by")
-                let marked = page.text.contains("not the article's words")
+                let marked = page.text.contains(", not the article:") || page.text.contains(", not its words:")
                 #expect(quotesArticle || marked, "\(intent.id): \(page.text)")
                 if marked {
                     #expect(page.sources.contains { $0.hasPrefix("http") || !$0.hasPrefix("Article:") })
                 }
+                // No quotation ends on a colon with nothing after it, and nothing points at "the above".
+                #expect(!page.text.contains(":\""), "\(intent.id) quotes a dangling colon: \(page.text)")
+                #expect(!page.text.lowercased().contains("the above"), "\(intent.id): \(page.text)")
             }
         }
     }

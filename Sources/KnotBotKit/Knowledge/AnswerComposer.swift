@@ -24,6 +24,7 @@ public struct AnswerComposer: Sendable {
         func add(_ source: String) {
             if !sources.contains(source) { sources.append(source) }
         }
+        var lastWasFact = false
         func flushQuote() {
             guard !quoted.isEmpty else { return }
             paragraphs.append(quotation(quoted))
@@ -41,6 +42,7 @@ public struct AnswerComposer: Sendable {
                     diagnostics.append(Diagnostic(file: file, line: part.line, message: problem))
                     continue
                 }
+                lastWasFact = false
                 if sentence == knowledge.article.byline {
                     flushQuote()
                     paragraphs.append(
@@ -56,8 +58,15 @@ public struct AnswerComposer: Sendable {
                         Diagnostic(file: file, line: part.line, message: "no supplement fact has the id '\(id)'"))
                     continue
                 }
-                flushQuote()
-                paragraphs.append(marked(fact, first: factsInPage == 0))
+                // Facts that follow one another share one paragraph and one plain marker; a fact after a
+                // quotation is marked again, so no supplemented sentence reads as the article's.
+                if quoted.isEmpty, lastWasFact, let last = paragraphs.popLast() {
+                    paragraphs.append(last + " " + fact.text)
+                } else {
+                    flushQuote()
+                    paragraphs.append(marked(fact, first: factsInPage == 0))
+                }
+                lastWasFact = true
                 factsInPage += 1
                 for source in fact.sources { add(source.citation) }
             }
@@ -79,6 +88,10 @@ public struct AnswerComposer: Sendable {
         let items = sentences.flatMap(\.listItems)
         if !items.isEmpty {
             body += "\n" + items.map { "  - \($0)" }.joined(separator: "\n")
+        } else if body.hasSuffix(":") {
+            // A lead whose list was lost ("such as:") would end the quote on nothing: the elision
+            // is marked instead.
+            body = String(body.dropLast()).trimmingCharacters(in: .whitespaces) + " ..."
         }
         return "The article says: \"\(body)\""
     }
@@ -87,10 +100,9 @@ public struct AnswerComposer: Sendable {
         let cited = fact.sources.allSatisfy { source in
             source.url.map { knowledge.article.resources.contains($0) } ?? false
         }
-        let who = cited ? "its cited sources" : "other sources"
-        if first {
-            return "The article's list was lost here; \(who) say (not the article's words): \(fact.text)"
-        }
-        return "Also from \(who) (not the article's words): \(fact.text)"
+        let from = first ? "From" : "Also from"
+        let marker =
+            cited ? "\(from) the article's own sources, not its words:" : "\(from) other sources, not the article:"
+        return marker + " " + fact.text
     }
 }
