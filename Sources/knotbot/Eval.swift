@@ -12,7 +12,10 @@ struct Eval: ParsableCommand {
         discussion: """
             FILE holds one {"q": "...", "topic": "..."} per line (the dev-set format); --dialogues \
             holds one {"turns": [...]} per line, each played as one session. Replies are judged by \
-            content, as the shared evaluation judges them. The last line is the summary.
+            content, as the shared evaluation judges them; a line's optional "must" groups (one \
+            alternative of each) and "must-not" phrases then check the fact asked for. --split keeps \
+            only the lines marked "split": "tune" or "test". The last line is the summary, ending \
+            with the overall figure (single questions and dialogue turns together).
 
             --safety scores a safety set instead (Tests/Data/Safety: one {"text", "expect", "flags", \
             "who", "class", "url", "split"} per line, files or folders of .jsonl): recall per flag and \
@@ -28,7 +31,7 @@ struct Eval: ParsableCommand {
         help: ArgumentHelp("A safety-set file or folder of .jsonl files (repeatable).", valueName: "path"))
     var safety: [String] = []
 
-    @Option(help: ArgumentHelp("With --safety: only the tune or test part.", valueName: "tune|test"))
+    @Option(help: ArgumentHelp("Only the tune or test part (labelled or safety set).", valueName: "tune|test"))
     var split: String?
 
     @Option(help: ArgumentHelp("Labelled conversations, one JSON object per line.", valueName: "file"))
@@ -58,7 +61,7 @@ struct Eval: ParsableCommand {
         }
         guard let file else { return }
         let model: BotModel
-        let questions: [LabelledQuestion]
+        var questions: [LabelledQuestion]
         var conversations: [LabelledDialogue] = []
         do {
             model = try EmbeddedModel.load(intentsFolder: intentsOption.intents)
@@ -69,6 +72,10 @@ struct Eval: ParsableCommand {
         } catch {
             throw error.report()
         }
+        // validate() has already refused any other value, so nil here means no --split.
+        let part = split.flatMap(LabelledSplit.init(rawValue:))
+        questions = LabelledSet.questions(questions, in: part)
+        conversations = LabelledSet.dialogues(conversations, in: part)
         var output = StandardStream.output
         if sweep {
             output.write(Self.sweepTable(model: model, questions: questions, dialogues: conversations))

@@ -90,6 +90,7 @@ struct MaintainerToolsTests {
         #expect(summary["redflagRecall"] as? Double == 100)
         #expect(summary["falseUrgent"] as? Double == 0)
         #expect(summary["oos"] as? Double == 100)
+        #expect(summary["overall"] as? Double == 80)
         let topics = try #require(object["topics"] as? [[String: Any]])
         #expect(topics.map { $0["topic"] as? String } == ["author", "causes", "out_of_scope", "red_flag", "types"])
         let types = try #require(topics.first { $0["topic"] as? String == "types" })
@@ -102,7 +103,9 @@ struct MaintainerToolsTests {
         #expect(misses.count == 1 && misses.first?["q"] as? String == "what do muscle knots feel like")
 
         let text = try Knotbot.run(["eval", file.path])
-        #expect(text.stdout.hasSuffix("single 80.0% dialogue n/a redflag-recall 100.0% false-urgent 0.0% oos 100.0%\n"))
+        #expect(
+            text.stdout.hasSuffix(
+                "single 80.0% dialogue n/a redflag-recall 100.0% false-urgent 0.0% oos 100.0% overall 80.0%\n"))
         #expect(text.stdout.contains("types -> feel: 1"))
     }
 

@@ -39,9 +39,25 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         public var redflagRecall: Double?
         public var falseUrgent: Double?
         public var oos: Double?
+        /// Right single questions and dialogue turns together, over all of them.
+        public var overall: Double?
 
-        /// `single A% dialogue B% redflag-recall C% false-urgent D% oos E%`, as the shared evaluation
-        /// prints it.
+        public init(
+            single: Double? = nil, dialogue: Double? = nil, redflagRecall: Double? = nil, falseUrgent: Double? = nil,
+            oos: Double? = nil, overall: Double? = nil
+        ) {
+            self.single = single
+            self.dialogue = dialogue
+            self.redflagRecall = redflagRecall
+            self.falseUrgent = falseUrgent
+            self.oos = oos
+            self.overall = overall
+        }
+
+        /// `single A% dialogue B% redflag-recall C% false-urgent D% oos E% overall F%`.
+        ///
+        /// The first five fields are the shared evaluation's line, in its order, so a reader of that
+        /// line reads this one; `overall` goes last for the same reason.
         public var line: String {
             func percent(_ value: Double?) -> String {
                 guard let value else { return "n/a" }
@@ -49,7 +65,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
                 return "\(tenths / 10).\(tenths % 10)%"
             }
             return "single \(percent(single)) dialogue \(percent(dialogue)) redflag-recall \(percent(redflagRecall)) "
-                + "false-urgent \(percent(falseUrgent)) oos \(percent(oos))"
+                + "false-urgent \(percent(falseUrgent)) oos \(percent(oos)) overall \(percent(overall))"
         }
     }
 

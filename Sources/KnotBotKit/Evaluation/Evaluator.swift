@@ -29,8 +29,7 @@ public struct Evaluator: Sendable {
         var urgentWrongly = 0
         for (index, question) in questions.enumerated() {
             let reply = assistant.respond(to: question.q, in: .start).reply
-            let problem = EvaluationRubric.problem(
-                topic: question.topic, reply: reply, previousAnswer: nil, model: assistant.model)
+            let problem = Self.problem(question, reply: reply, previousAnswer: nil, model: assistant.model)
             let predicted = topic(of: reply)
             pairs.append((question.topic, predicted, problem == nil))
             if let problem {
@@ -58,9 +57,7 @@ public struct Evaluator: Sendable {
             for (turnIndex, turn) in dialogue.turns.enumerated() {
                 turns.total += 1
                 guard let reply = session.turn(turn.q) else { continue }
-                if let problem = EvaluationRubric.problem(
-                    topic: turn.topic, reply: reply, previousAnswer: previous, model: assistant.model)
-                {
+                if let problem = Self.problem(turn, reply: reply, previousAnswer: previous, model: assistant.model) {
                     misses.append(
                         .init(
                             q: turn.q, expected: turn.topic, predicted: topic(of: reply), confidence: reply.confidence,
@@ -78,11 +75,27 @@ public struct Evaluator: Sendable {
             single: ratio(right, pairs.count), dialogue: ratio(turns.right, turns.total),
             redflagRecall: ratio(flags.caught, flags.total),
             falseUrgent: ratio(urgentWrongly, questions.count - flags.total),
-            oos: ratio(outOfScope.declined, outOfScope.total))
+            oos: ratio(outOfScope.declined, outOfScope.total),
+            overall: ratio(right + turns.right, pairs.count + turns.total))
         return EvaluationReport(
             topics: Self.scores(pairs),
             confusions: Self.confusions(pairs, notCovered: assistant.model.intent(role: .notCovered)?.topic),
             misses: misses, summary: summary)
+    }
+
+    /// Why `reply` is wrong for `question`, or nil when it is right.
+    ///
+    /// The topic rubric comes first, so a reply on the wrong topic is reported as that; only a reply
+    /// the rubric accepts is then checked for the fact asked for (`must`, then `must-not`).
+    static func problem(
+        _ question: LabelledQuestion, reply: Reply, previousAnswer: String?, model: BotModel
+    ) -> String? {
+        if let problem = EvaluationRubric.problem(
+            topic: question.topic, reply: reply, previousAnswer: previousAnswer, model: model)
+        {
+            return problem
+        }
+        return question.factProblem(in: reply.answer)
     }
 
     /// Precision, recall and F1 per labelled topic, from expected and predicted topics.
