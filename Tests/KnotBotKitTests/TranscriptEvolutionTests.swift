@@ -52,7 +52,9 @@ struct TranscriptEvolutionTests {
 
     @Test(
         "every committed transcript, recorded as if before a state key existed, replays unchanged",
-        arguments: ["pagesGiven", "options", "redFlagSymptoms", "misses", "safetyNetGiven"])
+        arguments: [
+            "given", "lastLead", "lastAsked", "context", "options", "redFlagSymptoms", "misses", "safetyNetGiven",
+        ])
     func missingStateKey(key: String) throws {
         let transcripts = try Self.committed()
         #expect(transcripts.count >= 38)

@@ -7,19 +7,24 @@ public enum DialogueSettingsLoader {
         ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
         ("choice-floor", 0...1), ("misses-before-help", 1...100),
     ]
-    static let wordLists = ["first", "second", "refusal", "question"]
+    static let wordLists = ["first", "second", "refusal", "question", "personal", "yes-no"]
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
         var reader = YAMLReader(path: file.path)
         var values: [String: Double] = [:]
         var words: [String: WordSet] = [:]
-        let keys = numbers.map(\.key) + ["words", "acknowledgements"]
+        let keys = numbers.map(\.key) + ["words", "acknowledgements", "situation-noted"]
         var acknowledgements: [DialogueSettings.Acknowledgement] = []
+        var noted: String?
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "the dialogue settings", allowed: Set(keys), required: keys)
         {
             for (key, range) in numbers {
                 if let node = top[key], let value = reader.number(node, what: key, in: range) { values[key] = value }
+            }
+            noted = top["situation-noted"].flatMap { reader.text($0, what: "situation-noted") }?.value
+            if let noted, !noted.contains("{situation}") {
+                reader.error("situation-noted must say {situation}", line: YAMLReader.line(of: top["situation-noted"]))
             }
             if let node = top["acknowledgements"], let items = reader.list(node, what: "acknowledgements") {
                 for item in items {
@@ -44,7 +49,8 @@ public enum DialogueSettingsLoader {
                 }
             }
         }
-        guard !reader.hasErrors, let threshold = values["threshold"], let margin = values["clarification-margin"],
+        guard !reader.hasErrors, let noted, let threshold = values["threshold"],
+            let margin = values["clarification-margin"],
             let context = values["context-boost"], let reference = values["reference-boost"],
             let second = values["second-topic-floor"], let farewell = values["farewell-floor"],
             let choice = values["choice-floor"], let misses = values["misses-before-help"],
@@ -58,6 +64,9 @@ public enum DialogueSettingsLoader {
             secondTopicFloor: second, farewellFloor: farewell, choiceFloor: choice, missesBeforeHelp: Int(misses),
             firstWords: firstWords, secondWords: secondWords, refusalWords: refusal, questionWords: question)
         settings.acknowledgements = acknowledgements
+        settings.situationNoted = noted
+        settings.personalWords = words["personal"] ?? WordSet([])
+        settings.yesNoWords = words["yes-no"] ?? WordSet([])
         return settings
     }
 }

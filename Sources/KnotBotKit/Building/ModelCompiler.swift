@@ -9,12 +9,17 @@ public enum ModelCompiler {
     public static let dialogueFile = "dialogue.yaml"
     public static let articleFile = "article.txt"
     public static let supplementFile = "supplement.yaml"
+    public static let articleFactsFile = "article-facts.yaml"
+    public static let aspectsFile = "aspects.yaml"
 
     /// Loads and cross-checks the article and its supplement from a knowledge folder.
     public static func loadKnowledge(folder: URL) throws(KnotBotError) -> KnowledgeBase {
         let article = try ArticleParser.parse(DataFile.read(folder.appendingPathComponent(articleFile)))
         let supplement = try DataFile.read(folder.appendingPathComponent(supplementFile))
-        return try SupplementLoader.load(supplement, article: article)
+        var knowledge = try SupplementLoader.load(supplement, article: article)
+        knowledge.sentenceNotes = try SentenceNoteLoader.load(
+            DataFile.read(folder.appendingPathComponent(articleFactsFile)), article: article)
+        return knowledge
     }
 
     /// Compiles an intents folder against the knowledge.
@@ -77,6 +82,10 @@ public enum ModelCompiler {
         let dialogue = named(dialogueFile).flatMap { file in
             collect { () throws(KnotBotError) in try DialogueSettingsLoader.load(file, analyzer: analyzer) }
         }
+        let aspectsDataFile = named(aspectsFile)
+        let aspects = aspectsDataFile.flatMap { file in
+            collect { () throws(KnotBotError) in try AspectLoader.load(file, analyzer: analyzer) }
+        }
         let redFlagsDataFile = named(redFlagsFile)
         let loadedFlags = redFlagsDataFile.flatMap { file in
             collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
@@ -86,7 +95,7 @@ public enum ModelCompiler {
         var definitions: [IntentDefinition] = []
         let intentFiles = files.filter {
             let name = URL(fileURLWithPath: $0.path).lastPathComponent
-            return name != lexiconFile && name != redFlagsFile && name != dialogueFile
+            return name != lexiconFile && name != redFlagsFile && name != dialogueFile && name != aspectsFile
         }
         for file in intentFiles {
             if let definition = IntentLoader.read(file, diagnostics: &diagnostics) {
@@ -96,16 +105,28 @@ public enum ModelCompiler {
         if intentFiles.isEmpty {
             diagnostics.append(Diagnostic(file: folder, line: nil, message: "the intents folder has no intent files"))
         }
-        let composer = AnswerComposer(knowledge: knowledge)
+        var facts = knowledge.baseFacts()
+        if let aspects, let aspectsDataFile {
+            let compiled = FactCompiler.compile(
+                knowledge: knowledge, aspects: aspects, aspectsFile: aspectsDataFile.path, definitions: definitions)
+            facts = compiled.facts
+            diagnostics += compiled.diagnostics
+        }
+        let composer = AnswerComposer(knowledge: knowledge, facts: facts)
         var intents: [CompiledIntent] = []
         for definition in definitions {
             var pages: [AnswerPage] = []
+            var pageFacts: [[Int]] = []
             var reply: String?
             switch definition.response {
             case .knowledge(let parts):
                 for page in parts {
                     switch composer.compose(page, file: definition.file) {
-                    case .success(let composed): pages.append(composed)
+                    case .success(let composed):
+                        pages.append(composed)
+                        if case .success(let indices) = composer.resolve(page, file: definition.file) {
+                            pageFacts.append(indices)
+                        }
                     case .failure(.invalidData(let found)): diagnostics.append(contentsOf: found)
                     case .failure: break
                     }
@@ -113,15 +134,18 @@ public enum ModelCompiler {
             case .reply(let text):
                 reply = text
             }
+            let scope = facts.indices.filter { facts[$0].serves.contains(definition.id) }
             intents.append(
                 CompiledIntent(
                     id: definition.id, topic: definition.topic, summary: definition.summary,
                     understood: definition.understood, endsSession: definition.endsSession,
                     selfCare: definition.selfCare, pages: pages, reply: reply, role: definition.role,
-                    check: definition.check))
+                    check: definition.check, pageFacts: pageFacts, scope: scope))
         }
         if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }
-        guard let lexicon, let redFlags, let dialogue, !diagnostics.contains(where: { $0.severity == .error }) else {
+        guard let lexicon, let redFlags, let dialogue, let aspects,
+            !diagnostics.contains(where: { $0.severity == .error })
+        else {
             return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
         }
 
@@ -140,7 +164,7 @@ public enum ModelCompiler {
         let model = BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
             classifier: classifier, vocabulary: vocabulary, typoTargets: targets,
-            fingerprint: fingerprint(files: files, knowledge: knowledge))
+            fingerprint: fingerprint(files: files, knowledge: knowledge), aspects: aspects, facts: facts)
         return Compilation(model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing)
     }
 
@@ -244,7 +268,17 @@ public enum ModelCompiler {
         }
         mix(knowledge.article.author)
         for sentence in knowledge.article.sentences { mix(sentence.text) }
-        for fact in knowledge.facts { mix(fact.id + fact.text) }
+        func mix(_ note: FactNote) {
+            for name in note.serves + note.aspects + note.requires + [note.yes ?? "", note.pair ?? ""] { mix(name) }
+        }
+        for fact in knowledge.facts {
+            mix(fact.id + fact.text)
+            mix(fact.note)
+        }
+        for line in knowledge.sentenceNotes.keys.sorted() {
+            mix(String(line))
+            if let note = knowledge.sentenceNotes[line] { mix(note) }
+        }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

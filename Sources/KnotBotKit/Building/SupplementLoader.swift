@@ -1,6 +1,7 @@
 import Yams
 
-/// Loads `supplement.yaml`: the sourced facts that fill the article's lost lists.
+/// Loads `supplement.yaml`: the sourced facts that fill the article's lost lists, and those beyond
+/// them.
 ///
 /// Every gap the parser found must be filled, and every fill must name a gap the parser found, so a
 /// change to either file cannot silently leave a list empty.
@@ -10,10 +11,19 @@ public enum SupplementLoader {
         var facts: [SupplementFact] = []
         if let root = reader.root(of: file.text),
             let top = reader.mapping(
-                root, what: "the supplement", allowed: ["sources", "gaps"], required: ["sources", "gaps"])
+                root, what: "the supplement", allowed: ["sources", "gaps", "beyond-gaps"],
+                required: ["sources", "gaps"])
         {
             let sources = readSources(top["sources"], reader: &reader)
-            facts = readGaps(top["gaps"], sources: sources, article: article, reader: &reader)
+            var ids: Set<String> = []
+            facts = readGaps(top["gaps"], sources: sources, article: article, ids: &ids, reader: &reader)
+            if let beyond = top["beyond-gaps"], let nodes = reader.list(beyond, what: "beyond-gaps") {
+                for node in nodes {
+                    if let fact = readFact(node, gap: nil, sources: sources, ids: &ids, reader: &reader) {
+                        facts.append(fact)
+                    }
+                }
+            }
         }
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
@@ -40,12 +50,12 @@ public enum SupplementLoader {
     }
 
     private static func readGaps(
-        _ node: Node?, sources: [String: SupplementSource], article: Article, reader: inout YAMLReader
+        _ node: Node?, sources: [String: SupplementSource], article: Article, ids: inout Set<String>,
+        reader: inout YAMLReader
     ) -> [SupplementFact] {
         guard let node, let gapNodes = reader.list(node, what: "gaps") else { return [] }
         var facts: [SupplementFact] = []
         var filledLeads: Set<String> = []
-        var factIDs: Set<String> = []
         for gapNode in gapNodes {
             guard
                 let gap = reader.mapping(
@@ -61,33 +71,9 @@ public enum SupplementLoader {
             }
             filledLeads.insert(lead.value)
             for factNode in factNodes {
-                guard
-                    let fields = reader.mapping(
-                        factNode, what: "a fact of gap '\(id.value)'", allowed: ["id", "text", "sources"],
-                        required: ["id", "text", "sources"]),
-                    let factID = fields["id"].flatMap({ reader.text($0, what: "a fact's id") }),
-                    let text = fields["text"].flatMap({ reader.text($0, what: "text of fact '\(factID.value)'") }),
-                    let keys = fields["sources"].flatMap({
-                        reader.textList($0, what: "sources of fact '\(factID.value)'")
-                    })
-                else { continue }
-                if !factIDs.insert(factID.value).inserted {
-                    reader.error("fact id '\(factID.value)' is used twice", line: factID.line)
+                if let fact = readFact(factNode, gap: lead.value, sources: sources, ids: &ids, reader: &reader) {
+                    facts.append(fact)
                 }
-                var cited: [SupplementSource] = []
-                for key in keys {
-                    if let source = sources[key.value] {
-                        cited.append(source)
-                    } else {
-                        reader.error(
-                            "fact '\(factID.value)' cites '\(key.value)', which is not under sources", line: key.line)
-                    }
-                }
-                if keys.isEmpty {
-                    reader.error("fact '\(factID.value)' must cite at least one source", line: factID.line)
-                }
-                facts.append(
-                    SupplementFact(id: factID.value, text: text.value, sources: cited, gapLead: lead.value))
             }
         }
         for gap in article.gaps where !filledLeads.contains(gap.lead.text) {
@@ -96,5 +82,59 @@ public enum SupplementLoader {
                 line: nil)
         }
         return facts
+    }
+
+    private static func readFact(
+        _ node: Node, gap: String?, sources: [String: SupplementSource], ids: inout Set<String>,
+        reader: inout YAMLReader
+    ) -> SupplementFact? {
+        let owner = gap.map { "a fact of the gap led by \"\($0)\"" } ?? "a fact beyond the gaps"
+        guard
+            let fields = reader.mapping(
+                node, what: owner, allowed: noteKeys.union(["id", "text", "sources"]),
+                required: ["id", "text", "sources", "serves"]),
+            let factID = fields["id"].flatMap({ reader.text($0, what: "a fact's id") }),
+            let text = fields["text"].flatMap({ reader.text($0, what: "text of fact '\(factID.value)'") }),
+            let keys = fields["sources"].flatMap({
+                reader.textList($0, what: "sources of fact '\(factID.value)'")
+            })
+        else { return nil }
+        if !ids.insert(factID.value).inserted {
+            reader.error("fact id '\(factID.value)' is used twice", line: factID.line)
+        }
+        var cited: [SupplementSource] = []
+        for key in keys {
+            if let source = sources[key.value] {
+                cited.append(source)
+            } else {
+                reader.error("fact '\(factID.value)' cites '\(key.value)', which is not under sources", line: key.line)
+            }
+        }
+        if keys.isEmpty {
+            reader.error("fact '\(factID.value)' must cite at least one source", line: factID.line)
+        }
+        let note = readNote(fields, what: "fact '\(factID.value)'", line: factID.line ?? 0, reader: &reader)
+        return SupplementFact(id: factID.value, text: text.value, sources: cited, gapLead: gap, note: note)
+    }
+
+    /// The keys that say what a unit of knowledge answers, shared with `article-facts.yaml`.
+    static let noteKeys: Set<String> = ["serves", "aspects", "requires", "yes", "pair"]
+
+    /// Reads a unit's note; names are checked later, against the intents and aspects compiled with it.
+    static func readNote(
+        _ fields: [String: Node], what: String, line: Int, reader: inout YAMLReader
+    ) -> FactNote {
+        func names(_ key: String) -> [String] {
+            fields[key].flatMap { reader.textList($0, what: "\(key) of \(what)") }?.map(\.value) ?? []
+        }
+        let serves = names("serves")
+        if fields["serves"] != nil, serves.isEmpty {
+            reader.error("\(what) serves no intent; name at least one under 'serves'", line: line)
+        }
+        return FactNote(
+            serves: serves, aspects: names("aspects"), requires: names("requires"),
+            yes: fields["yes"].flatMap { reader.text($0, what: "yes of \(what)") }?.value,
+            pair: fields["pair"].flatMap { reader.text($0, what: "pair of \(what)") }?.value,
+            file: reader.path, line: line)
     }
 }

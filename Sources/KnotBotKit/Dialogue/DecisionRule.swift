@@ -14,6 +14,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case farewellInSmallTalk
     case belowThreshold
     case unknownWords
+    case situationNoted
     case command
 
     /// The rule in plain words.
@@ -33,6 +34,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .farewellInSmallTalk: "a goodbye inside small talk (\"thanks, bye\") ends the chat"
         case .belowThreshold: "best guess below the confidence threshold"
         case .unknownWords: "no word of the question is known to any intent"
+        case .situationNoted: "the person told their situation and asked nothing: it is remembered"
         case .command: "a /command"
         }
     }

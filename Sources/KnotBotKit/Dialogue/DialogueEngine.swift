@@ -24,7 +24,14 @@ public struct DialogueEngine: Sendable {
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
         let ranking = contextualRanking(understanding, state: state)
-        var (reply, next, rule) = decide(state, understanding, ranking: ranking)
+        let planner = AnswerPlanner(model: model)
+        let asked = planner.aspects(in: understanding.tokens)
+        let before = state
+        let state = remembering(asked, understanding, in: state)
+        let focus = AnswerPlanner.Focus(
+            asked: asked, context: planner.aspects(named: state.context),
+            yesNo: understanding.tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } ?? false)
+        var (reply, next, rule) = decide(state, understanding, ranking: ranking, focus: focus, before: before)
         acknowledge(&reply, rule: rule, understanding: understanding)
         addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
         if understanding.utterance.wasTruncated {
@@ -37,7 +44,25 @@ public struct DialogueEngine: Sendable {
                 ? understanding.classification.evidence : [],
             repairs: understanding.repairs,
             redFlags: understanding.redFlags, heldBackFlags: understanding.safety.heldBack, rule: rule)
+        reply.explanation?.aspects = asked.indices.map { model.aspects[$0].name }
+        reply.explanation?.context = next.context
         return (reply, next)
+    }
+
+    /// The state with the person's situation added, when they tell it of themselves or someone close
+    /// ("I'm pregnant", "my husband is on warfarin"); "does sitting cause knots?" tells nothing.
+    private func remembering(_ asked: AspectSet, _ understanding: Understanding, in state: DialogueState)
+        -> DialogueState
+    {
+        let remembered = asked.indices.filter { model.aspects[$0].remember }
+        guard !remembered.isEmpty,
+            understanding.tokens.contains(where: { model.dialogue.personalWords.contains($0.word) })
+        else { return state }
+        var next = state
+        for index in remembered where !next.context.contains(model.aspects[index].name) {
+            next.context.append(model.aspects[index].name)
+        }
+        return next
     }
 
     /// Opens an answer with one short acknowledgement when the person says how they feel ("I'm scared
@@ -89,6 +114,12 @@ public struct DialogueEngine: Sendable {
         let ranking: [Classification.Score]
         /// The state every rule starts from: options cleared, a pending clarification let go.
         var next: DialogueState
+        /// What the utterance asks about and what is known of the person.
+        let focus: AnswerPlanner.Focus
+        /// The utterance's content stems, to tell the same question asked again.
+        let asked: String
+        /// The state before this turn remembered anything.
+        let before: DialogueState
     }
 
     /// A rule's verdict: the reply, the state after it, and the rule's name for `/why` and coverage.
@@ -103,9 +134,10 @@ public struct DialogueEngine: Sendable {
         case ambiguous, more, sameTopic, intent
     }
 
-    private func decide(_ state: DialogueState, _ understanding: Understanding, ranking: [Classification.Score])
-        -> Decision
-    {
+    private func decide(
+        _ state: DialogueState, _ understanding: Understanding, ranking: [Classification.Score],
+        focus: AnswerPlanner.Focus, before: DialogueState
+    ) -> Decision {
         var next = state
         next.options = []
         if next.phase == .awaitingClarification { next.phase = state.topic == nil ? .idle : .inTopic }
@@ -114,7 +146,10 @@ public struct DialogueEngine: Sendable {
         let usable =
             understanding.utterance.isGarbled
             ? ranking.filter { model.intent($0.intent)?.endsSession != true } : ranking
-        let turn = Turn(state: state, understanding: understanding, ranking: usable, next: next)
+        let turn = Turn(
+            state: state, understanding: understanding, ranking: usable, next: next, focus: focus,
+            asked: understanding.tokens.lazy.filter { !$0.isStopword }.map(\.stem).joined(separator: " "),
+            before: before)
         for step in Step.allCases {
             if let decision = apply(step, to: turn) { return decision }
         }
@@ -143,7 +178,9 @@ public struct DialogueEngine: Sendable {
         var next = turn.next
         next.phase = .afterRedFlag
         next.topic = nil
-        next.pagesGiven = 0
+        next.given = []
+        next.lastLead = nil
+        next.lastAsked = nil
         next.misses = 0
         // Crisis talk is not a symptom to get checked before self-care; it is not recalled as one.
         for match in matches where match.flag.tier != .crisis && !next.redFlagSymptoms.contains(match.flag.symptom) {
@@ -158,7 +195,9 @@ public struct DialogueEngine: Sendable {
         var next = turn.next
         next.phase = .afterRedFlag
         next.topic = nil
-        next.pagesGiven = 0
+        next.given = []
+        next.lastLead = nil
+        next.lastAsked = nil
         next.misses = 0
         return (refusal(turn.understanding, symptoms: turn.state.redFlagSymptoms), next, .selfTreatmentRefused)
     }
@@ -167,7 +206,7 @@ public struct DialogueEngine: Sendable {
     private func clarificationAnswerRule(_ turn: Turn) -> Decision? {
         guard turn.state.phase == .awaitingClarification, turn.state.options.count == 2 else { return nil }
         if let choice = choice(among: turn.state.options, in: turn.understanding), let intent = model.intent(choice) {
-            let (reply, after) = answer(intent, confidence: 1, state: turn.next)
+            let (reply, after) = answer(intent, confidence: 1, turn: turn)
             return (reply, after, .clarificationAnswered)
         }
         guard isRefusal(turn.understanding) else { return nil }
@@ -184,7 +223,8 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         var next = turn.next
         next.misses = 0
-        let (reply, after) = continueTopic(topic, state: next, confidence: turn.ranking.first?.confidence ?? 1)
+        let (reply, after) = continueTopic(
+            topic, state: next, confidence: turn.ranking.first?.confidence ?? 1, turn: turn, mode: .followUp)
         return (reply, after, .followUp)
     }
 
@@ -195,7 +235,7 @@ public struct DialogueEngine: Sendable {
             let farewell = turn.ranking.dropFirst().first(where: { model.intent($0.intent)?.endsSession == true }),
             farewell.confidence >= model.dialogue.farewellFloor, let intent = model.intent(farewell.intent)
         else { return nil }
-        let (reply, after) = answer(intent, confidence: farewell.confidence, state: turn.next)
+        let (reply, after) = answer(intent, confidence: farewell.confidence, turn: turn)
         return (reply, after, .farewellInSmallTalk)
     }
 
@@ -209,6 +249,16 @@ public struct DialogueEngine: Sendable {
 
     private func notUnderstoodDecision(_ turn: Turn) -> Decision {
         var next = turn.next
+        let told = turn.next.context.filter { !turn.before.context.contains($0) }
+            .compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
+        if !told.isEmpty, !model.dialogue.situationNoted.isEmpty {
+            // "I'm 30 weeks pregnant": nothing was asked, but something was said that changes the
+            // advice; it is acknowledged and kept rather than met with "I didn't understand".
+            next.misses = 0
+            let answer = model.dialogue.situationNoted.replacingOccurrences(
+                of: "{situation}", with: Self.list(told, conjunction: "and"))
+            return (Reply(answer: answer, understood: true, intent: nil, confidence: 1), next, .situationNoted)
+        }
         next.misses += 1
         let rule: DecisionRule = turn.understanding.classification.hasKnownWords ? .belowThreshold : .unknownWords
         return (fallback(turn.ranking, misses: next.misses), next, rule)
@@ -244,22 +294,23 @@ public struct DialogueEngine: Sendable {
             let reply = Reply(answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: confidence)
             return (reply, next, .moreWithoutTopic)
         }
-        let (reply, after) = continueTopic(topic, state: next, confidence: confidence, isMore: true)
+        let (reply, after) = continueTopic(topic, state: next, confidence: confidence, turn: turn, mode: .more)
         return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
     }
 
-    /// The topic asked again: its next part.
+    /// The topic asked again: what this question asks about, the same answer to the same question,
+    /// else its next part.
     private func sameTopicRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn), intent.isKnowledge, intent.id == next.topic
         else { return nil }
-        let (reply, after) = continueTopic(intent, state: next, confidence: confidence)
+        let (reply, after) = continueTopic(intent, state: next, confidence: confidence, turn: turn, mode: .sameTopic)
         return (reply, after, .sameTopic)
     }
 
     /// The highest-scoring intent answers; a second topic touched is offered.
     private func intentRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn) else { return nil }
-        var (reply, after) = answer(intent, confidence: confidence, state: next)
+        var (reply, after) = answer(intent, confidence: confidence, turn: turn, state: next)
         if intent.isKnowledge, turn.ranking.count > 1, turn.ranking[1].confidence >= model.dialogue.secondTopicFloor,
             let other = model.intent(turn.ranking[1].intent), other.isKnowledge
         {
@@ -288,52 +339,112 @@ public struct DialogueEngine: Sendable {
             .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
     }
 
-    /// An intent's answer: the first page of a knowledge intent, or the intent's own reply.
-    private func answer(_ intent: CompiledIntent, confidence: Double, state: DialogueState) -> (Reply, DialogueState) {
-        var next = state
+    /// An intent's answer: the facts that answer the question (the overview when it asks nothing in
+    /// particular), or the intent's own reply, led by the facts it can offer instead.
+    private func answer(
+        _ intent: CompiledIntent, confidence: Double, turn: Turn, state: DialogueState? = nil
+    ) -> (Reply, DialogueState) {
+        var next = state ?? turn.next
+        let planner = AnswerPlanner(model: model)
         guard intent.isKnowledge else {
+            var text = intent.reply ?? ""
+            var sources: [String] = []
+            var focus = turn.focus
+            // A direct yes or no belongs to a question the knowledge answers, not to one it declines.
+            focus.yesNo = false
+            if let plan = planner.focused(intent, focus: focus, lastLead: nil) {
+                // "Do I need a scan?": not covered, said plainly, then what the sources do say.
+                let page = planner.render(plan)
+                text = Self.firstSentence(of: text) + "\n\n" + page.text
+                sources = page.sources
+            }
             let reply = Reply(
-                answer: intent.reply ?? "", understood: intent.understood, intent: intent.id, confidence: confidence,
-                endsSession: intent.endsSession)
+                answer: text, understood: intent.understood, sources: sources, intent: intent.id,
+                confidence: confidence, endsSession: intent.endsSession)
             if intent.endsSession { next.phase = .ended }
             return (reply, next)
         }
-        let page = intent.pages[0]
+        let plan =
+            planner.focused(intent, focus: turn.focus, lastLead: nil)
+            ?? AnswerPlanner.Plan(facts: intent.pageFacts.first ?? [])
         next.phase = .inTopic
         next.topic = intent.id
-        next.pagesGiven = 1
+        next.given = []
+        return give(plan, of: intent, state: next, turn: turn, confidence: confidence)
+    }
+
+    /// How a turn on the current topic goes on.
+    enum Continuation {
+        /// "Tell me more": what has not been said yet.
+        case more
+        /// "Why?", "like where?": what it asks about, else the next part.
+        case followUp
+        /// The topic asked again: what it asks about, the same answer to the same question, else the next part.
+        case sameTopic
+    }
+
+    /// The current topic continued; when nothing is left, "more" says so and the others recap.
+    private func continueTopic(
+        _ topic: CompiledIntent, state: DialogueState, confidence: Double, turn: Turn, mode: Continuation
+    ) -> (Reply, DialogueState) {
+        var next = state
+        next.phase = .inTopic
+        next.topic = topic.id
+        let planner = AnswerPlanner(model: model)
+        let given = Set(state.given.compactMap(factIndex))
+        let lastLead = state.lastLead.flatMap(factIndex)
+        let overview = AnswerPlanner.Plan(facts: topic.pageFacts.first ?? [])
+        let plan: AnswerPlanner.Plan?
+        switch mode {
+        case .more:
+            plan = planner.more(topic, given: given, focus: turn.focus)
+        case .followUp:
+            plan =
+                planner.focused(topic, focus: turn.focus, lastLead: lastLead)
+                ?? planner.more(topic, given: given, focus: turn.focus) ?? overview
+        case .sameTopic:
+            if let focused = planner.focused(topic, focus: turn.focus, lastLead: lastLead) {
+                plan = focused
+            } else if state.lastAsked == turn.asked {
+                plan = overview
+            } else {
+                plan = planner.more(topic, given: given, focus: turn.focus) ?? overview
+            }
+        }
+        guard let plan else {
+            let others = relatedTopics(to: topic)
+            let answer =
+                "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
+            return (Reply(answer: answer, understood: true, intent: moreIntent, confidence: confidence), next)
+        }
+        return give(plan, of: topic, state: next, turn: turn, confidence: confidence)
+    }
+
+    /// The reply that says `plan`, and the state that remembers what it gave.
+    private func give(
+        _ plan: AnswerPlanner.Plan, of intent: CompiledIntent, state: DialogueState, turn: Turn, confidence: Double
+    ) -> (Reply, DialogueState) {
+        var next = state
+        for index in plan.facts where !next.given.contains(model.facts[index].id) {
+            next.given.append(model.facts[index].id)
+        }
+        next.lastLead = plan.lead.map { model.facts[$0].id }
+        next.lastAsked = turn.asked
+        let page = AnswerPlanner(model: model).render(plan)
         let reply = Reply(
             answer: withReminder(page.text, for: intent, state: state), understood: true, sources: page.sources,
             intent: intent.id, confidence: confidence)
         return (reply, next)
     }
 
-    /// The next page of the topic; when none is left, "more" says so and a follow-up recaps.
-    private func continueTopic(
-        _ topic: CompiledIntent, state: DialogueState, confidence: Double, isMore: Bool = false
-    ) -> (Reply, DialogueState) {
-        var next = state
-        next.phase = .inTopic
-        next.topic = topic.id
-        if state.pagesGiven < topic.pages.count {
-            let page = topic.pages[state.pagesGiven]
-            next.pagesGiven += 1
-            let reply = Reply(
-                answer: withReminder(page.text, for: topic, state: state), understood: true, sources: page.sources,
-                intent: topic.id, confidence: confidence)
-            return (reply, next)
-        }
-        if isMore {
-            let others = relatedTopics(to: topic)
-            let answer =
-                "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
-            return (Reply(answer: answer, understood: true, intent: moreIntent, confidence: confidence), next)
-        }
-        let page = topic.pages[0]
-        let reply = Reply(
-            answer: withReminder(page.text, for: topic, state: state), understood: true, sources: page.sources,
-            intent: topic.id, confidence: confidence)
-        return (reply, next)
+    private func factIndex(_ id: String) -> Int? {
+        model.factsByID[id]
+    }
+
+    /// The first sentence of a reply ("The article does not cover that, so I can't advise on it.").
+    static func firstSentence(of text: String) -> String {
+        guard let end = text.range(of: ". ") else { return text }
+        return String(text[..<end.lowerBound]) + "."
     }
 
     /// Three other knowledge topics, in the order the intents list them after this one.

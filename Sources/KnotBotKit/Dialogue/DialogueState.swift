@@ -22,10 +22,23 @@ public struct DialogueState: Sendable, Hashable, Codable {
     ///
     /// Absent from a recording: none.
     public var topic: String?
-    /// How many of the topic's pages have been given.
+    /// The facts (ids) given on the current topic, so "tell me more" gives what has not been said.
     ///
-    /// Absent from a recording: 0.
-    public var pagesGiven: Int
+    /// Absent from a recording: none.
+    public var given: [String]
+    /// The fact the last answer led with, for "and the other one?".
+    ///
+    /// Absent from a recording: none.
+    public var lastLead: String?
+    /// The last question on the current topic, as stems, so the same question asked again gets the
+    /// same answer rather than the next part.
+    ///
+    /// Absent from a recording: none.
+    public var lastAsked: String?
+    /// What the person said of their situation (aspect names: pregnancy, sitting), kept all session.
+    ///
+    /// Absent from a recording: none.
+    public var context: [String]
     /// The two intents offered in a clarification question, in the order they were named.
     ///
     /// Absent from a recording: none.
@@ -44,12 +57,16 @@ public struct DialogueState: Sendable, Hashable, Codable {
     public var safetyNetGiven: Bool
 
     public init(
-        phase: Phase = .idle, topic: String? = nil, pagesGiven: Int = 0, options: [String] = [],
-        redFlagSymptoms: [String] = [], misses: Int = 0, safetyNetGiven: Bool = false
+        phase: Phase = .idle, topic: String? = nil, given: [String] = [], lastLead: String? = nil,
+        lastAsked: String? = nil, context: [String] = [], options: [String] = [], redFlagSymptoms: [String] = [],
+        misses: Int = 0, safetyNetGiven: Bool = false
     ) {
         self.phase = phase
         self.topic = topic
-        self.pagesGiven = pagesGiven
+        self.given = given
+        self.lastLead = lastLead
+        self.lastAsked = lastAsked
+        self.context = context
         self.options = options
         self.redFlagSymptoms = redFlagSymptoms
         self.misses = misses
@@ -57,7 +74,7 @@ public struct DialogueState: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case phase, topic, pagesGiven, options, redFlagSymptoms, misses, safetyNetGiven
+        case phase, topic, given, lastLead, lastAsked, context, options, redFlagSymptoms, misses, safetyNetGiven
     }
 
     /// Reads a recorded state; every key is optional and takes its value in `start` when absent.
@@ -71,7 +88,10 @@ public struct DialogueState: Sendable, Hashable, Codable {
         self.init(
             phase: try container.decodeIfPresent(Phase.self, forKey: .phase) ?? start.phase,
             topic: try container.decodeIfPresent(String.self, forKey: .topic) ?? start.topic,
-            pagesGiven: try container.decodeIfPresent(Int.self, forKey: .pagesGiven) ?? start.pagesGiven,
+            given: try container.decodeIfPresent([String].self, forKey: .given) ?? start.given,
+            lastLead: try container.decodeIfPresent(String.self, forKey: .lastLead) ?? start.lastLead,
+            lastAsked: try container.decodeIfPresent(String.self, forKey: .lastAsked) ?? start.lastAsked,
+            context: try container.decodeIfPresent([String].self, forKey: .context) ?? start.context,
             options: try container.decodeIfPresent([String].self, forKey: .options) ?? start.options,
             redFlagSymptoms: try container.decodeIfPresent([String].self, forKey: .redFlagSymptoms)
                 ?? start.redFlagSymptoms,

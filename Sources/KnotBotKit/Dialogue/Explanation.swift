@@ -15,6 +15,10 @@ public struct Explanation: Sendable, Hashable {
     public var heldBackFlags: [RedFlagMatch]
     /// The rule that decided.
     public var rule: DecisionRule
+    /// Aspects the question named ("heat", "pressure"), which chose the facts of the answer.
+    public var aspects: [String] = []
+    /// What the session remembers of the person ("pregnancy", "sitting").
+    public var context: [String] = []
 
     public init(
         intent: String?, confidence: Double, ranking: [Classification.Score], evidence: [Classification.Evidence],

@@ -15,12 +15,29 @@ public struct BotModel: Sendable, Hashable {
     public var typoTargets: PackedStrings
     /// A hash of the intents and knowledge this model was compiled from.
     public var fingerprint: String
+    /// What questions can be about within a topic (`aspects.yaml`), by index in `AspectSet`s.
+    public var aspects: [Aspect] {
+        didSet { aspectMatcher = AspectMatcher(aspects) }
+    }
+    /// The aspects indexed for matching on every turn.
+    public private(set) var aspectMatcher: AspectMatcher
+    /// Every unit of knowledge answers are built from: the byline, article sentences, supplement facts.
+    public var facts: [Fact] {
+        didSet { factsByID = Self.index(facts) }
+    }
+    /// Fact indices by id, for the ids a dialogue state keeps.
+    public private(set) var factsByID: [String: Int]
 
     public init(
         knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, dialogue: DialogueSettings,
         intents: [CompiledIntent],
-        classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String
+        classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String,
+        aspects: [Aspect] = [], facts: [Fact] = []
     ) {
+        self.aspects = aspects
+        self.aspectMatcher = AspectMatcher(aspects)
+        self.facts = facts
+        self.factsByID = Self.index(facts)
         self.knowledge = knowledge
         self.lexicon = lexicon
         self.redFlags = redFlags
@@ -39,5 +56,9 @@ public struct BotModel: Sendable, Hashable {
     /// The intent that plays `role` (the compiler checks there is exactly one).
     public func intent(role: IntentRole) -> CompiledIntent? {
         intents.first { $0.role == role }
+    }
+
+    private static func index(_ facts: [Fact]) -> [String: Int] {
+        Dictionary(facts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -11,6 +11,10 @@ public struct CompiledIntent: Sendable, Hashable {
     ///
     /// Empty for `reply` intents.
     public var pages: [AnswerPage]
+    /// The facts of each page, by index into the model's facts, so "tell me more" skips what was said.
+    public var pageFacts: [[Int]]
+    /// The facts that serve this intent, in knowledge order: what a focused answer chooses from.
+    public var scope: [Int]
     /// The bot's own words, for intents that do not quote the knowledge.
     public var reply: String?
     public var role: IntentRole?
@@ -19,8 +23,11 @@ public struct CompiledIntent: Sendable, Hashable {
 
     public init(
         id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, selfCare: Bool = false,
-        pages: [AnswerPage], reply: String?, role: IntentRole? = nil, check: AnswerCheck? = nil
+        pages: [AnswerPage], reply: String?, role: IntentRole? = nil, check: AnswerCheck? = nil,
+        pageFacts: [[Int]] = [], scope: [Int] = []
     ) {
+        self.pageFacts = pageFacts
+        self.scope = scope
         self.id = id
         self.topic = topic
         self.summary = summary

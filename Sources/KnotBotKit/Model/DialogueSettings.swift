@@ -25,6 +25,14 @@ public struct DialogueSettings: Sendable, Hashable {
     public var refusalWords: WordSet
     /// Opening words that, with a word pointing back, make a short follow-up ("why that?").
     public var questionWords: WordSet
+    /// Words that show a person speaks of themselves or someone close ("I", "my", "my wife"), so
+    /// what they say of their situation is remembered.
+    public var personalWords = WordSet([])
+    /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
+    public var yesNoWords = WordSet([])
+    /// The reply when someone tells their situation without asking anything ("I'm pregnant");
+    /// `{situation}` is replaced by what was remembered.
+    public var situationNoted = ""
     /// What is said before the answer when someone says how they feel ("I'm scared it's serious").
     public var acknowledgements: [Acknowledgement] = []
 

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 10
+    public static let formatVersion = 11
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -81,6 +81,15 @@ public enum ModelArchive {
         }
         out.packed(model.vocabulary.words)
         out.packed(model.typoTargets)
+        out.packed(dialogue.personalWords.words)
+        out.packed(dialogue.yesNoWords.words)
+        out.string(dialogue.situationNoted)
+        out.list(model.aspects) { out, aspect in write(aspect, &out) }
+        out.list(model.facts) { out, fact in write(fact, &out) }
+        out.list(model.intents) { out, intent in
+            out.list(intent.pageFacts) { out, page in out.fixedWidth(page, bound: model.facts.count) }
+            out.fixedWidth(intent.scope, bound: model.facts.count)
+        }
         return out.finish(prefix: prefix)
     }
 
@@ -190,10 +199,32 @@ public enum ModelArchive {
         else { throw ArchiveReader.Corrupt(offset: 0) }
         let vocabulary = try words(&input)
         let targets = try input.packed()
-        guard input.isAtEnd else { throw ArchiveReader.Corrupt(offset: 0) }
+        dialogue.personalWords = try words(&input)
+        dialogue.yesNoWords = try words(&input)
+        dialogue.situationNoted = try input.string()
+        let aspects = try input.list(readAspect)
+        let facts = try input.list(readFact)
+        var placed = intents
+        let placements = try input.list { input throws(ArchiveReader.Corrupt) in
+            (
+                pages: try input.list { input throws(ArchiveReader.Corrupt) in try input.fixedWidth() },
+                scope: try input.fixedWidth()
+            )
+        }
+        guard placements.count == intents.count, input.isAtEnd,
+            placements.allSatisfy({ ($0.pages.flatMap { $0 } + $0.scope).allSatisfy(facts.indices.contains) }),
+            facts.allSatisfy({
+                ($0.pair.map(facts.indices.contains) ?? true) && ($0.previous.map(facts.indices.contains) ?? true)
+            })
+        else { throw ArchiveReader.Corrupt(offset: 0) }
+        for (index, placement) in placements.enumerated() {
+            placed[index].pageFacts = placement.pages
+            placed[index].scope = placement.scope
+        }
         return BotModel(
-            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
-            classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint)
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: placed,
+            classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint,
+            aspects: aspects, facts: facts)
     }
 
     /// A word set, stored sorted by `encode` so decoding builds nothing.
@@ -232,12 +263,17 @@ public enum ModelArchive {
         out.list(knowledge.facts) { out, fact in
             out.string(fact.id)
             out.string(fact.text)
-            out.string(fact.gapLead)
+            out.optionalString(fact.gapLead)
             out.list(fact.sources) { out, source in
                 out.string(source.key)
                 out.string(source.title)
                 out.optionalString(source.url)
             }
+            write(fact.note, &out)
+        }
+        out.list(knowledge.sentenceNotes.keys.sorted()) { out, line in
+            out.int(line)
+            write(knowledge.sentenceNotes[line] ?? FactNote(), &out)
         }
     }
 
@@ -258,17 +294,106 @@ public enum ModelArchive {
         let facts = try input.list { input throws(ArchiveReader.Corrupt) in
             let id = try input.string()
             let text = try input.string()
-            let lead = try input.string()
+            let lead = try input.optionalString()
             let sources = try input.list { input throws(ArchiveReader.Corrupt) in
                 SupplementSource(key: try input.string(), title: try input.string(), url: try input.optionalString())
             }
-            return SupplementFact(id: id, text: text, sources: sources, gapLead: lead)
+            return SupplementFact(id: id, text: text, sources: sources, gapLead: lead, note: try readNote(&input))
         }
+        let notes = try input.list { input throws(ArchiveReader.Corrupt) in (try input.int(), try readNote(&input)) }
         return KnowledgeBase(
             article: Article(
                 title: title, author: author, byline: byline, standfirst: standfirst, sections: sections,
                 resources: resources, gaps: gaps),
-            facts: facts)
+            facts: facts, sentenceNotes: Dictionary(notes, uniquingKeysWith: { first, _ in first }))
+    }
+
+    private static func write(_ note: FactNote, _ out: inout ArchiveWriter) {
+        out.strings(note.serves)
+        out.strings(note.aspects)
+        out.strings(note.requires)
+        out.optionalString(note.yes)
+        out.optionalString(note.pair)
+        out.bool(note.leansOnPrevious)
+        out.optionalString(note.unused)
+        out.string(note.file)
+        out.int(note.line)
+    }
+
+    private static func readNote(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> FactNote {
+        FactNote(
+            serves: try input.strings(), aspects: try input.strings(), requires: try input.strings(),
+            yes: try input.optionalString(), pair: try input.optionalString(),
+            leansOnPrevious: try input.bool(), unused: try input.optionalString(), file: try input.string(),
+            line: try input.int())
+    }
+
+    private static func write(_ aspect: Aspect, _ out: inout ArchiveWriter) {
+        out.string(aspect.name)
+        out.list(aspect.phrases) { out, phrase in out.strings(phrase) }
+        out.string(String(aspect.weight))
+        out.bool(aspect.remember)
+        out.optionalString(aspect.told)
+        out.optionalString(aspect.unsaid)
+        out.strings(aspect.instead)
+        out.bool(aspect.pair)
+    }
+
+    private static func readAspect(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Aspect {
+        let name = try input.string()
+        let phrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        guard let weight = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        return Aspect(
+            name: name, phrases: phrases, weight: weight, remember: try input.bool(), told: try input.optionalString(),
+            unsaid: try input.optionalString(),
+            instead: try input.strings(), pair: try input.bool())
+    }
+
+    private static func write(_ fact: Fact, _ out: inout ArchiveWriter) {
+        out.string(fact.id)
+        out.string(fact.text)
+        out.strings(fact.listItems)
+        switch fact.origin {
+        case .article(let section, let line):
+            out.int(0)
+            out.string(section)
+            out.int(line)
+        case .byline:
+            out.int(1)
+        case .supplement(let cited):
+            out.int(2)
+            out.bool(cited)
+        }
+        out.strings(fact.sources)
+        out.strings(fact.serves)
+        out.int(Int(bitPattern: UInt(fact.aspects.bits)))
+        out.int(Int(bitPattern: UInt(fact.requires.bits)))
+        out.optionalString(fact.yes)
+        out.int(fact.pair ?? -1)
+        out.int(fact.previous ?? -1)
+    }
+
+    private static func readFact(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Fact {
+        let id = try input.string()
+        let text = try input.string()
+        let items = try input.strings()
+        let origin: Fact.Origin
+        switch try input.int() {
+        case 0: origin = .article(section: try input.string(), line: try input.int())
+        case 1: origin = .byline
+        case 2: origin = .supplement(citedByArticle: try input.bool())
+        default: throw ArchiveReader.Corrupt(offset: 0)
+        }
+        let sources = try input.strings()
+        let serves = try input.strings()
+        let aspects = AspectSet(bits: UInt64(UInt(bitPattern: try input.int())))
+        let requires = AspectSet(bits: UInt64(UInt(bitPattern: try input.int())))
+        let yes = try input.optionalString()
+        let pair = try input.int()
+        let previous = try input.int()
+        return Fact(
+            id: id, text: text, listItems: items, origin: origin, sources: sources, serves: serves, aspects: aspects,
+            requires: requires, yes: yes, pair: pair < 0 ? nil : pair, previous: previous < 0 ? nil : previous)
     }
 
     private static func write(_ rules: RedFlagRules, _ out: inout ArchiveWriter) {

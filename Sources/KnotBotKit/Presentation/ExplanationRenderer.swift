@@ -17,6 +17,12 @@ public struct ExplanationRenderer: Sendable {
             let words = explanation.evidence.prefix(8).map { "\($0.text) +\(Self.twoPlaces($0.weight))" }
             lines.append("matched: " + words.joined(separator: ", "))
         }
+        if !explanation.aspects.isEmpty {
+            lines.append("asked about: " + explanation.aspects.joined(separator: ", "))
+        }
+        if !explanation.context.isEmpty {
+            lines.append("remembered: " + explanation.context.joined(separator: ", "))
+        }
         if !explanation.repairs.isEmpty {
             lines.append("typos repaired: " + explanation.repairs.joined(separator: ", "))
         }

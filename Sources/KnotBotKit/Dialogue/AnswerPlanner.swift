@@ -1,0 +1,184 @@
+/// Chooses the facts that answer a question within its topic: the one that speaks to what was
+/// asked first, then one or two that support it; the overview when nothing in particular was asked.
+///
+/// It is pure: the same topic, aspects, situation and facts already given always make the same plan,
+/// so the same question asked twice gets the same answer.
+struct AnswerPlanner {
+    let model: BotModel
+
+    /// What one turn asks and what the session knows, computed once per turn.
+    struct Focus {
+        /// Aspects the utterance names.
+        var asked: AspectSet
+        /// The person's situation, remembered from this and earlier turns.
+        var context: AspectSet
+        /// A yes/no question ("does heat help?", "could sitting be why?").
+        var yesNo: Bool
+
+        static let none = Focus(asked: .empty, context: .empty, yesNo: false)
+    }
+
+    /// The facts of an answer in the order they are said, with what opens it.
+    struct Plan: Equatable {
+        var facts: [Int]
+        /// Said first: that the knowledge does not speak to an aspect asked about.
+        var unsaid: [String] = []
+        /// The direct lead of a yes/no question.
+        var yes: String?
+        /// The fact the answer leads with, for "the other one".
+        var lead: Int?
+    }
+
+    /// Most characters of fact text a focused answer carries before supporting facts stop being
+    /// added; the median answer stays under 500 characters with markers and quotes around it.
+    static let focusedBudget = 420
+
+    /// The aspects an utterance names.
+    func aspects(in tokens: [Token]) -> AspectSet {
+        model.aspectMatcher.aspects(in: tokens)
+    }
+
+    /// The aspects named `names`, skipping names no longer in the model.
+    func aspects(named names: [String]) -> AspectSet {
+        var set = AspectSet()
+        for name in names {
+            if let index = model.aspects.firstIndex(where: { $0.name == name }) { set.insert(index) }
+        }
+        return set
+    }
+
+    private func weight(_ set: AspectSet) -> Double {
+        set.indices.reduce(0) { $0 + model.aspects[$1].weight }
+    }
+
+    /// A focused answer for `intent`, or nil when the question asks nothing its facts single out.
+    func focused(_ intent: CompiledIntent, focus: Focus, lastLead: Int?) -> Plan? {
+        let scope = intent.scope
+        guard !scope.isEmpty else { return nil }
+        let facts = model.facts
+        var spoken = AspectSet()
+        var conditions = AspectSet()
+        for index in scope {
+            spoken = spoken.union(facts[index].aspects)
+            conditions = conditions.union(facts[index].requires)
+        }
+        let subject = focus.asked.intersection(spoken).subtracting(conditions)
+        // "And the other one?": the fact paired with the one just led with.
+        if let lastLead, let pair = facts[lastLead].pair, scope.contains(pair),
+            focus.asked.indices.contains(where: { model.aspects[$0].pair })
+        {
+            return Plan(facts: [pair], lead: pair)
+        }
+        var scored: [(index: Int, score: Double, position: Int, asked: Bool)] = []
+        for (position, index) in scope.enumerated() {
+            let fact = facts[index]
+            let matched = weight(fact.aspects.intersection(focus.asked))
+            var score: Double
+            if !fact.requires.isEmpty {
+                let condition = fact.requires.intersection(focus.asked.union(focus.context))
+                // A caution about massage in pregnancy leads a massage question, or a general one,
+                // from someone pregnant; never a question about heat.
+                guard !condition.isEmpty, matched > 0 || subject.isEmpty else { continue }
+                score = matched + weight(condition)
+            } else {
+                score = matched + 0.5 * weight(fact.aspects.intersection(focus.context))
+            }
+            if score > 0 { scored.append((index, score, position, matched > 0)) }
+        }
+        // Ties go to the overview's facts, the topic's core, then to knowledge order.
+        let overview = intent.pageFacts.first ?? []
+        scored.sort {
+            ($0.score, overview.contains($0.index) ? 1 : 0, -$0.position)
+                > ($1.score, overview.contains($1.index) ? 1 : 0, -$1.position)
+        }
+        var plan = Plan(facts: [])
+        for aspectIndex in focus.asked.indices {
+            let aspect = model.aspects[aspectIndex]
+            guard let unsaid = aspect.unsaid, !spoken.contains(aspectIndex) else { continue }
+            plan.unsaid.append(unsaid)
+            for id in aspect.instead {
+                if let index = model.factsByID[id], !plan.facts.contains(index) {
+                    plan.facts.append(index)
+                }
+            }
+        }
+        guard let lead = scored.first?.index else { return plan.unsaid.isEmpty ? nil : plan }
+        plan.lead = lead
+        if focus.yesNo, plan.unsaid.isEmpty { plan.yes = facts[lead].yes }
+        var length = 0
+        func add(_ index: Int) {
+            guard !plan.facts.contains(index) else { return }
+            // "This is usually a clue that ..." is quoted with the sentence it points back at.
+            if let previous = facts[index].previous, !plan.facts.contains(previous) {
+                plan.facts.append(previous)
+                length += facts[previous].text.count
+            }
+            plan.facts.append(index)
+            length += facts[index].text.count
+        }
+        add(lead)
+        // One of a pair (active, latent) is told beside the other: each is defined by the contrast.
+        if let pair = facts[lead].pair, scope.contains(pair) { add(pair) }
+        if subject.isEmpty && plan.unsaid.isEmpty {
+            // Only the person's situation singles a fact out: it goes first, then the overview.
+            for index in scored.dropFirst().map(\.index) where !facts[index].requires.isEmpty { add(index) }
+            for index in overview { add(index) }
+            return plan
+        }
+        // Supporting facts answer what was asked too; the person's situation alone only orders them.
+        for candidate in scored.dropFirst().filter(\.asked).prefix(2) where length < Self.focusedBudget {
+            add(candidate.index)
+        }
+        if plan.facts.count == 1, let neighbour = neighbour(of: lead, in: intent) {
+            add(neighbour)
+        }
+        return plan
+    }
+
+    /// A fact that sets a one-fact answer in context: the next specific fact on the lead's page (or
+    /// the one before it, at the page's end), else the overview's first.
+    private func neighbour(of lead: Int, in intent: CompiledIntent) -> Int? {
+        func specific(_ page: [Int]) -> [Int] {
+            page.filter { $0 != lead && !model.facts[$0].aspects.isEmpty && model.facts[$0].requires.isEmpty }
+        }
+        guard let page = intent.pageFacts.first(where: { $0.contains(lead) }) else {
+            return specific(intent.pageFacts.first ?? []).first
+        }
+        guard let position = page.firstIndex(of: lead) else { return nil }
+        return specific(Array(page[(position + 1)...])).first ?? specific(Array(page[..<position])).last
+    }
+
+    /// What "tell me more" gives: the first page with facts not yet given, then the topic's other
+    /// facts; nil when everything has been said.
+    func more(_ intent: CompiledIntent, given: Set<Int>, focus: Focus) -> Plan? {
+        for page in intent.pageFacts {
+            let fresh = page.filter { !given.contains($0) }
+            if !fresh.isEmpty, fresh.contains(where: { !isLeadIn($0) }) { return Plan(facts: fresh) }
+        }
+        var facts: [Int] = []
+        var length = 0
+        for index in intent.scope where !given.contains(index) && length < Self.focusedBudget {
+            let fact = model.facts[index]
+            if !fact.requires.isEmpty && fact.requires.intersection(focus.context).isEmpty { continue }
+            facts.append(index)
+            length += fact.text.count
+        }
+        return facts.isEmpty ? nil : Plan(facts: facts)
+    }
+
+    /// An article sentence that only introduces a lost list; alone it says nothing.
+    private func isLeadIn(_ index: Int) -> Bool {
+        let fact = model.facts[index]
+        if case .article = fact.origin, fact.text.hasSuffix(":"), fact.listItems.isEmpty { return true }
+        return false
+    }
+
+    /// The plan's text and sources.
+    func render(_ plan: Plan) -> AnswerPage {
+        let page = FactRenderer.render(plan.facts.map { model.facts[$0] }, author: model.knowledge.article.author)
+        var text = page.text
+        if let yes = plan.yes { text = yes + " " + text }
+        if !plan.unsaid.isEmpty { text = plan.unsaid.joined(separator: " ") + (text.isEmpty ? "" : "\n\n" + text) }
+        return AnswerPage(text: text, sources: page.sources)
+    }
+}
