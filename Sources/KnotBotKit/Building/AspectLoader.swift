@@ -4,7 +4,12 @@ import Yams
 public enum AspectLoader {
     static let keys: Set<String> = ["words", "weight", "remember", "told", "unsaid", "instead", "pair"]
 
-    public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> [Aspect] {
+    /// The aspects, and every word their phrases use (domain words: never typo-repaired, and what a
+    /// misspelling is repaired into, so "evidense" still asks about evidence).
+    public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> (
+        aspects: [Aspect], words: [String]
+    ) {
+        var vocabulary: [String] = []
         var reader = YAMLReader(path: file.path)
         var aspects: [Aspect] = []
         if let root = reader.root(of: file.text),
@@ -21,6 +26,7 @@ public enum AspectLoader {
                 else { continue }
                 var phrases: [[String]] = []
                 for word in words {
+                    vocabulary += analyzer.rewrittenWords(word.value.replacingOccurrences(of: "*", with: " "))
                     let parts = word.value.split(separator: "*", omittingEmptySubsequences: false)
                     var phrase: [String] = []
                     for (index, part) in parts.enumerated() {
@@ -57,6 +63,6 @@ public enum AspectLoader {
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
-        return aspects
+        return (aspects, vocabulary)
     }
 }

@@ -5,9 +5,10 @@ public enum DialogueSettingsLoader {
     static let numbers: [(key: String, range: ClosedRange<Double>)] = [
         ("threshold", 0...1), ("clarification-margin", 0...1), ("context-boost", 1...100),
         ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
-        ("choice-floor", 0...1), ("misses-before-help", 1...100),
+        ("choice-floor", 0...1), ("misses-before-help", 1...100), ("small-talk-question-floor", 0...1),
+        ("out-of-scope-floor", 0...1),
     ]
-    static let wordLists = ["first", "second", "refusal", "question", "personal", "yes-no"]
+    static let wordLists = ["first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation"]
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
         var reader = YAMLReader(path: file.path)
@@ -67,6 +68,10 @@ public enum DialogueSettingsLoader {
         settings.situationNoted = noted
         settings.personalWords = words["personal"] ?? WordSet([])
         settings.yesNoWords = words["yes-no"] ?? WordSet([])
+        settings.askingWords = words["asking"] ?? WordSet([])
+        settings.continuationWords = words["continuation"] ?? WordSet([])
+        settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
+        settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         return settings
     }
 }

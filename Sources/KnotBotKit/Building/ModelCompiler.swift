@@ -83,9 +83,10 @@ public enum ModelCompiler {
             collect { () throws(KnotBotError) in try DialogueSettingsLoader.load(file, analyzer: analyzer) }
         }
         let aspectsDataFile = named(aspectsFile)
-        let aspects = aspectsDataFile.flatMap { file in
+        let loadedAspects = aspectsDataFile.flatMap { file in
             collect { () throws(KnotBotError) in try AspectLoader.load(file, analyzer: analyzer) }
         }
+        let aspects = loadedAspects?.aspects
         let redFlagsDataFile = named(redFlagsFile)
         let loadedFlags = redFlagsDataFile.flatMap { file in
             collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
@@ -151,7 +152,8 @@ public enum ModelCompiler {
 
         // Examples go through typo repair too, so a misspelling written into an example trains the
         // same stem as the word it stands for.
-        let (vocabulary, targets) = words(of: definitions, redFlags: redFlags, analyzer: analyzer)
+        let (vocabulary, targets) = words(
+            of: definitions, redFlags: redFlags, aspectWords: loadedAspects?.words ?? [], analyzer: analyzer)
         let repairing = TextAnalyzer(
             lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
         if let loadedFlags, let redFlagsDataFile {
@@ -174,10 +176,12 @@ public enum ModelCompiler {
     /// examples. The vocabulary (never repaired) is the domain terms and every example word that is
     /// not within repair distance of one: "mussle" in an example is a misspelling to repair, not a word.
     static func words(
-        of definitions: [IntentDefinition], redFlags: RedFlagRules, analyzer: TextAnalyzer
+        of definitions: [IntentDefinition], redFlags: RedFlagRules, aspectWords: [String] = [],
+        analyzer: TextAnalyzer
     ) -> (WordSet, PackedStrings) {
         var counts: [String: Int] = [:]
-        var domain: Set<String> = []
+        // Aspect words are domain words like keywords: "myth" must not be repaired into "math".
+        var domain = Set(aspectWords)
         for definition in definitions {
             for example in definition.examples {
                 for word in Set(analyzer.rewrittenWords(example.value)) { counts[word, default: 0] += 1 }

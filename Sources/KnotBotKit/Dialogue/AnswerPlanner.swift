@@ -117,6 +117,8 @@ struct AnswerPlanner {
             length += facts[index].text.count
         }
         add(lead)
+        // "This is because they are contracted muscles ..." explains the sentence before it.
+        if lead + 1 < facts.count, facts[lead + 1].previous == lead, scope.contains(lead + 1) { add(lead + 1) }
         // One of a pair (active, latent) is told beside the other: each is defined by the contrast.
         if let pair = facts[lead].pair, scope.contains(pair) { add(pair) }
         if subject.isEmpty && plan.unsaid.isEmpty {
@@ -135,17 +137,13 @@ struct AnswerPlanner {
         return plan
     }
 
-    /// A fact that sets a one-fact answer in context: the next specific fact on the lead's page (or
-    /// the one before it, at the page's end), else the overview's first.
+    /// A fact that sets a one-fact answer in the topic's context: the overview's first specific
+    /// fact, which the overview puts first because the topic comes down to it ("exercise is the
+    /// main treatment"); the next one when the lead is that fact.
     private func neighbour(of lead: Int, in intent: CompiledIntent) -> Int? {
-        func specific(_ page: [Int]) -> [Int] {
-            page.filter { $0 != lead && !model.facts[$0].aspects.isEmpty && model.facts[$0].requires.isEmpty }
+        (intent.pageFacts.first ?? []).first {
+            $0 != lead && !model.facts[$0].aspects.isEmpty && model.facts[$0].requires.isEmpty
         }
-        guard let page = intent.pageFacts.first(where: { $0.contains(lead) }) else {
-            return specific(intent.pageFacts.first ?? []).first
-        }
-        guard let position = page.firstIndex(of: lead) else { return nil }
-        return specific(Array(page[(position + 1)...])).first ?? specific(Array(page[..<position])).last
     }
 
     /// What "tell me more" gives: the first page with facts not yet given, then the topic's other
@@ -173,12 +171,17 @@ struct AnswerPlanner {
         return false
     }
 
-    /// The plan's text and sources.
-    func render(_ plan: Plan) -> AnswerPage {
-        let page = FactRenderer.render(plan.facts.map { model.facts[$0] }, author: model.knowledge.article.author)
-        var text = page.text
-        if let yes = plan.yes { text = yes + " " + text }
-        if !plan.unsaid.isEmpty { text = plan.unsaid.joined(separator: " ") + (text.isEmpty ? "" : "\n\n" + text) }
-        return AnswerPage(text: text, sources: page.sources)
+    /// The plan's text and sources, within `limit` characters: facts are dropped from the end
+    /// until it fits, so a long situation-led answer never passes the 900-character limit.
+    func render(_ plan: Plan, limit: Int = AnswerComposer.maximumLength) -> AnswerPage {
+        var facts = plan.facts
+        while true {
+            let page = FactRenderer.render(facts.map { model.facts[$0] }, author: model.knowledge.article.author)
+            var text = page.text
+            if let yes = plan.yes { text = yes + " " + text }
+            if !plan.unsaid.isEmpty { text = plan.unsaid.joined(separator: " ") + (text.isEmpty ? "" : "\n\n" + text) }
+            if text.count <= limit || facts.count <= 1 { return AnswerPage(text: text, sources: page.sources) }
+            facts.removeLast()
+        }
     }
 }

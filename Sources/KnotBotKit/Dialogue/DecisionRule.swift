@@ -12,9 +12,11 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case moreWithoutTopic
     case intent
     case farewellInSmallTalk
+    case questionInSmallTalk
     case belowThreshold
     case unknownWords
     case situationNoted
+    case aspectMatch
     case command
 
     /// The rule in plain words.
@@ -32,8 +34,10 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .moreWithoutTopic: "\"more\" with no topic yet"
         case .intent: "highest-scoring intent"
         case .farewellInSmallTalk: "a goodbye inside small talk (\"thanks, bye\") ends the chat"
+        case .questionInSmallTalk: "a question beside small talk (\"good morning, can a knot ...?\") is answered"
         case .belowThreshold: "best guess below the confidence threshold"
         case .unknownWords: "no word of the question is known to any intent"
+        case .aspectMatch: "no intent was clear, but what the question asks about is what one topic's facts speak to"
         case .situationNoted: "the person told their situation and asked nothing: it is remembered"
         case .command: "a /command"
         }

@@ -25,11 +25,15 @@ public struct DialogueEngine: Sendable {
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
         let ranking = contextualRanking(understanding, state: state)
         let planner = AnswerPlanner(model: model)
-        let asked = planner.aspects(in: understanding.tokens)
+        let named = planner.aspects(in: understanding.tokens)
+        let asked = questionAspects(understanding, all: named, planner: planner)
         let before = state
-        let state = remembering(asked, understanding, in: state)
+        let state = remembering(named, understanding, in: state)
+        // What the story around the question names counts like what the chat remembers: it orders
+        // the facts but does not make the answer about it ("yoga teacher here ... how do I stop
+        // them coming back?" is a prevention question, not a stretching one).
         let focus = AnswerPlanner.Focus(
-            asked: asked, context: planner.aspects(named: state.context),
+            asked: asked, context: planner.aspects(named: state.context).union(named.subtracting(asked)),
             yesNo: understanding.tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } ?? false)
         var (reply, next, rule) = decide(state, understanding, ranking: ranking, focus: focus, before: before)
         acknowledge(&reply, rule: rule, understanding: understanding)
@@ -44,9 +48,36 @@ public struct DialogueEngine: Sendable {
                 ? understanding.classification.evidence : [],
             repairs: understanding.repairs,
             redFlags: understanding.redFlags, heldBackFlags: understanding.safety.heldBack, rule: rule)
-        reply.explanation?.aspects = asked.indices.map { model.aspects[$0].name }
+        reply.explanation?.aspects = focus.asked.indices.map { model.aspects[$0].name }
         reply.explanation?.context = next.context
         return (reply, next)
+    }
+
+    /// The aspects of the question itself: in a post of several sentences, those named in the
+    /// sentences that ask something (opening with an asking or yes/no word, or the last one when the
+    /// text ends in "?"); all of them when no sentence asks or the questions name none.
+    private func questionAspects(_ understanding: Understanding, all: AspectSet, planner: AnswerPlanner)
+        -> AspectSet
+    {
+        let tokens = understanding.tokens
+        var starts = tokens.indices.filter { $0 == 0 || tokens[$0].startsSentence }
+        guard starts.count > 1, !all.isEmpty else { return all }
+        starts.append(tokens.count)
+        let settings = model.dialogue
+        let endsAsking = understanding.utterance.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?")
+        var asked = AspectSet()
+        for (number, start) in starts.dropLast().enumerated() {
+            let end = starts[number + 1]
+            let opener = tokens[start].word
+            let asks =
+                settings.askingWords.contains(opener) || settings.yesNoWords.contains(opener)
+                || (end == tokens.count && endsAsking)
+            guard asks else { continue }
+            // "Does it actually work?" asks about what the story named.
+            if tokens[start..<end].contains(where: { model.lexicon.referenceWords.contains($0.word) }) { return all }
+            asked = asked.union(planner.aspects(in: Array(tokens[start..<end])))
+        }
+        return asked.isEmpty ? all : asked
     }
 
     /// The state with the person's situation added, when they tell it of themselves or someone close
@@ -130,8 +161,8 @@ public struct DialogueEngine: Sendable {
     /// The order is the design: safety before everything, then what the previous turn asked for
     /// (a clarification), then what continues the conversation, then the classifier's verdict.
     enum Step: CaseIterable {
-        case redFlag, selfTreatmentRefused, clarificationAnswer, followUp, farewellInSmallTalk, notUnderstood
-        case ambiguous, more, sameTopic, intent
+        case redFlag, selfTreatmentRefused, clarificationAnswer, situationNoted, followUp, farewellInSmallTalk
+        case questionInSmallTalk, notUnderstood, ambiguous, more, sameTopic, intent
     }
 
     private func decide(
@@ -161,8 +192,10 @@ public struct DialogueEngine: Sendable {
         case .redFlag: redFlagRule(turn)
         case .selfTreatmentRefused: selfTreatmentRule(turn)
         case .clarificationAnswer: clarificationAnswerRule(turn)
+        case .situationNoted: situationRule(turn)
         case .followUp: followUpRule(turn)
         case .farewellInSmallTalk: farewellRule(turn)
+        case .questionInSmallTalk: smallTalkQuestionRule(turn)
         case .notUnderstood: notUnderstoodRule(turn)
         case .ambiguous: ambiguousRule(turn)
         case .more: moreRule(turn)
@@ -216,10 +249,74 @@ public struct DialogueEngine: Sendable {
         return (reply, turn.next, .clarificationDeclined)
     }
 
+    /// "I'm 30 weeks pregnant", "I take warfarin": a situation told without a question is
+    /// acknowledged and kept, with what the knowledge says for it (check with a midwife before a
+    /// massage), rather than met with "I didn't understand" or a guessed topic.
+    private func situationRule(_ turn: Turn) -> Decision? {
+        let told = turn.next.context.filter { !turn.before.context.contains($0) }
+        let settings = model.dialogue
+        let tokens = turn.understanding.tokens
+        // "fine, I'll get my wife to drive me in. bye": a goodbye is still a goodbye.
+        let leaving = turn.ranking.contains { score in
+            model.intent(score.intent)?.endsSession == true && score.confidence >= settings.farewellFloor
+        }
+        let asks =
+            turn.understanding.utterance.text.contains("?")
+            || tokens.contains { settings.askingWords.contains($0.word) }
+            || tokens.indices.contains { index in
+                (index == 0 || tokens[index].startsClause || tokens[index].startsSentence)
+                    && settings.yesNoWords.contains(tokens[index].word)
+            }
+        guard !told.isEmpty, !settings.situationNoted.isEmpty, !asks, !leaving else { return nil }
+        var next = turn.next
+        next.misses = 0
+        let names = told.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
+        var answer = settings.situationNoted.replacingOccurrences(
+            of: "{situation}", with: Self.list(names, conjunction: "and"))
+        let situation = AnswerPlanner(model: model).aspects(named: told)
+        let facts = model.facts.indices.filter { !model.facts[$0].requires.intersection(situation).isEmpty }
+        var sources: [String] = []
+        if !facts.isEmpty {
+            let page = AnswerPlanner(model: model).render(
+                AnswerPlanner.Plan(facts: facts), limit: AnswerComposer.maximumLength - answer.count - 2)
+            if !page.text.isEmpty {
+                answer += "\n\n" + page.text
+                sources = page.sources
+            }
+        }
+        return (
+            Reply(answer: answer, understood: true, sources: sources, intent: nil, confidence: 1), next, .situationNoted
+        )
+    }
+
+    /// A question beside small talk is answered, not the greeting.
+    ///
+    /// "Good morning, can a knot in my shoulder make my back hurt?" gets the referred-pain answer;
+    /// "hi, how do you say ... in Spanish?" is declined as out of scope.
+    private func smallTalkQuestionRule(_ turn: Turn) -> Decision? {
+        guard let top = turn.ranking.first, let topIntent = model.intent(top.intent), isSmallTalk(topIntent),
+            let question = turn.ranking.dropFirst().first(where: { score in
+                model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false
+            }),
+            question.confidence >= model.dialogue.smallTalkQuestionFloor, let intent = model.intent(question.intent)
+        else { return nil }
+        var next = turn.next
+        next.misses = 0
+        let (reply, after) = answer(intent, confidence: question.confidence, turn: turn, state: next)
+        return (reply, after, .questionInSmallTalk)
+    }
+
+    /// Greetings and thanks: replies in the bot's own words that play no role.
+    private func isSmallTalk(_ intent: CompiledIntent) -> Bool {
+        !intent.isKnowledge && intent.role == nil && !intent.endsSession && intent.understood
+            && intent.scope.isEmpty
+    }
+
     /// "Why?", "like where?": a follow-up continues the current topic.
     private func followUpRule(_ turn: Turn) -> Decision? {
         guard turn.next.phase == .inTopic, let topicID = turn.next.topic, let topic = model.intent(topicID),
-            turn.understanding.classification.top?.intent != moreIntent, isFollowUp(turn.understanding)
+            turn.understanding.classification.top?.intent != moreIntent,
+            isFollowUp(turn.understanding) || asksAboutTopic(turn, topic: topic)
         else { return nil }
         var next = turn.next
         next.misses = 0
@@ -239,26 +336,47 @@ public struct DialogueEngine: Sendable {
         return (reply, after, .farewellInSmallTalk)
     }
 
-    /// No known word, or a best guess below the threshold: say so; repeated misses bring help.
+    /// No known word, or a best guess below the threshold: a topic the question's aspects name
+    /// answers, or the bot says it did not understand; repeated misses bring help.
     private func notUnderstoodRule(_ turn: Turn) -> Decision? {
         guard let top = turn.ranking.first, turn.understanding.classification.hasKnownWords,
             top.confidence >= confidenceThreshold, model.intent(top.intent) != nil
-        else { return notUnderstoodDecision(turn) }
+        else { return aspectDecision(turn) ?? notUnderstoodDecision(turn) }
         return nil
+    }
+
+    /// An out-of-scope guess too weak to stand against what the question asks about.
+    private func weakOutOfScope(_ score: Classification.Score) -> Bool {
+        model.intent(score.intent)?.role == .outOfScope && score.confidence < model.dialogue.outOfScopeFloor
+    }
+
+    /// When no intent is clear, what the question asks about can still name the topic.
+    ///
+    /// "Mattress?" asks about what the prevention topic's facts speak to. The topic whose facts speak
+    /// to the most of it (by weight, at least one whole aspect) answers.
+    private func aspectDecision(_ turn: Turn) -> Decision? {
+        let asked = turn.focus.asked
+        guard !asked.isEmpty else { return nil }
+        var best: (intent: CompiledIntent, weight: Double)?
+        for intent in model.intents where intent.isKnowledge {
+            var spoken = AspectSet()
+            for index in intent.scope { spoken = spoken.union(model.facts[index].aspects) }
+            let weight = asked.intersection(spoken).indices.reduce(0) { $0 + model.aspects[$1].weight }
+            let current = intent.id == turn.state.topic
+            if weight >= 1, weight > (best?.weight ?? 0) || (weight == best?.weight && current) {
+                best = (intent, weight)
+            }
+        }
+        guard let best else { return nil }
+        var next = turn.next
+        next.misses = 0
+        let confidence = turn.ranking.first { $0.intent == best.intent.id }?.confidence ?? 0
+        let (reply, after) = answer(best.intent, confidence: confidence, turn: turn, state: next)
+        return (reply, after, .aspectMatch)
     }
 
     private func notUnderstoodDecision(_ turn: Turn) -> Decision {
         var next = turn.next
-        let told = turn.next.context.filter { !turn.before.context.contains($0) }
-            .compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
-        if !told.isEmpty, !model.dialogue.situationNoted.isEmpty {
-            // "I'm 30 weeks pregnant": nothing was asked, but something was said that changes the
-            // advice; it is acknowledged and kept rather than met with "I didn't understand".
-            next.misses = 0
-            let answer = model.dialogue.situationNoted.replacingOccurrences(
-                of: "{situation}", with: Self.list(told, conjunction: "and"))
-            return (Reply(answer: answer, understood: true, intent: nil, confidence: 1), next, .situationNoted)
-        }
         next.misses += 1
         let rule: DecisionRule = turn.understanding.classification.hasKnownWords ? .belowThreshold : .unknownWords
         return (fallback(turn.ranking, misses: next.misses), next, rule)
@@ -354,8 +472,9 @@ public struct DialogueEngine: Sendable {
             focus.yesNo = false
             if let plan = planner.focused(intent, focus: focus, lastLead: nil) {
                 // "Do I need a scan?": not covered, said plainly, then what the sources do say.
-                let page = planner.render(plan)
-                text = Self.firstSentence(of: text) + "\n\n" + page.text
+                let lead = Self.firstSentence(of: text)
+                let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.count - 2)
+                text = lead + "\n\n" + page.text
                 sources = page.sources
             }
             let reply = Reply(
@@ -430,7 +549,8 @@ public struct DialogueEngine: Sendable {
         }
         next.lastLead = plan.lead.map { model.facts[$0].id }
         next.lastAsked = turn.asked
-        let page = AnswerPlanner(model: model).render(plan)
+        let reminder = withReminder("", for: intent, state: state).count
+        let page = AnswerPlanner(model: model).render(plan, limit: AnswerComposer.maximumLength - reminder)
         let reply = Reply(
             answer: withReminder(page.text, for: intent, state: state), understood: true, sources: page.sources,
             intent: intent.id, confidence: confidence)
@@ -501,6 +621,35 @@ public struct DialogueEngine: Sendable {
         let pointsBack = understanding.tokens.contains { lexicon.referenceWords.contains($0.word) }
         let asks = understanding.tokens.first.map { model.dialogue.questionWords.contains($0.word) } ?? false
         return pointsBack && asks && others.count == 1 && content.count <= 3
+    }
+
+    /// Whether a short question asks about something the current topic's facts speak to ("and
+    /// walking?", "is that proven?", "can one turn into the other?") or points back as a yes/no
+    /// question ("could that be my problem?"), while the classifier names no other topic with
+    /// confidence.
+    private func asksAboutTopic(_ turn: Turn, topic: CompiledIntent) -> Bool {
+        let tokens = turn.understanding.tokens
+        let content = tokens.filter { !$0.isStopword }
+        guard !content.isEmpty, content.count <= 4 else { return false }
+        // The classifier, without the current topic's boost, must not name another intent with
+        // confidence: "also, what's a good gaming chair?" is out of scope, "could it be sciatica?"
+        // not covered.
+        let classification = turn.understanding.classification
+        let other = classification.top.flatMap { top in
+            classification.hasKnownWords && top.intent != topic.id && top.confidence >= confidenceThreshold
+                ? top : nil
+        }
+        // "And at home?": a continuation goes on with the topic unless another one is named with
+        // confidence; a weak out-of-scope guess is no such name.
+        if let first = tokens.first, model.dialogue.continuationWords.contains(first.word), content.count <= 3 {
+            return other.map(weakOutOfScope) ?? true
+        }
+        if other != nil { return false }
+        var spoken = AspectSet()
+        for index in topic.scope { spoken = spoken.union(model.facts[index].aspects) }
+        if !turn.focus.asked.intersection(spoken).isEmpty { return true }
+        let pointsBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        return pointsBack && turn.focus.yesNo && content.count <= 3
     }
 
     /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.

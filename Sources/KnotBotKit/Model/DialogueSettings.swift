@@ -28,6 +28,17 @@ public struct DialogueSettings: Sendable, Hashable {
     /// Words that show a person speaks of themselves or someone close ("I", "my", "my wife"), so
     /// what they say of their situation is remembered.
     public var personalWords = WordSet([])
+    /// Words that open a continuation of the current topic ("and at home?", "also for my neck?").
+    public var continuationWords = WordSet([])
+    /// Words that make an utterance ask something ("what", "help"); a situation told without
+    /// them is acknowledged and remembered.
+    public var askingWords = WordSet([])
+    /// How likely a question beside small talk ("good morning, can a knot ...?") must be to be
+    /// answered instead of the greeting.
+    public var smallTalkQuestionFloor = 0.15
+    /// An out-of-scope guess less likely than this does not stop a short continuation ("and at
+    /// home?") going on with the current topic.
+    public var outOfScopeFloor = 0.3
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
     /// The reply when someone tells their situation without asking anything ("I'm pregnant");

@@ -84,6 +84,10 @@ public enum ModelArchive {
         out.packed(dialogue.personalWords.words)
         out.packed(dialogue.yesNoWords.words)
         out.string(dialogue.situationNoted)
+        out.packed(dialogue.askingWords.words)
+        out.packed(dialogue.continuationWords.words)
+        out.string(String(dialogue.smallTalkQuestionFloor))
+        out.string(String(dialogue.outOfScopeFloor))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         out.list(model.facts) { out, fact in write(fact, &out) }
         out.list(model.intents) { out, intent in
@@ -202,6 +206,12 @@ public enum ModelArchive {
         dialogue.personalWords = try words(&input)
         dialogue.yesNoWords = try words(&input)
         dialogue.situationNoted = try input.string()
+        dialogue.askingWords = try words(&input)
+        dialogue.continuationWords = try words(&input)
+        guard let floor = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        dialogue.smallTalkQuestionFloor = floor
+        guard let outOfScope = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        dialogue.outOfScopeFloor = outOfScope
         let aspects = try input.list(readAspect)
         let facts = try input.list(readFact)
         var placed = intents

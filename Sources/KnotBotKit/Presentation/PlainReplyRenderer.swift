@@ -21,9 +21,21 @@ public struct PlainReplyRenderer: ReplyRenderer {
         }
         var output = text + "\n"
         if !reply.sources.isEmpty {
-            output += "\n" + style.faint("Sources:\n" + reply.sources.map { "  - \($0)\n" }.joined())
+            let lines = reply.sources.map { "  - " + Self.short($0, width: (width ?? 80) - 4) + "\n" }
+            output += "\n" + style.faint("Sources:\n" + lines.joined())
         }
         return output
+    }
+
+    /// A source on one short line: a URL without its scheme and "www.", anything too long cut with
+    /// an ellipsis; `/sources` gives each in full.
+    static func short(_ source: String, width: Int) -> String {
+        var text = Substring(source)
+        for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
+        if text.hasPrefix("www.") { text = text.dropFirst(4) }
+        let limit = max(width, 20)
+        guard text.count > limit else { return String(text) }
+        return String(text.prefix(limit - 1)) + "\u{2026}"
     }
 
     /// Greedy word wrap that keeps existing line breaks and the indentation of list lines.

@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+
+@testable import KnotBotKit
+
+/// Answers fit the question asked: the fact that answers it leads, the person's situation is
+/// remembered, follow-ups pick what they ask about, and every fact is reachable.
+@Suite("Answers that fit the question")
+struct AnswerFitTests {
+    static func answer(_ text: String) -> Reply {
+        Fixtures.assistant.respond(to: text, in: .start).reply
+    }
+
+    /// A chat played line by line; the replies in order.
+    static func chat(_ lines: [String]) -> [Reply] {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        return lines.compactMap { session.turn($0) }
+    }
+
+    @Test(
+        "a question about one aspect of a method gets that fact first, not the same paragraph",
+        arguments: [
+            ("does heat help a knot?", "heat eases"),
+            ("how hard should i press on a knot with a tennis ball", "press firmly"),
+            ("how long do i hold a stretch for", "30 seconds"),
+            ("is dry needling worth trying", "dry needling"),
+            ("can a physio help with my knots", "physiotherapist"),
+        ])
+    func aspectLeads(question: String, fact: String) {
+        let reply = Self.answer(question)
+        #expect(reply.intent == "release_methods")
+        let first = reply.answer.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.lowercased().contains(fact), "\(reply.answer)")
+        #expect(reply.answer.count < 500, "a focused answer stays short: \(reply.answer.count)")
+    }
+
+    @Test("five questions on one method get five different answers")
+    func distinctAnswers() {
+        let questions = [
+            "does heat help a knot?", "how hard should i press on a knot", "how long should i hold a stretch",
+            "is a physio worth seeing for knots", "does dry needling work on knots",
+        ]
+        #expect(Set(questions.map { Self.answer($0).answer }).count == questions.count)
+    }
+
+    @Test("a yes/no question a fact supports gets a direct lead; a general question gets none")
+    func directLead() {
+        #expect(
+            Self.answer("could sitting at my desk all day be causing my knots?").answer.hasPrefix("Quite possibly."))
+        #expect(Self.answer("does heat help a knot?").answer.hasPrefix("It can."))
+        #expect(!Self.answer("what causes muscle knots?").answer.hasPrefix("Quite possibly."))
+    }
+
+    @Test("what no fact speaks to is said plainly, with what the sources say instead")
+    func unsaid() {
+        let lasting = Self.answer("how long do knots last?")
+        #expect(lasting.answer.contains("doesn't say how long a knot lasts"), "\(lasting.answer)")
+        #expect(lasting.answer.contains("within a few weeks"))
+        let scan = Self.answer("do i need an mri for my back?")
+        #expect(scan.answer.contains("does not cover"), "\(scan.answer)")
+        #expect(scan.answer.contains("routine scans are not advised"))
+        let medicine = Self.answer("how much ibuprofen can i take for back pain")
+        #expect(!medicine.answer.contains("From other sources"), "medicines stay not covered: \(medicine.answer)")
+    }
+
+    @Test("someone who said she is pregnant is told to check with her midwife first when asking about massage")
+    func pregnancyRemembered() {
+        let replies = Self.chat([
+            "I'm 30 weeks pregnant and my back is full of knots", "does massage help knots?", "does heat help?",
+        ])
+        #expect(replies.count == 3)
+        #expect(replies[0].understood && replies[0].answer.contains("pregnancy"), "\(replies[0].answer)")
+        #expect(replies[1].answer.contains("midwife"), "\(replies[1].answer)")
+        let midwife = replies[1].answer.range(of: "midwife")
+        let massage = replies[1].answer.range(of: "Massage helps")
+        #expect(midwife != nil && massage != nil && midwife!.lowerBound < massage!.lowerBound)
+        #expect(!replies[2].answer.contains("midwife"), "a heat question is not led by a massage caution")
+        let stranger = Self.answer("does massage help knots?")
+        #expect(!stranger.answer.contains("midwife"), "no caution without the situation")
+    }
+
+    @Test("a cause question from someone who sits all day names sitting first")
+    func sittingRemembered() {
+        let replies = Self.chat(["I sit at a desk all day", "what causes knots?"])
+        let causes = replies[1].answer
+        #expect(replies[1].intent == "causes")
+        let sitting = causes.range(of: "Sitting or holding one position")
+        let posture = causes.range(of: "Bad posture")
+        #expect(sitting != nil && posture != nil && sitting!.lowerBound < posture!.lowerBound, "\(causes)")
+        #expect(!Self.answer("does sitting cause knots?").answer.isEmpty)
+    }
+
+    @Test("a general question about sitting does not make the bot think the person sits all day")
+    func onlyPersonalSituationsRemembered() {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        _ = session.turn("does sitting cause knots?")
+        #expect(session.state.context.isEmpty)
+        _ = session.turn("my wife is pregnant")
+        #expect(session.state.context == ["pregnancy"])
+    }
+
+    @Test("follow-ups answer the follow-up, and the same question again gets the same answer")
+    func followUps() {
+        let replies = Self.chat([
+            "how do i get rid of a knot", "what about heat?", "how long for?", "does heat help?", "does heat help?",
+        ])
+        #expect(replies[1].answer.contains("Heat eases"), "\(replies[1].answer)")
+        #expect(replies[2].answer.contains("30 seconds") || replies[2].answer.contains("ten seconds"))
+        #expect(replies[3].answer == replies[4].answer)
+        let types = Self.chat(["what are the two types of knot", "which one hurts more?", "and the other one?"])
+        #expect(types[1].answer.contains("An active trigger point hurts by itself"), "\(types[1].answer)")
+        #expect(types[2].answer.contains("A latent trigger point"), "\(types[2].answer)")
+    }
+
+    @Test("tell me more gives facts not yet given until nothing is left")
+    func moreIsFresh() {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        var said: Set<String> = []
+        guard let first = session.turn("what helps knots") else { return }
+        said.insert(first.answer)
+        for _ in 0..<8 {
+            guard let reply = session.turn("tell me more") else { break }
+            if reply.answer.hasPrefix("That's all I have") { return }
+            #expect(!said.contains(reply.answer))
+            said.insert(reply.answer)
+        }
+        Issue.record("more never ran out")
+    }
+
+    @Test("every content answer to the tests' questions stays within 900 characters")
+    func lengths() {
+        for question in [
+            "I'm pregnant, can I have a massage for my knots?", "what causes knots", "how do i prevent knots",
+            "is massage safe", "what is a trigger point", "why blame knots and not my spine",
+        ] {
+            #expect(Self.answer(question).answer.count <= AnswerComposer.maximumLength, "\(question)")
+        }
+    }
+
+    @Test("every fact serves an intent and is reachable; a fact no question reaches is an error with its line")
+    func reachability() throws {
+        let model = Fixtures.model
+        let inPages = Set(model.intents.flatMap { $0.pageFacts.flatMap { $0 } })
+        let unused = Set(
+            model.knowledge.sentenceNotes.filter { $0.value.unused != nil }.map { Fact.articleID(line: $0.key) })
+        for (index, fact) in model.facts.enumerated() where !unused.contains(fact.id) {
+            #expect(inPages.contains(index) || !fact.aspects.isEmpty, "\(fact.id) is reached by no question")
+        }
+        var knowledge = model.knowledge
+        let first = try #require(knowledge.facts.firstIndex { $0.id == "method-heat" })
+        knowledge.facts[first].note.aspects = []
+        knowledge.facts[first].note.serves = ["release_methods"]
+        let intents = try Fixtures.copyOfIntents()
+        let yaml = intents.appendingPathComponent("release_methods.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+            .replacingOccurrences(of: "  - supplement: method-heat\n", with: "")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ModelCompiler.compile(intentsFolder: intents, knowledge: knowledge)
+        } throws: { error in
+            "\(error)".contains("no question reaches 'Heat eases")
+        }
+    }
+
+    @Test("an article sentence left out of article-facts.yaml is an error naming the line to add")
+    func everySentenceListed() throws {
+        let article = try Fixtures.article()
+        let file = Fixtures.knowledge.appendingPathComponent("article-facts.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(
+                of: "  - begins: \"Hopefully you should feel looser, more\"\n    serves: [summary, release_effects]\n",
+                with: "")
+        #expect {
+            _ = try SentenceNoteLoader.load(DataFile(path: "article-facts.yaml", text: text), article: article)
+        } throws: { error in
+            "\(error)".contains("article line 46 is not listed")
+        }
+    }
+
+    @Test("an aspect a fact names that aspects.yaml lacks is an error with the fact's line")
+    func unknownAspect() throws {
+        var knowledge = Fixtures.model.knowledge
+        let first = try #require(knowledge.facts.firstIndex { $0.id == "method-heat" })
+        knowledge.facts[first].note.aspects = ["warmness"]
+        #expect {
+            _ = try ModelCompiler.compile(intentsFolder: Fixtures.intents, knowledge: knowledge)
+        } throws: { error in
+            "\(error)".contains("aspect 'warmness' is not an aspect")
+        }
+    }
+
+    @Test("plain output lists each source on one short line; /sources keeps them in full")
+    func shortSources() {
+        let long =
+            "https://www.mayoclinic.org/diseases-conditions/myofascial-pain-syndrome/symptoms-causes/syc-20375444"
+        let short = PlainReplyRenderer.short(long, width: 60)
+        #expect(short.count == 60 && short.hasPrefix("mayoclinic.org/") && short.hasSuffix("\u{2026}"))
+        #expect(
+            PlainReplyRenderer.short("https://www.healthline.com/health/muscle-knots", width: 76)
+                == "healthline.com/health/muscle-knots")
+    }
+
+    /// The fit set does not get worse than when this test was written.
+    ///
+    /// Then: 91.7% overall, 84.3% on the part never tuned on (the issue asks for 95% and 90%; the gap
+    /// is reported, not hidden). A change that loses two or more answers on either part fails here.
+    @Test("the team's fit set does not get worse: overall and the part not tuned on")
+    func fitSet() throws {
+        let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
+        let questions = try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl")))
+        let dialogues = try LabelledSet.dialogues(DataFile.read(folder.appendingPathComponent("fit_dialogues.jsonl")))
+        #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 200)
+        let evaluator = Evaluator(assistant: Fixtures.assistant)
+        let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
+        #expect((all.overall ?? 0) >= 91.2, "overall \(all.overall ?? 0)")
+        let test = evaluator.evaluate(
+            questions: LabelledSet.questions(questions, in: .test),
+            dialogues: LabelledSet.dialogues(dialogues, in: .test)
+        ).summary
+        #expect((test.overall ?? 0) >= 83.4, "test part \(test.overall ?? 0)")
+    }
+}
