@@ -48,7 +48,9 @@ struct AnswerPlanner {
     }
 
     private func weight(_ set: AspectSet) -> Double {
-        set.indices.reduce(0) { $0 + model.aspects[$1].weight }
+        var total = 0.0
+        set.forEach { total += model.aspects[$0].weight }
+        return total
     }
 
     /// A focused answer for `intent`, or nil when the question asks nothing its facts single out.
@@ -56,12 +58,8 @@ struct AnswerPlanner {
         let scope = intent.scope
         guard !scope.isEmpty else { return nil }
         let facts = model.facts
-        var spoken = AspectSet()
-        var conditions = AspectSet()
-        for index in scope {
-            spoken = spoken.union(facts[index].aspects)
-            conditions = conditions.union(facts[index].requires)
-        }
+        let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
+        let conditions = model.scopeAspects[intent.id]?.conditions ?? AspectSet()
         let subject = focus.asked.intersection(spoken).subtracting(conditions)
         // "And the other one?": the fact paired with the one just led with.
         if let lastLead, let pair = facts[lastLead].pair, scope.contains(pair),
@@ -173,7 +171,16 @@ struct AnswerPlanner {
 
     /// The plan's text and sources, within `limit` characters: facts are dropped from the end
     /// until it fits, so a long situation-led answer never passes the 900-character limit.
-    func render(_ plan: Plan, limit: Int = AnswerComposer.maximumLength) -> AnswerPage {
+    ///
+    /// A plan that is one of the intent's pages as it stands uses the page composed at build time.
+    func render(_ plan: Plan, of intent: CompiledIntent? = nil, limit: Int = AnswerComposer.maximumLength)
+        -> AnswerPage
+    {
+        if let intent, plan.yes == nil, plan.unsaid.isEmpty, let page = intent.pageFacts.firstIndex(of: plan.facts),
+            intent.pages.indices.contains(page), intent.pages[page].text.count <= limit
+        {
+            return intent.pages[page]
+        }
         var facts = plan.facts
         while true {
             let page = FactRenderer.render(facts.map { model.facts[$0] }, author: model.knowledge.article.author)

@@ -253,6 +253,7 @@ public struct DialogueEngine: Sendable {
     /// acknowledged and kept, with what the knowledge says for it (check with a midwife before a
     /// massage), rather than met with "I didn't understand" or a guessed topic.
     private func situationRule(_ turn: Turn) -> Decision? {
+        guard turn.next.context.count > turn.before.context.count else { return nil }
         let told = turn.next.context.filter { !turn.before.context.contains($0) }
         let settings = model.dialogue
         let tokens = turn.understanding.tokens
@@ -359,9 +360,9 @@ public struct DialogueEngine: Sendable {
         guard !asked.isEmpty else { return nil }
         var best: (intent: CompiledIntent, weight: Double)?
         for intent in model.intents where intent.isKnowledge {
-            var spoken = AspectSet()
-            for index in intent.scope { spoken = spoken.union(model.facts[index].aspects) }
-            let weight = asked.intersection(spoken).indices.reduce(0) { $0 + model.aspects[$1].weight }
+            let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
+            var weight = 0.0
+            asked.intersection(spoken).forEach { weight += model.aspects[$0].weight }
             let current = intent.id == turn.state.topic
             if weight >= 1, weight > (best?.weight ?? 0) || (weight == best?.weight && current) {
                 best = (intent, weight)
@@ -550,7 +551,7 @@ public struct DialogueEngine: Sendable {
         next.lastLead = plan.lead.map { model.facts[$0].id }
         next.lastAsked = turn.asked
         let reminder = withReminder("", for: intent, state: state).count
-        let page = AnswerPlanner(model: model).render(plan, limit: AnswerComposer.maximumLength - reminder)
+        let page = AnswerPlanner(model: model).render(plan, of: intent, limit: AnswerComposer.maximumLength - reminder)
         let reply = Reply(
             answer: withReminder(page.text, for: intent, state: state), understood: true, sources: page.sources,
             intent: intent.id, confidence: confidence)
@@ -645,8 +646,7 @@ public struct DialogueEngine: Sendable {
             return other.map(weakOutOfScope) ?? true
         }
         if other != nil { return false }
-        var spoken = AspectSet()
-        for index in topic.scope { spoken = spoken.union(model.facts[index].aspects) }
+        let spoken = model.scopeAspects[topic.id]?.spoken ?? AspectSet()
         if !turn.focus.asked.intersection(spoken).isEmpty { return true }
         let pointsBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
         return pointsBack && turn.focus.yesNo && content.count <= 3

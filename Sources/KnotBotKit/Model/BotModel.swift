@@ -7,7 +7,9 @@ public struct BotModel: Sendable, Hashable {
     public var lexicon: Lexicon
     public var redFlags: RedFlagRules
     public var dialogue: DialogueSettings
-    public var intents: [CompiledIntent]
+    public var intents: [CompiledIntent] {
+        didSet { scopeAspects = Self.scopeAspects(intents, facts) }
+    }
     public var classifier: IntentClassifier
     /// Every word the intents and red flags use; such words are never typo-repaired.
     public var vocabulary: WordSet
@@ -23,10 +25,22 @@ public struct BotModel: Sendable, Hashable {
     public private(set) var aspectMatcher: AspectMatcher
     /// Every unit of knowledge answers are built from: the byline, article sentences, supplement facts.
     public var facts: [Fact] {
-        didSet { factsByID = Self.index(facts) }
+        didSet {
+            factsByID = Self.index(facts)
+            scopeAspects = Self.scopeAspects(intents, facts)
+        }
     }
     /// Fact indices by id, for the ids a dialogue state keeps.
     public private(set) var factsByID: [String: Int]
+    /// For each intent, the aspects its facts speak to and the conditions they require, so a turn
+    /// does not walk the facts to find them.
+    public private(set) var scopeAspects: [String: ScopeAspects]
+
+    /// What the facts serving one intent speak to, and the conditions they require.
+    public struct ScopeAspects: Sendable, Hashable {
+        public var spoken = AspectSet()
+        public var conditions = AspectSet()
+    }
 
     public init(
         knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, dialogue: DialogueSettings,
@@ -38,6 +52,7 @@ public struct BotModel: Sendable, Hashable {
         self.aspectMatcher = AspectMatcher(aspects)
         self.facts = facts
         self.factsByID = Self.index(facts)
+        self.scopeAspects = Self.scopeAspects(intents, facts)
         self.knowledge = knowledge
         self.lexicon = lexicon
         self.redFlags = redFlags
@@ -60,5 +75,18 @@ public struct BotModel: Sendable, Hashable {
 
     private static func index(_ facts: [Fact]) -> [String: Int] {
         Dictionary(facts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func scopeAspects(_ intents: [CompiledIntent], _ facts: [Fact]) -> [String: ScopeAspects] {
+        var result: [String: ScopeAspects] = [:]
+        for intent in intents {
+            var aspects = ScopeAspects()
+            for index in intent.scope where facts.indices.contains(index) {
+                aspects.spoken = aspects.spoken.union(facts[index].aspects)
+                aspects.conditions = aspects.conditions.union(facts[index].requires)
+            }
+            result[intent.id] = aspects
+        }
+        return result
     }
 }

@@ -28,6 +28,17 @@ public struct AspectSet: Sendable, Hashable {
 
     /// The indices in the set, lowest first.
     public var indices: [Int] {
-        (0..<Self.capacity).filter { contains($0) }
+        var result: [Int] = []
+        forEach { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each index in the set, lowest first, allocating nothing.
+    public func forEach(_ body: (Int) -> Void) {
+        var remaining = bits
+        while remaining != 0 {
+            body(remaining.trailingZeroBitCount)
+            remaining &= remaining - 1
+        }
     }
 }
