@@ -49,7 +49,7 @@ struct AnswerPlanner {
 
     private func weight(_ set: AspectSet) -> Double {
         var total = 0.0
-        set.forEach { total += model.aspects[$0].weight }
+        for index in set { total += model.aspects[index].weight }
         return total
     }
 

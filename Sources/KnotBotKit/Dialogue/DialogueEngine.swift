@@ -362,7 +362,7 @@ public struct DialogueEngine: Sendable {
         for intent in model.intents where intent.isKnowledge {
             let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
             var weight = 0.0
-            asked.intersection(spoken).forEach { weight += model.aspects[$0].weight }
+            for index in asked.intersection(spoken) { weight += model.aspects[index].weight }
             let current = intent.id == turn.state.topic
             if weight >= 1, weight > (best?.weight ?? 0) || (weight == best?.weight && current) {
                 best = (intent, weight)

@@ -2,7 +2,7 @@
 ///
 /// Matching runs on every turn; a bit set keeps it free of allocation. The compiler refuses more
 /// than 64 aspects.
-public struct AspectSet: Sendable, Hashable {
+public struct AspectSet: Sendable, Hashable, Sequence {
     public var bits: UInt64
 
     public init(bits: UInt64 = 0) {
@@ -27,18 +27,19 @@ public struct AspectSet: Sendable, Hashable {
     public func subtracting(_ other: AspectSet) -> AspectSet { AspectSet(bits: bits & ~other.bits) }
 
     /// The indices in the set, lowest first.
-    public var indices: [Int] {
-        var result: [Int] = []
-        forEach { result.append($0) }
-        return result
-    }
+    public var indices: [Int] { Array(self) }
 
-    /// Calls `body` with each index in the set, lowest first, allocating nothing.
-    public func forEach(_ body: (Int) -> Void) {
-        var remaining = bits
-        while remaining != 0 {
-            body(remaining.trailingZeroBitCount)
+    /// Walks the indices in the set, lowest first, bit by bit: no allocation on the per-turn path.
+    public struct Iterator: IteratorProtocol {
+        var remaining: UInt64
+
+        public mutating func next() -> Int? {
+            guard remaining != 0 else { return nil }
+            let index = remaining.trailingZeroBitCount
             remaining &= remaining - 1
+            return index
         }
     }
+
+    public func makeIterator() -> Iterator { Iterator(remaining: bits) }
 }
