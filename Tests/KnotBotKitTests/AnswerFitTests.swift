@@ -63,6 +63,23 @@ struct AnswerFitTests {
         #expect(!medicine.answer.contains("From other sources"), "medicines stay not covered: \(medicine.answer)")
     }
 
+    @Test(
+        "the questions people ask first are answered from the knowledge",
+        arguments: [
+            ("my back hurts, what should I do right now?", "walking or swimming"),
+            ("when should I see a doctor about my back?", "within a few weeks"),
+            ("how do I know if it's serious?", "needs a doctor rather than self-care"),
+            ("is it a knot or a slipped disc?", "Only a clinician who examines you"),
+            ("do I need a scan for my back?", "routine scans are not advised"),
+            ("how long do knots last?", "doesn't say how long"),
+        ])
+    func firstQuestions(question: String, fact: String) {
+        let reply = Self.answer(question)
+        #expect(reply.understood && !reply.urgent)
+        #expect(reply.answer.contains(fact), "\(reply.answer)")
+        #expect(reply.answer.count <= AnswerComposer.maximumLength)
+    }
+
     @Test("someone who said she is pregnant is told to check with her midwife first when asking about massage")
     func pregnancyRemembered() {
         let replies = Self.chat([
@@ -202,17 +219,18 @@ struct AnswerFitTests {
 
     /// The fit set does not get worse than when this test was written.
     ///
-    /// Then: 91.7% overall, 84.3% on the part never tuned on (the issue asks for 95% and 90%; the gap
-    /// is reported, not hidden). A change that loses two or more answers on either part fails here.
+    /// Then: 89.3% overall (tune-only batches included), 84.3% on the part never tuned on (the issue
+    /// asks for 95% and 90%; the gap is reported, not hidden). A change that loses a few answers on
+    /// either part fails here.
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
     func fitSet() throws {
         let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
         let questions = try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl")))
         let dialogues = try LabelledSet.dialogues(DataFile.read(folder.appendingPathComponent("fit_dialogues.jsonl")))
-        #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 200)
+        #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 91.2, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 88.8, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
