@@ -80,6 +80,22 @@ struct AnswerFitTests {
         #expect(reply.answer.count <= AnswerComposer.maximumLength)
     }
 
+    @Test("in a post, the sentences that ask are found; a single question or a story alone has none")
+    func questionsInPosts() {
+        let assistant = Fixtures.assistant
+        let post = assistant.understand(
+            Utterance("yoga teacher here. lots of my students get knots. how do you stop them coming back?"))
+        #expect(post.questions.count == 1)
+        #expect(post.questions.first.map { post.tokens[$0].first?.word } == "how")
+        #expect(assistant.understand(Utterance("how do i stop knots coming back?")).questions.isEmpty)
+        #expect(assistant.understand(Utterance("i sit at a desk. my back aches.")).questions.isEmpty)
+        let reply = assistant.respond(
+            to: "yoga teacher here, i stretch every day. does heat help a knot?", in: .start
+        ).reply
+        #expect(reply.answer.hasPrefix("It can. From other sources, not the article: Heat eases"), "\(reply.answer)")
+        #expect(reply.explanation?.aspects == ["heat"], "the story's stretching is not the question")
+    }
+
     @Test("someone who said she is pregnant is told to check with her midwife first when asking about massage")
     func pregnancyRemembered() {
         let replies = Self.chat([

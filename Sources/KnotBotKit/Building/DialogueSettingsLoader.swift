@@ -6,7 +6,7 @@ public enum DialogueSettingsLoader {
         ("threshold", 0...1), ("clarification-margin", 0...1), ("context-boost", 1...100),
         ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
         ("choice-floor", 0...1), ("misses-before-help", 1...100), ("small-talk-question-floor", 0...1),
-        ("out-of-scope-floor", 0...1),
+        ("out-of-scope-floor", 0...1), ("question-weight", 0...10),
     ]
     static let wordLists = ["first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation"]
 
@@ -72,6 +72,7 @@ public enum DialogueSettingsLoader {
         settings.continuationWords = words["continuation"] ?? WordSet([])
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
+        settings.questionWeight = values["question-weight"] ?? settings.questionWeight
         return settings
     }
 }

@@ -19,9 +19,12 @@ public struct Assistant: Sendable {
     /// Analyses an utterance: safety first, then the classifier.
     public func understand(_ utterance: Utterance) -> Understanding {
         let tokens = analyzer.analyze(utterance.text)
+        let questions = QuestionFinder.questions(in: tokens, text: utterance.text, settings: model.dialogue)
         return Understanding(
             utterance: utterance, tokens: tokens, safety: detector.assess(tokens),
-            classification: model.classifier.classify(tokens))
+            classification: model.classifier.classify(
+                tokens, emphasis: questions, weight: Float(model.dialogue.questionWeight)),
+            questions: questions)
     }
 
     /// One turn: what the bot replies to `text` in `state`, and the state after it.

@@ -34,7 +34,7 @@ public struct DialogueEngine: Sendable {
         // them coming back?" is a prevention question, not a stretching one).
         let focus = AnswerPlanner.Focus(
             asked: asked, context: planner.aspects(named: state.context).union(named.subtracting(asked)),
-            yesNo: understanding.tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } ?? false)
+            yesNo: isYesNo(understanding))
         var (reply, next, rule) = decide(state, understanding, ranking: ranking, focus: focus, before: before)
         acknowledge(&reply, rule: rule, understanding: understanding)
         addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
@@ -59,25 +59,25 @@ public struct DialogueEngine: Sendable {
     private func questionAspects(_ understanding: Understanding, all: AspectSet, planner: AnswerPlanner)
         -> AspectSet
     {
+        guard !understanding.questions.isEmpty, !all.isEmpty else { return all }
         let tokens = understanding.tokens
-        var starts = tokens.indices.filter { $0 == 0 || tokens[$0].startsSentence }
-        guard starts.count > 1, !all.isEmpty else { return all }
-        starts.append(tokens.count)
-        let settings = model.dialogue
-        let endsAsking = understanding.utterance.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?")
         var asked = AspectSet()
-        for (number, start) in starts.dropLast().enumerated() {
-            let end = starts[number + 1]
-            let opener = tokens[start].word
-            let asks =
-                settings.askingWords.contains(opener) || settings.yesNoWords.contains(opener)
-                || (end == tokens.count && endsAsking)
-            guard asks else { continue }
+        for range in understanding.questions {
             // "Does it actually work?" asks about what the story named.
-            if tokens[start..<end].contains(where: { model.lexicon.referenceWords.contains($0.word) }) { return all }
-            asked = asked.union(planner.aspects(in: Array(tokens[start..<end])))
+            if tokens[range].contains(where: { model.lexicon.referenceWords.contains($0.word) }) { return all }
+            asked = asked.union(planner.aspects(in: Array(tokens[range])))
         }
         return asked.isEmpty ? all : asked
+    }
+
+    /// Whether the question is a yes/no one.
+    ///
+    /// Its first word decides, or in a post the first word of an asking sentence ("yoga teacher
+    /// here. does heat help?").
+    private func isYesNo(_ understanding: Understanding) -> Bool {
+        let tokens = understanding.tokens
+        let openers = understanding.questions.isEmpty ? [0] : understanding.questions.map(\.lowerBound)
+        return openers.contains { tokens.indices.contains($0) && model.dialogue.yesNoWords.contains(tokens[$0].word) }
     }
 
     /// The state with the person's situation added, when they tell it of themselves or someone close

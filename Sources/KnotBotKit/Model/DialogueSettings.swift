@@ -39,6 +39,9 @@ public struct DialogueSettings: Sendable, Hashable {
     /// An out-of-scope guess less likely than this does not stop a short continuation ("and at
     /// home?") going on with the current topic.
     public var outOfScopeFloor = 0.3
+    /// How many times more a post's asking sentences count than the story around them, when the
+    /// classifier weighs it (0: the whole text only).
+    public var questionWeight = 1.0
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
     /// The reply when someone tells their situation without asking anything ("I'm pregnant");

@@ -88,6 +88,7 @@ public enum ModelArchive {
         out.packed(dialogue.continuationWords.words)
         out.string(String(dialogue.smallTalkQuestionFloor))
         out.string(String(dialogue.outOfScopeFloor))
+        out.string(String(dialogue.questionWeight))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         out.list(model.facts) { out, fact in write(fact, &out) }
         out.list(model.intents) { out, intent in
@@ -212,6 +213,8 @@ public enum ModelArchive {
         dialogue.smallTalkQuestionFloor = floor
         guard let outOfScope = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
         dialogue.outOfScopeFloor = outOfScope
+        guard let questionWeight = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        dialogue.questionWeight = questionWeight
         let aspects = try input.list(readAspect)
         let facts = try input.list(readFact)
         var placed = intents

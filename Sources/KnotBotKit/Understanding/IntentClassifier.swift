@@ -147,10 +147,20 @@ public struct IntentClassifier: Sendable, Hashable {
         return logits
     }
 
-    public func classify(_ tokens: [Token]) -> Classification {
+    /// The intents ranked for the tokens; the `emphasis` ranges (a post's questions) count `weight`
+    /// times more, on top of the whole text.
+    public func classify(_ tokens: [Token], emphasis: [Range<Int>] = [], weight: Float = 0) -> Classification {
         let featureIDs = featureIDs(tokens)
         let keywordIDs = matchedKeywords(FeatureExtractor.markedStems(tokens))
-        let logits = logits(featureIDs: featureIDs, keywordIDs: keywordIDs)
+        var logits = logits(featureIDs: featureIDs, keywordIDs: keywordIDs)
+        if weight > 0 {
+            for range in emphasis {
+                let part = Array(tokens[range])
+                let extra = self.logits(
+                    featureIDs: self.featureIDs(part), keywordIDs: matchedKeywords(FeatureExtractor.markedStems(part)))
+                for index in logits.indices { logits[index] += weight * (extra[index] - biases[index]) }
+            }
+        }
         let probabilities = Self.softmax(logits)
         let ranking = probabilities.enumerated()
             .map { Classification.Score(intent: intentIDs[$0.offset], confidence: $0.element) }

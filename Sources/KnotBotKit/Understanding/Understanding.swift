@@ -5,10 +5,16 @@ public struct Understanding: Sendable, Hashable {
     /// What the safety layer found; a raised flag overrides the classifier.
     public var safety: SafetyFindings
     public var classification: Classification
+    /// The token ranges of the sentences that ask, in a post of several sentences (empty otherwise).
+    public var questions: [Range<Int>]
 
-    public init(utterance: Utterance, tokens: [Token], safety: SafetyFindings, classification: Classification) {
+    public init(
+        utterance: Utterance, tokens: [Token], safety: SafetyFindings, classification: Classification,
+        questions: [Range<Int>] = []
+    ) {
         self.utterance = utterance
         self.tokens = tokens
+        self.questions = questions
         self.safety = safety
         self.classification = classification
     }
