@@ -209,12 +209,7 @@ public struct DialogueEngine: Sendable {
         let matches = turn.understanding.redFlags
         guard !matches.isEmpty else { return nil }
         var next = turn.next
-        next.phase = .afterRedFlag
-        next.topic = nil
-        next.given = []
-        next.lastLead = nil
-        next.lastAsked = nil
-        next.misses = 0
+        next.leaveTopic(for: .afterRedFlag)
         // Crisis talk is not a symptom to get checked before self-care; it is not recalled as one.
         for match in matches where match.flag.tier != .crisis && !next.redFlagSymptoms.contains(match.flag.symptom) {
             next.redFlagSymptoms.append(match.flag.symptom)
@@ -226,12 +221,7 @@ public struct DialogueEngine: Sendable {
     private func selfTreatmentRule(_ turn: Turn) -> Decision? {
         guard !turn.state.redFlagSymptoms.isEmpty, asksToTreatIt(turn.understanding) else { return nil }
         var next = turn.next
-        next.phase = .afterRedFlag
-        next.topic = nil
-        next.given = []
-        next.lastLead = nil
-        next.lastAsked = nil
-        next.misses = 0
+        next.leaveTopic(for: .afterRedFlag)
         return (refusal(turn.understanding, symptoms: turn.state.redFlagSymptoms), next, .selfTreatmentRefused)
     }
 

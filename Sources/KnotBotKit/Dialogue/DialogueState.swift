@@ -102,4 +102,15 @@ public struct DialogueState: Sendable, Hashable, Codable {
 
     /// A new conversation.
     public static let start = DialogueState()
+
+    /// Leaves the current topic for `phase`: what was given and asked on it is forgotten, the
+    /// person's situation and warning signs are kept.
+    public mutating func leaveTopic(for phase: Phase) {
+        self.phase = phase
+        topic = nil
+        given = []
+        lastLead = nil
+        lastAsked = nil
+        misses = 0
+    }
 }
