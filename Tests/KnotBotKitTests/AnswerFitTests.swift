@@ -253,4 +253,28 @@ struct AnswerFitTests {
         ).summary
         #expect((test.overall ?? 0) >= 83.4, "test part \(test.overall ?? 0)")
     }
+
+    @Test("every focused answer still carries its topic's key facts, as the shared evaluation judges them")
+    func focusedAnswersStayOnTopic() {
+        let model = Fixtures.model
+        let planner = AnswerPlanner(model: model)
+        var problems: [String] = []
+        for intent in model.intents where intent.isKnowledge {
+            for aspect in model.scopeAspects[intent.id]?.spoken ?? AspectSet() {
+                var asked = AspectSet()
+                asked.insert(aspect)
+                let focus = AnswerPlanner.Focus(asked: asked, context: .empty, yesNo: false)
+                guard let plan = planner.focused(intent, focus: focus, lastLead: nil) else { continue }
+                let page = planner.render(plan, of: intent)
+                let reply = Reply(
+                    answer: page.text, understood: true, sources: page.sources, intent: intent.id, confidence: 1)
+                if let problem = EvaluationRubric.problem(
+                    topic: intent.topic, reply: reply, previousAnswer: nil, model: model)
+                {
+                    problems.append("\(intent.id) asked about \(model.aspects[aspect].name): \(problem)")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
 }

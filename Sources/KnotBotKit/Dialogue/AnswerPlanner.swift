@@ -132,7 +132,33 @@ struct AnswerPlanner {
         if plan.facts.count == 1, let neighbour = neighbour(of: lead, in: intent) {
             add(neighbour)
         }
+        // An answer on a topic says what the topic is about: the key facts its `eval:` block names
+        // (both kinds of knot for "types", the dull ache for pain quality). A focused answer that
+        // lacks them gains the first facts of the topic that supply them, at most two.
+        if let check = intent.check, !holds(plan.facts, check) {
+            let candidates = (overview + scope).filter { facts[$0].requires.isEmpty && !isLeadIn($0) }
+            var added = 0
+            for candidate in candidates where added < 2 && !plan.facts.contains(candidate) {
+                guard adds(candidate, to: plan.facts, check) else { continue }
+                add(candidate)
+                added += 1
+                if holds(plan.facts, check) { break }
+            }
+        }
         return plan
+    }
+
+    /// Whether the facts' words hold a topic's key facts as its check names them.
+    private func holds(_ indices: [Int], _ check: AnswerCheck) -> Bool {
+        let text = indices.map { model.facts[$0].text.lowercased() }.joined(separator: " ")
+        return check.all.allSatisfy(text.contains) && check.any.filter(text.contains).count >= check.atLeast
+    }
+
+    /// Whether adding a fact brings a key word the facts lack.
+    private func adds(_ candidate: Int, to indices: [Int], _ check: AnswerCheck) -> Bool {
+        let text = indices.map { model.facts[$0].text.lowercased() }.joined(separator: " ")
+        let extra = model.facts[candidate].text.lowercased()
+        return (check.all + check.any).contains { !text.contains($0) && extra.contains($0) }
     }
 
     /// A fact that sets a one-fact answer in the topic's context: the overview's first specific
