@@ -144,8 +144,7 @@ public enum ModelArchive {
         let redFlags = try readRedFlags(&input)
         var numbers: [Double] = []
         for _ in 0..<7 {
-            guard let value = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
-            numbers.append(value)
+            numbers.append(try readDouble(&input))
         }
         var dialogue = DialogueSettings(
             threshold: numbers[0], clarificationMargin: numbers[1], contextBoost: numbers[2],
@@ -209,12 +208,9 @@ public enum ModelArchive {
         dialogue.situationNoted = try input.string()
         dialogue.askingWords = try words(&input)
         dialogue.continuationWords = try words(&input)
-        guard let floor = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
-        dialogue.smallTalkQuestionFloor = floor
-        guard let outOfScope = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
-        dialogue.outOfScopeFloor = outOfScope
-        guard let questionWeight = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
-        dialogue.questionWeight = questionWeight
+        dialogue.smallTalkQuestionFloor = try readDouble(&input)
+        dialogue.outOfScopeFloor = try readDouble(&input)
+        dialogue.questionWeight = try readDouble(&input)
         let aspects = try input.list(readAspect)
         let facts = try input.list(readFact)
         var placed = intents
@@ -321,6 +317,12 @@ public enum ModelArchive {
             facts: facts, sentenceNotes: Dictionary(notes, uniquingKeysWith: { first, _ in first }))
     }
 
+    /// A setting or weight, stored as its shortest decimal text so it reads back exactly.
+    private static func readDouble(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Double {
+        guard let value = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        return value
+    }
+
     private static func write(_ note: FactNote, _ out: inout ArchiveWriter) {
         out.strings(note.serves)
         out.strings(note.aspects)
@@ -355,7 +357,7 @@ public enum ModelArchive {
     private static func readAspect(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Aspect {
         let name = try input.string()
         let phrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
-        guard let weight = Double(try input.string()) else { throw ArchiveReader.Corrupt(offset: 0) }
+        let weight = try readDouble(&input)
         return Aspect(
             name: name, phrases: phrases, weight: weight, remember: try input.bool(), told: try input.optionalString(),
             unsaid: try input.optionalString(),
