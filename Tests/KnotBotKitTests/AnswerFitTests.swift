@@ -123,6 +123,32 @@ struct AnswerFitTests {
         #expect(!Self.answer("does sitting cause knots?").answer.isEmpty)
     }
 
+    @Test("a situation told without a question gets the fact that links it to knots, and its topic goes on")
+    func situationGetsItsFact() {
+        let desk = Self.chat(["i sit at a desk 9 hours a day", "could that be my problem?"])
+        #expect(desk[0].intent == "causes", "the sitting fact is a cause")
+        let thanks = desk[0].answer.range(of: "Thanks for telling me")
+        let fact = desk[0].answer.range(of: "Sitting or holding one position")
+        let invitation = desk[0].answer.range(of: "What would you like to know?")
+        #expect(thanks != nil && fact != nil && invitation != nil, "\(desk[0].answer)")
+        #expect(thanks!.lowerBound < fact!.lowerBound && fact!.lowerBound < invitation!.lowerBound)
+        #expect(
+            desk[1].intent == "causes" && desk[1].answer.hasPrefix("Quite possibly.")
+                && desk[1].answer.contains("Sitting"), "\(desk[1].answer)")
+        let work = Self.answer("I'm a hairdresser, on my feet all day leaning over clients")
+        #expect(work.answer.contains("Overuse") && work.answer.contains("posture"), "\(work.answer)")
+        let clot = Self.answer("my dad had a DVT in his leg last year")
+        #expect(clot.intent == "release_methods" && clot.answer.contains("deep vein thrombosis"), "\(clot.answer)")
+    }
+
+    @Test("why or how come after an answer explains that answer, not the next part of the topic")
+    func explainingFollowUp() {
+        let replies = Self.chat(["can stress give you knots", "how come?"])
+        #expect(replies[1].intent == "causes")
+        #expect(replies[1].answer.contains("clench"), "\(replies[1].answer)")
+        #expect(!replies[1].answer.contains("Bad posture"), "the other causes are not the explanation")
+    }
+
     @Test("a general question about sitting does not make the bot think the person sits all day")
     func onlyPersonalSituationsRemembered() {
         var session = ChatSession(assistant: Fixtures.assistant)

@@ -8,7 +8,9 @@ public enum DialogueSettingsLoader {
         ("choice-floor", 0...1), ("misses-before-help", 1...100), ("small-talk-question-floor", 0...1),
         ("out-of-scope-floor", 0...1), ("question-weight", 0...10),
     ]
-    static let wordLists = ["first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation"]
+    static let wordLists = [
+        "first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation", "explaining",
+    ]
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
         var reader = YAMLReader(path: file.path)
@@ -70,6 +72,7 @@ public enum DialogueSettingsLoader {
         settings.yesNoWords = words["yes-no"] ?? WordSet([])
         settings.askingWords = words["asking"] ?? WordSet([])
         settings.continuationWords = words["continuation"] ?? WordSet([])
+        settings.explainingWords = words["explaining"] ?? WordSet([])
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight

@@ -188,6 +188,35 @@ struct AnswerPlanner {
         return facts.isEmpty ? nil : Plan(facts: facts)
     }
 
+    /// What "why?" or "how come?" after an answer gives: more on the last lead's subject.
+    ///
+    /// The topic's facts not yet given that share the lead's aspects come best first; the lead
+    /// comes again when the knowledge has nothing more on it ("tense people may clench their
+    /// muscles" is all the sources say of stress). Nil when the lead speaks to no aspect, so the
+    /// caller goes on with the topic.
+    func explaining(_ intent: CompiledIntent, lead: Int, given: Set<Int>) -> Plan? {
+        let subject = model.facts[lead].aspects
+        guard !subject.isEmpty else { return nil }
+        var scored: [(index: Int, score: Double, position: Int)] = []
+        for (position, index) in intent.scope.enumerated() where index != lead && !given.contains(index) {
+            let fact = model.facts[index]
+            let shared = weight(fact.aspects.intersection(subject))
+            if shared > 0, fact.requires.isEmpty, !isLeadIn(index) { scored.append((index, shared, position)) }
+        }
+        scored.sort { ($0.score, -$0.position) > ($1.score, -$1.position) }
+        guard let first = scored.first?.index else { return Plan(facts: [lead], lead: lead) }
+        var plan = Plan(facts: [], lead: first)
+        var length = 0
+        for candidate in scored.prefix(2) where length < Self.focusedBudget {
+            if let previous = model.facts[candidate.index].previous, !plan.facts.contains(previous) {
+                plan.facts.append(previous)
+            }
+            plan.facts.append(candidate.index)
+            length += model.facts[candidate.index].text.count
+        }
+        return plan
+    }
+
     /// An article sentence that only introduces a lost list; alone it says nothing.
     private func isLeadIn(_ index: Int) -> Bool {
         let fact = model.facts[index]

@@ -262,22 +262,61 @@ public struct DialogueEngine: Sendable {
         var next = turn.next
         next.misses = 0
         let names = told.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
-        var answer = settings.situationNoted.replacingOccurrences(
+        let template = settings.situationNoted.replacingOccurrences(
             of: "{situation}", with: Self.list(names, conjunction: "and"))
-        let situation = AnswerPlanner(model: model).aspects(named: told)
-        let facts = model.facts.indices.filter { !model.facts[$0].requires.intersection(situation).isEmpty }
+        // "{facts}" marks where what the knowledge says goes: after the thanks, before the invitation
+        // to ask; a template without it gets the facts at the end.
+        let parts = template.components(separatedBy: "{facts}").map { $0.trimmingCharacters(in: .whitespaces) }
+        let facts = situationFacts(AnswerPlanner(model: model).aspects(named: told))
         var sources: [String] = []
+        var topic: CompiledIntent?
+        var said = ""
         if !facts.isEmpty {
             let page = AnswerPlanner(model: model).render(
-                AnswerPlanner.Plan(facts: facts), limit: AnswerComposer.maximumLength - answer.count - 2)
+                AnswerPlanner.Plan(facts: facts), limit: AnswerComposer.maximumLength - template.count - 4)
             if !page.text.isEmpty {
-                answer += "\n\n" + page.text
+                said = page.text
                 sources = page.sources
+                // The fact's topic becomes the conversation's, so "could that be my problem?" after
+                // "I sit at a desk all day" follows up on causes.
+                topic = model.facts[facts[0]].serves.lazy.compactMap { model.intent($0) }.first
             }
         }
+        let answer =
+            said.isEmpty
+            ? parts.filter { !$0.isEmpty }.joined(separator: " ")
+            : ([parts[0], said] + parts.dropFirst()).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if let topic {
+            next.topic = topic.id
+            next.phase = .inTopic
+            next.given = facts.map { model.facts[$0].id }
+            next.lastLead = model.facts[facts[0]].id
+            next.lastAsked = nil
+        }
         return (
-            Reply(answer: answer, understood: true, sources: sources, intent: nil, confidence: 1), next, .situationNoted
+            Reply(answer: answer, understood: true, sources: sources, intent: topic?.id, confidence: 1), next,
+            .situationNoted
         )
+    }
+
+    /// What the knowledge says for a situation just told.
+    ///
+    /// Its cautions (the facts that require it) come first; else the first fact that speaks to it,
+    /// which in the knowledge's order is the one that links it to knots (sitting for long stretches
+    /// is a common trigger).
+    private func situationFacts(_ situation: AspectSet) -> [Int] {
+        let cautions = model.facts.indices.filter { !model.facts[$0].requires.intersection(situation).isEmpty }
+        if !cautions.isEmpty { return cautions }
+        var chosen: [Int] = []
+        for aspect in situation {
+            guard
+                let first = model.facts.indices.first(where: { index in
+                    model.facts[index].requires.isEmpty && model.facts[index].aspects.contains(aspect)
+                }), !chosen.contains(first)
+            else { continue }
+            chosen.append(first)
+        }
+        return chosen
     }
 
     /// A question beside small talk is answered, not the greeting.
@@ -509,8 +548,15 @@ public struct DialogueEngine: Sendable {
         case .more:
             plan = planner.more(topic, given: given, focus: turn.focus)
         case .followUp:
+            // "How come?" names the mechanism aspect, which the topic may not speak to: it still
+            // asks about what was just said.
+            let spoken = model.scopeAspects[topic.id]?.spoken ?? AspectSet()
+            let explains =
+                turn.focus.asked.intersection(spoken).isEmpty
+                && turn.understanding.tokens.contains { model.dialogue.explainingWords.contains($0.word) }
             plan =
                 planner.focused(topic, focus: turn.focus, lastLead: lastLead)
+                ?? (explains ? lastLead.flatMap { planner.explaining(topic, lead: $0, given: given) } : nil)
                 ?? planner.more(topic, given: given, focus: turn.focus) ?? overview
         case .sameTopic:
             if let focused = planner.focused(topic, focus: turn.focus, lastLead: lastLead) {

@@ -30,6 +30,9 @@ public struct DialogueSettings: Sendable, Hashable {
     public var personalWords = WordSet([])
     /// Words that open a continuation of the current topic ("and at home?", "also for my neck?").
     public var continuationWords = WordSet([])
+    /// A follow-up with one of these and no aspect of its own ("why?", "how come?") asks to explain
+    /// what was just said, so it keeps the last answer's subject.
+    public var explainingWords = WordSet([])
     /// Words that make an utterance ask something ("what", "help"); a situation told without
     /// them is acknowledged and remembered.
     public var askingWords = WordSet([])

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 11
+    public static let formatVersion = 12
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -86,6 +86,7 @@ public enum ModelArchive {
         out.string(dialogue.situationNoted)
         out.packed(dialogue.askingWords.words)
         out.packed(dialogue.continuationWords.words)
+        out.packed(dialogue.explainingWords.words)
         out.string(String(dialogue.smallTalkQuestionFloor))
         out.string(String(dialogue.outOfScopeFloor))
         out.string(String(dialogue.questionWeight))
@@ -208,6 +209,7 @@ public enum ModelArchive {
         dialogue.situationNoted = try input.string()
         dialogue.askingWords = try words(&input)
         dialogue.continuationWords = try words(&input)
+        dialogue.explainingWords = try words(&input)
         dialogue.smallTalkQuestionFloor = try readDouble(&input)
         dialogue.outOfScopeFloor = try readDouble(&input)
         dialogue.questionWeight = try readDouble(&input)
