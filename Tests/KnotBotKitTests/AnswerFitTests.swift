@@ -149,6 +149,18 @@ struct AnswerFitTests {
         #expect(!replies[1].answer.contains("Bad posture"), "the other causes are not the explanation")
     }
 
+    @Test("a caution about massage covers a tennis ball from someone pregnant; injections into a knot are a method")
+    func cautionsAndInjections() {
+        let ball = Self.chat(["I'm 30 weeks pregnant", "can i use a tennis ball on my knots?"])
+        #expect(ball[1].answer.contains("midwife"), "\(ball[1].answer)")
+        let thinners = Self.answer("my mum takes blood thinners and has knots in her upper back, any tips?")
+        #expect(thinners.answer.hasPrefix("From other sources, not the article: If you have a bleeding disorder"))
+        #expect(thinners.explanation?.aspects == ["blood-thinners"], "blood thinners are not blood flow")
+        let injection = Self.answer("can a doctor inject a knot to get rid of it")
+        #expect(injection.intent == "release_methods" && injection.answer.contains("injections"))
+        #expect(Self.answer("should i get a steroid injection in my spine").intent == "not_covered")
+    }
+
     @Test("a general question about sitting does not make the bot think the person sits all day")
     func onlyPersonalSituationsRemembered() {
         var session = ChatSession(assistant: Fixtures.assistant)
@@ -261,9 +273,9 @@ struct AnswerFitTests {
 
     /// The fit set does not get worse than when this test was written.
     ///
-    /// Then: 89.3% overall (tune-only batches included), 84.3% on the part never tuned on (the issue
-    /// asks for 95% and 90%; the gap is reported, not hidden). A change that loses a few answers on
-    /// either part fails here.
+    /// Then: 90.0% overall (613 questions and turns, tune-only batches included), 86.8% on the part
+    /// never tuned on (the issue asks for 95% and 90%; the gap is reported, not hidden). A change
+    /// that loses a few answers on either part fails here.
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
     func fitSet() throws {
         let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
@@ -272,12 +284,12 @@ struct AnswerFitTests {
         #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 88.8, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 89.5, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
         ).summary
-        #expect((test.overall ?? 0) >= 83.4, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 86.0, "test part \(test.overall ?? 0)")
     }
 
     @Test("every focused answer still carries its topic's key facts, as the shared evaluation judges them")

@@ -162,6 +162,25 @@ struct DialogueEngineTests {
         #expect(chat.say("how do I release a knot").answer.hasPrefix("Not until"), "/reset keeps the warning")
     }
 
+    @Test("right after a warning sign, 'is it just a knot?' gets the warning again; a plain question does not")
+    func warningDoubted() {
+        var chat = Conversation()
+        _ = chat.say("my back hurts and now both my legs feel weak and tingly")
+        let doubt = chat.say("is it just a knot")
+        #expect(doubt.urgent && doubt.intent == "red_flag", "\(doubt.answer)")
+        #expect(doubt.answer.hasPrefix("I can't tell what is causing it") && doubt.answer.contains("999"))
+        #expect(chat.phase == .afterRedFlag)
+        let thanks = chat.say("thanks")
+        #expect(!thanks.urgent, "thanks is not a doubt")
+        var other = Conversation()
+        _ = other.say("I've had a fever and my back aches")
+        let cause = other.say("what causes knots")
+        #expect(!cause.urgent && cause.intent == "causes", "a question that does not doubt the warning is answered")
+        var calm = Conversation()
+        _ = calm.say("what causes knots")
+        #expect(!calm.say("is it just a knot?").urgent, "no warning was given, so nothing is doubted")
+    }
+
     @Test("a red flag interrupts a pending clarification")
     func redFlagDuringClarification() {
         let engine = Fixtures.assistant.engine

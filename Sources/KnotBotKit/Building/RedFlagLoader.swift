@@ -33,7 +33,7 @@ public enum RedFlagLoader {
         var checks: [Check] = []
         let keys: Set<String> = [
             "sources", "negation", "gap-stops", "context", "concepts", "tiers", "safety-net", "self-treatment-refusal",
-            "someone-else-words", "reply-intent",
+            "someone-else-words", "reply-intent", "warning-doubted", "doubt-words",
             "flags",
         ]
         if let root = reader.root(of: file.text),
@@ -70,6 +70,15 @@ public enum RedFlagLoader {
                     reader.error("self-treatment-refusal must name the symptoms with {symptoms}", line: text.line)
                 }
                 rules.selfTreatmentRefusal = text.value
+            }
+            if let node = top["warning-doubted"], let text = reader.text(node, what: "warning-doubted") {
+                if !text.value.contains("{symptoms}") {
+                    reader.error("warning-doubted must name the symptoms with {symptoms}", line: text.line)
+                }
+                rules.warningDoubted = text.value
+            }
+            if let node = top["doubt-words"], let words = reader.textList(node, what: "doubt-words") {
+                rules.doubtWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
             if let node = top["someone-else-words"],
                 let words = reader.mapping(node, what: "someone-else-words", allowed: nil)

@@ -2,6 +2,7 @@
 public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case redFlag
     case selfTreatmentRefused
+    case warningDoubted
     case clarificationAnswered
     case clarificationDeclined
     case clarificationAsked
@@ -24,6 +25,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .redFlag: "a red-flag symptom overrides every intent"
         case .selfTreatmentRefused: "after a warning sign, no self-treatment until it has been checked"
+        case .warningDoubted: "right after a warning sign, a question doubting it gets the warning again"
         case .clarificationAnswered: "answer to the clarification question"
         case .clarificationDeclined: "clarification declined"
         case .clarificationAsked: "the two best intents are too close to call, so the bot asks"

@@ -161,7 +161,8 @@ public struct DialogueEngine: Sendable {
     /// The order is the design: safety before everything, then what the previous turn asked for
     /// (a clarification), then what continues the conversation, then the classifier's verdict.
     enum Step: CaseIterable {
-        case redFlag, selfTreatmentRefused, clarificationAnswer, situationNoted, followUp, farewellInSmallTalk
+        case redFlag, selfTreatmentRefused, warningDoubted, clarificationAnswer, situationNoted, followUp,
+            farewellInSmallTalk
         case questionInSmallTalk, notUnderstood, ambiguous, more, sameTopic, intent
     }
 
@@ -191,6 +192,7 @@ public struct DialogueEngine: Sendable {
         switch step {
         case .redFlag: redFlagRule(turn)
         case .selfTreatmentRefused: selfTreatmentRule(turn)
+        case .warningDoubted: warningDoubtedRule(turn)
         case .clarificationAnswer: clarificationAnswerRule(turn)
         case .situationNoted: situationRule(turn)
         case .followUp: followUpRule(turn)
@@ -223,6 +225,43 @@ public struct DialogueEngine: Sendable {
         var next = turn.next
         next.leaveTopic(for: .afterRedFlag)
         return (refusal(turn.understanding, symptoms: turn.state.redFlagSymptoms), next, .selfTreatmentRefused)
+    }
+
+    /// "Is it just a knot?" right after a warning sign: the bot cannot tell, and the warning stands.
+    ///
+    /// A yes/no question in the turn after the urgent reply that doubts it or points back at it
+    /// gets the warning again with the most urgent remembered flag's advice, never a knot answer
+    /// that would read as "probably fine". Other questions go on as usual.
+    private func warningDoubtedRule(_ turn: Turn) -> Decision? {
+        let rules = model.redFlags
+        guard turn.state.phase == .afterRedFlag, !turn.state.redFlagSymptoms.isEmpty, !rules.warningDoubted.isEmpty
+        else { return nil }
+        let tokens = turn.understanding.tokens
+        let asks =
+            turn.understanding.utterance.text.contains("?")
+            || tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } == true
+        let doubts =
+            tokens.contains { rules.doubtWords.contains($0.word) }
+            || tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        // "Thanks, I'll call them now?" is thanks; a confident small-talk or goodbye intent wins.
+        let smallTalk = turn.ranking.first.map { score in
+            score.confidence >= confidenceThreshold
+                && model.intent(score.intent).map { !$0.isKnowledge && $0.understood }
+                    == true
+        }
+        guard asks, doubts, smallTalk != true else { return nil }
+        let flags = rules.flags.filter { turn.state.redFlagSymptoms.contains($0.symptom) }
+        guard let tier = flags.map(\.tier).min(), let advice = rules.advice[tier]?.user else { return nil }
+        var sources: [String] = []
+        for source in flags.flatMap(\.sources) where !sources.contains(source) { sources.append(source) }
+        let said = rules.warningDoubted.replacingOccurrences(
+            of: "{symptoms}", with: Self.list(turn.state.redFlagSymptoms, conjunction: "and"))
+        var next = turn.next
+        next.leaveTopic(for: .afterRedFlag)
+        let reply = Reply(
+            answer: said + " " + advice, understood: true, urgent: true, sources: sources, intent: rules.replyIntent,
+            confidence: 1)
+        return (reply, next, .warningDoubted)
     }
 
     /// An answer to "do you mean A or B?": by position, yes, name, or a plain no.

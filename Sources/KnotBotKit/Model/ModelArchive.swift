@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 12
+    public static let formatVersion = 13
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -453,6 +453,8 @@ public enum ModelArchive {
         out.string(rules.safetyNet)
         out.string(rules.selfTreatmentRefusal)
         out.string(rules.replyIntent)
+        out.string(rules.warningDoubted)
+        out.packed(rules.doubtWords.words)
         out.list(rules.someoneElseWords.sorted { $0.key < $1.key }) { out, pair in
             out.string(pair.key)
             out.string(pair.value)
@@ -522,6 +524,8 @@ public enum ModelArchive {
         let safetyNet = try input.string()
         let refusal = try input.string()
         let replyIntent = try input.string()
+        let warningDoubted = try input.string()
+        let doubtWords = try words(&input)
         var someoneElseWords: [String: String] = [:]
         for (key, value) in try input.list({ input throws(ArchiveReader.Corrupt) in
             (try input.string(), try input.string())
@@ -558,6 +562,8 @@ public enum ModelArchive {
             flags: flags)
         rules.gapStops = gapStops
         rules.replyIntent = replyIntent
+        rules.warningDoubted = warningDoubted
+        rules.doubtWords = doubtWords
         return rules
     }
 }

@@ -191,6 +191,11 @@ public struct RedFlagRules: Sendable, Hashable {
     public var safetyNet: String
     /// What the bot says when asked about treating a warning sign oneself; `{symptoms}` is filled in.
     public var selfTreatmentRefusal: String
+    /// What the bot says when, right after a warning sign, the person asks whether it is only a
+    /// knot; `{symptoms}` is filled in and the tier's advice follows.
+    public var warningDoubted = ""
+    /// Words that doubt a warning ("is it just a knot?", "could it be knots though?").
+    public var doubtWords = WordSet([])
     /// Words of a symptom's description said of someone else: "your" -> "their", "you" -> "they".
     public var someoneElseWords: [String: String]
     public var flags: [Flag]
