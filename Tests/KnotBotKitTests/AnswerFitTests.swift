@@ -178,6 +178,8 @@ struct AnswerFitTests {
         #expect(replies[1].answer.contains("Heat eases"), "\(replies[1].answer)")
         #expect(replies[2].answer.contains("30 seconds") || replies[2].answer.contains("ten seconds"))
         #expect(replies[3].answer == replies[4].answer)
+        let best = Self.chat(["how do i get rid of a knot", "which one is better?"])
+        #expect(best[1].answer.contains("exercise the main treatment"), "\(best[1].answer)")
         let types = Self.chat(["what are the two types of knot", "which one hurts more?", "and the other one?"])
         #expect(types[1].answer.contains("An active trigger point hurts by itself"), "\(types[1].answer)")
         #expect(types[2].answer.contains("A latent trigger point"), "\(types[2].answer)")
