@@ -419,6 +419,16 @@ public struct DialogueEngine: Sendable {
         model.intent(score.intent)?.role == .outOfScope && score.confidence < model.dialogue.outOfScopeFloor
     }
 
+    /// How much of what was asked an intent's facts speak to, by aspect weight; a condition one of
+    /// its facts requires (pregnancy, for a massage caution) counts.
+    private func spokenWeight(_ asked: AspectSet, by intent: CompiledIntent) -> Double {
+        let scope = model.scopeAspects[intent.id]
+        let spoken = (scope?.spoken ?? AspectSet()).union(scope?.conditions ?? AspectSet())
+        var weight = 0.0
+        for index in asked.intersection(spoken) { weight += model.aspects[index].weight }
+        return weight
+    }
+
     /// When no intent is clear, what the question asks about can still name the topic.
     ///
     /// "Mattress?" asks about what the prevention topic's facts speak to. The topic whose facts speak
@@ -465,6 +475,16 @@ public struct DialogueEngine: Sendable {
             let second = model.intent(turn.ranking[1].intent), intent.isKnowledge, second.isKnowledge,
             intent.id != turn.state.topic, confidence - turn.ranking[1].confidence < clarificationMargin
         else { return nil }
+        // What the question asks about can settle it: "30 weeks pregnant ... what can I do?" is
+        // about releasing (whose facts speak to pregnancy), not prevention.
+        let first = spokenWeight(turn.focus.asked, by: intent)
+        let other = spokenWeight(turn.focus.asked, by: second)
+        if first != other, max(first, other) >= 1 {
+            let chosen = first > other ? intent : second
+            let score = turn.ranking[first > other ? 0 : 1].confidence
+            let (reply, after) = answer(chosen, confidence: score, turn: turn, state: next)
+            return (reply, after, .aspectMatch)
+        }
         var asking = next
         asking.phase = .awaitingClarification
         asking.options = [intent.id, second.id]
