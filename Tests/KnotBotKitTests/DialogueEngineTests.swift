@@ -135,6 +135,18 @@ struct DialogueEngineTests {
         #expect(uncovered.answer.contains("does not cover"))
     }
 
+    @Test("a request to translate, cook or fix a car is out of scope though the words inside are about knots")
+    func lookAlikesOutOfScope() {
+        for request in [
+            "Hi! How do you say 'I have a knot in my back' in Spanish?", "how do i make garlic knots",
+            "my car makes a knocking noise over bumps, whats wrong with it",
+        ] {
+            var chat = Conversation()
+            let reply = chat.say(request)
+            #expect(reply.intent == "out_of_scope" && !reply.understood, "\(request): \(reply.intent ?? "none")")
+        }
+    }
+
     @Test("a red flag interrupts any state; treating it oneself is refused, other answers carry a reminder")
     func redFlagMemory() {
         var chat = Conversation()
