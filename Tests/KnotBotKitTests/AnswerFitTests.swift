@@ -141,6 +141,13 @@ struct AnswerFitTests {
         #expect(clot.intent == "release_methods" && clot.answer.contains("deep vein thrombosis"), "\(clot.answer)")
     }
 
+    @Test("'could the gym be causing it?' after another topic goes to causes, not back to the last answer")
+    func causeQuestionLeavesTopic() {
+        let replies = Self.chat(["what do knots feel like", "could the gym be causing it"])
+        #expect(replies[1].intent == "causes", "\(replies[1].intent ?? "none"): \(replies[1].answer)")
+        #expect(replies[1].answer.contains("Overuse"), "\(replies[1].answer)")
+    }
+
     @Test("why or how come after an answer explains that answer, not the next part of the topic")
     func explainingFollowUp() {
         let replies = Self.chat(["can stress give you knots", "how come?"])

@@ -2,7 +2,7 @@ import Yams
 
 /// Loads `aspects.yaml`: what a question can be about within its topic, as stem phrases.
 public enum AspectLoader {
-    static let keys: Set<String> = ["words", "weight", "remember", "told", "unsaid", "instead", "pair"]
+    static let keys: Set<String> = ["words", "weight", "remember", "told", "unsaid", "instead", "pair", "frame"]
 
     /// The aspects, and every word their phrases use (domain words: never typo-repaired, and what a
     /// misspelling is repaired into, so "evidense" still asks about evidence).
@@ -51,7 +51,8 @@ public enum AspectLoader {
                         remember: fields["remember"].flatMap { reader.bool($0, what: "remember") } ?? false,
                         told: fields["told"].flatMap { reader.text($0, what: "told of aspect '\(name)'") }?.value,
                         unsaid: unsaid?.value, instead: instead?.map(\.value) ?? [],
-                        pair: fields["pair"].flatMap { reader.bool($0, what: "pair") } ?? false))
+                        pair: fields["pair"].flatMap { reader.bool($0, what: "pair") } ?? false,
+                        frame: fields["frame"].flatMap { reader.bool($0, what: "frame") } ?? false))
             }
             if aspects.count > AspectSet.capacity {
                 reader.error(

@@ -419,6 +419,17 @@ public struct DialogueEngine: Sendable {
         model.intent(score.intent)?.role == .outOfScope && score.confidence < model.dialogue.outOfScopeFloor
     }
 
+    /// What a question asks about once its frame is set aside.
+    ///
+    /// "Could the gym be causing it?" is about overuse, so it picks the topic that speaks to
+    /// overuse, not the one that speaks to "could X be causing it?". A question that is only a
+    /// frame keeps it.
+    private func subjectAspects(_ asked: AspectSet) -> AspectSet {
+        var subject = AspectSet()
+        for index in asked where !model.aspects[index].frame { subject.insert(index) }
+        return subject.isEmpty ? asked : subject
+    }
+
     /// How much of what was asked an intent's facts speak to, by aspect weight; a condition one of
     /// its facts requires (pregnancy, for a massage caution) counts.
     private func spokenWeight(_ asked: AspectSet, by intent: CompiledIntent) -> Double {
@@ -434,7 +445,7 @@ public struct DialogueEngine: Sendable {
     /// "Mattress?" asks about what the prevention topic's facts speak to. The topic whose facts speak
     /// to the most of it (by weight, at least one whole aspect) answers.
     private func aspectDecision(_ turn: Turn) -> Decision? {
-        let asked = turn.focus.asked
+        let asked = subjectAspects(turn.focus.asked)
         guard !asked.isEmpty else { return nil }
         var best: (intent: CompiledIntent, weight: Double)?
         for intent in model.intents where intent.isKnowledge {
@@ -477,8 +488,8 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         // What the question asks about can settle it: "30 weeks pregnant ... what can I do?" is
         // about releasing (whose facts speak to pregnancy), not prevention.
-        let first = spokenWeight(turn.focus.asked, by: intent)
-        let other = spokenWeight(turn.focus.asked, by: second)
+        let first = spokenWeight(subjectAspects(turn.focus.asked), by: intent)
+        let other = spokenWeight(subjectAspects(turn.focus.asked), by: second)
         if first != other, max(first, other) >= 1 {
             let chosen = first > other ? intent : second
             let score = turn.ranking[first > other ? 0 : 1].confidence
@@ -744,7 +755,9 @@ public struct DialogueEngine: Sendable {
         let spoken = model.scopeAspects[topic.id]?.spoken ?? AspectSet()
         if !turn.focus.asked.intersection(spoken).isEmpty { return true }
         let pointsBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
-        return pointsBack && turn.focus.yesNo && content.count <= 3
+        // "Could the training be causing it?" after how knots feel names what only another topic
+        // speaks to (overuse, a cause): it points back at the knot, not at the answer.
+        return pointsBack && turn.focus.yesNo && content.count <= 3 && turn.focus.asked.isEmpty
     }
 
     /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.

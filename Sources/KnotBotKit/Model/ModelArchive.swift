@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 13
+    public static let formatVersion = 14
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -354,6 +354,7 @@ public enum ModelArchive {
         out.optionalString(aspect.unsaid)
         out.strings(aspect.instead)
         out.bool(aspect.pair)
+        out.bool(aspect.frame)
     }
 
     private static func readAspect(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Aspect {
@@ -363,7 +364,7 @@ public enum ModelArchive {
         return Aspect(
             name: name, phrases: phrases, weight: weight, remember: try input.bool(), told: try input.optionalString(),
             unsaid: try input.optionalString(),
-            instead: try input.strings(), pair: try input.bool())
+            instead: try input.strings(), pair: try input.bool(), frame: try input.bool())
     }
 
     private static func write(_ fact: Fact, _ out: inout ArchiveWriter) {

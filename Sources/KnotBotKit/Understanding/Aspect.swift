@@ -16,11 +16,15 @@ public struct Aspect: Sendable, Hashable {
     public var instead: [String]
     /// Asks for "the other one": the fact paired with the last one led with.
     public var pair: Bool
+    /// Only the shape of a question ("could X be causing it?"): it names no topic by itself when
+    /// the question also names what X is.
+    public var frame: Bool
 
     public init(
         name: String, phrases: [[String]], weight: Double = 1, remember: Bool = false, told: String? = nil,
-        unsaid: String? = nil, instead: [String] = [], pair: Bool = false
+        unsaid: String? = nil, instead: [String] = [], pair: Bool = false, frame: Bool = false
     ) {
+        self.frame = frame
         self.told = told
         self.name = name
         self.phrases = phrases
