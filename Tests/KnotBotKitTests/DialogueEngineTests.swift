@@ -135,6 +135,20 @@ struct DialogueEngineTests {
         #expect(uncovered.answer.contains("does not cover"))
     }
 
+    @Test("a post that ends in thanks is answered; a greeting that asks how I am stays a greeting")
+    func questionBesideThanks() {
+        var post = Conversation()
+        let reply = post.say(
+            "I have this sharp pain at the top of my back between my shoulder blades and my neck is sore. "
+                + "Any ideas what this might be and how I can correct the problem? Many thanks")
+        #expect(reply.intent != "thanks" && reply.understood, "\(reply.intent ?? "none")")
+        for smallTalk in ["hi, how are you?", "ok. cheers", "thanks, is that everything?"] {
+            var chat = Conversation()
+            let said = chat.say(smallTalk)
+            #expect(said.intent == "greeting" || said.intent == "thanks", "\(smallTalk): \(said.intent ?? "none")")
+        }
+    }
+
     @Test("a request to translate, cook or fix a car is out of scope though the words inside are about knots")
     func lookAlikesOutOfScope() {
         for request in [

@@ -364,15 +364,41 @@ public struct DialogueEngine: Sendable {
     /// "hi, how do you say ... in Spanish?" is declined as out of scope.
     private func smallTalkQuestionRule(_ turn: Turn) -> Decision? {
         guard let top = turn.ranking.first, let topIntent = model.intent(top.intent), isSmallTalk(topIntent),
-            let question = turn.ranking.dropFirst().first(where: { score in
-                model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false
-            }),
+            let question = asked(beside: turn)
+                ?? turn.ranking.dropFirst().first(where: { score in
+                    model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false
+                }),
             question.confidence >= model.dialogue.smallTalkQuestionFloor, let intent = model.intent(question.intent)
         else { return nil }
         var next = turn.next
         next.misses = 0
         let (reply, after) = answer(intent, confidence: question.confidence, turn: turn, state: next)
         return (reply, after, .questionInSmallTalk)
+    }
+
+    /// What a post asks beside small talk: the best topic once small talk is set aside.
+    ///
+    /// "... how can I correct the problem? Many thanks" gets the best topic, its confidence taken
+    /// among the topics alone.
+    /// Only when a sentence asks with at least two content words and, read alone, does not ask
+    /// small talk ("hi, how are you?" stays a greeting; "ok. cheers" asks nothing). The whole post
+    /// chooses the topic, since an asking sentence alone ("any ideas what this might be?") often
+    /// names none.
+    private func asked(beside turn: Turn) -> Classification.Score? {
+        let tokens = turn.understanding.tokens
+        var asking: [Token] = []
+        for range in turn.understanding.questions where range.upperBound <= tokens.count {
+            asking.append(contentsOf: tokens[range])
+        }
+        guard asking.count(where: { !$0.isStopword }) >= 2, let alone = model.classifier.classify(asking).top,
+            let aloneIntent = model.intent(alone.intent), !isSmallTalk(aloneIntent), !aloneIntent.endsSession
+        else { return nil }
+        let topics = turn.ranking.filter { score in
+            model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false
+        }
+        let mass = topics.reduce(0) { $0 + $1.confidence }
+        guard let best = topics.first, mass > 0 else { return nil }
+        return Classification.Score(intent: best.intent, confidence: best.confidence / mass)
     }
 
     /// Greetings and thanks: replies in the bot's own words that play no role.
