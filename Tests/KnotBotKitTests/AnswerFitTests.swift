@@ -148,6 +148,20 @@ struct AnswerFitTests {
         #expect(replies[1].answer.contains("Overuse"), "\(replies[1].answer)")
     }
 
+    @Test("a situation told in passing gets, after the answer, the fact that links it to knots")
+    func situationInPassing() {
+        let reply = Self.answer("barista, on my feet 8 hrs pulling shots. what actually happens when u release a knot")
+        #expect(reply.intent == "release_effects")
+        let answer = reply.answer.range(of: "circulation improves")
+        let link = reply.answer.range(
+            of: "You mentioned your work or training. From other sources, not the article: Overuse")
+        #expect(answer != nil && link != nil && answer!.lowerBound < link!.lowerBound, "\(reply.answer)")
+        let plain = Self.answer("what actually happens when you release a knot")
+        #expect(!plain.answer.contains("You mentioned"), "nothing told, nothing linked")
+        let spoken = Self.answer("I sit at a desk all day, what causes knots?")
+        #expect(!spoken.answer.contains("You mentioned"), "the causes answer already speaks to sitting")
+    }
+
     @Test("why or how come after an answer explains that answer, not the next part of the topic")
     func explainingFollowUp() {
         let replies = Self.chat(["can stress give you knots", "how come?"])

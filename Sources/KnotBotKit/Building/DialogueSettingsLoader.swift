@@ -16,9 +16,10 @@ public enum DialogueSettingsLoader {
         var reader = YAMLReader(path: file.path)
         var values: [String: Double] = [:]
         var words: [String: WordSet] = [:]
-        let keys = numbers.map(\.key) + ["words", "acknowledgements", "situation-noted"]
+        let keys = numbers.map(\.key) + ["words", "acknowledgements", "situation-noted", "situation-link"]
         var acknowledgements: [DialogueSettings.Acknowledgement] = []
         var noted: String?
+        var link: String?
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "the dialogue settings", allowed: Set(keys), required: keys)
         {
@@ -26,6 +27,10 @@ public enum DialogueSettingsLoader {
                 if let node = top[key], let value = reader.number(node, what: key, in: range) { values[key] = value }
             }
             noted = top["situation-noted"].flatMap { reader.text($0, what: "situation-noted") }?.value
+            link = top["situation-link"].flatMap { reader.text($0, what: "situation-link") }?.value
+            if let link, !link.contains("{situation}") {
+                reader.error("situation-link must say {situation}", line: YAMLReader.line(of: top["situation-link"]))
+            }
             if let noted, !noted.contains("{situation}") {
                 reader.error("situation-noted must say {situation}", line: YAMLReader.line(of: top["situation-noted"]))
             }
@@ -52,7 +57,7 @@ public enum DialogueSettingsLoader {
                 }
             }
         }
-        guard !reader.hasErrors, let noted, let threshold = values["threshold"],
+        guard !reader.hasErrors, let noted, let link, let threshold = values["threshold"],
             let margin = values["clarification-margin"],
             let context = values["context-boost"], let reference = values["reference-boost"],
             let second = values["second-topic-floor"], let farewell = values["farewell-floor"],
@@ -68,6 +73,7 @@ public enum DialogueSettingsLoader {
             firstWords: firstWords, secondWords: secondWords, refusalWords: refusal, questionWords: question)
         settings.acknowledgements = acknowledgements
         settings.situationNoted = noted
+        settings.situationLink = link
         settings.personalWords = words["personal"] ?? WordSet([])
         settings.yesNoWords = words["yes-no"] ?? WordSet([])
         settings.askingWords = words["asking"] ?? WordSet([])

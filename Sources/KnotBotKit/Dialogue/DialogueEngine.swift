@@ -338,6 +338,23 @@ public struct DialogueEngine: Sendable {
         )
     }
 
+    /// What links a situation told in this very turn to knots, when the topic answered does not
+    /// speak to it.
+    ///
+    /// "My back tightens on long rides, what can I do?" gets the release methods and then that
+    /// overuse is a common trigger, so the answer uses what the person said. Cautions are left to
+    /// the topic's own facts; at most one fact is added, after the answer.
+    private func linkingFacts(for turn: Turn, besides facts: [Int], in intent: CompiledIntent) -> [Int] {
+        let told = turn.next.context.filter { !turn.before.context.contains($0) }
+        guard !told.isEmpty, intent.isKnowledge else { return [] }
+        let situation = AnswerPlanner(model: model).aspects(named: told)
+        let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
+        guard situation.intersection(spoken).isEmpty else { return [] }
+        return situationFacts(situation).filter { index in
+            model.facts[index].requires.isEmpty && !facts.contains(index)
+        }.prefix(1).map { $0 }
+    }
+
     /// What the knowledge says for a situation just told.
     ///
     /// Its cautions (the facts that require it) come first; else the first fact that speaks to it,
@@ -615,7 +632,21 @@ public struct DialogueEngine: Sendable {
         next.phase = .inTopic
         next.topic = intent.id
         next.given = []
-        return give(plan, of: intent, state: next, turn: turn, confidence: confidence)
+        var (reply, after) = give(plan, of: intent, state: next, turn: turn, confidence: confidence)
+        if let link = linkingFacts(for: turn, besides: plan.facts, in: intent).first {
+            let page = planner.render(AnswerPlanner.Plan(facts: [link]))
+            let told = turn.next.context.filter { !turn.before.context.contains($0) }
+            let names = told.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
+            let said = model.dialogue.situationLink.replacingOccurrences(
+                of: "{situation}", with: Self.list(names, conjunction: "and"))
+            let paragraph = "\n\n" + said + " " + page.text
+            if !page.text.isEmpty, reply.answer.count + paragraph.count <= AnswerComposer.maximumLength {
+                reply.answer += paragraph
+                for source in page.sources where !reply.sources.contains(source) { reply.sources.append(source) }
+                after.given.append(model.facts[link].id)
+            }
+        }
+        return (reply, after)
     }
 
     /// How a turn on the current topic goes on.

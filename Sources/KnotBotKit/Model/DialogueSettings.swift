@@ -47,6 +47,8 @@ public struct DialogueSettings: Sendable, Hashable {
     public var questionWeight = 1.0
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
+    /// Opens the fact that links a situation told in passing to knots ("You mentioned {situation}.").
+    public var situationLink = ""
     /// The reply when someone tells their situation without asking anything ("I'm pregnant");
     /// `{situation}` is replaced by what was remembered.
     public var situationNoted = ""

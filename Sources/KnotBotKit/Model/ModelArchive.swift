@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 14
+    public static let formatVersion = 15
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -84,6 +84,7 @@ public enum ModelArchive {
         out.packed(dialogue.personalWords.words)
         out.packed(dialogue.yesNoWords.words)
         out.string(dialogue.situationNoted)
+        out.string(dialogue.situationLink)
         out.packed(dialogue.askingWords.words)
         out.packed(dialogue.continuationWords.words)
         out.packed(dialogue.explainingWords.words)
@@ -207,6 +208,7 @@ public enum ModelArchive {
         dialogue.personalWords = try words(&input)
         dialogue.yesNoWords = try words(&input)
         dialogue.situationNoted = try input.string()
+        dialogue.situationLink = try input.string()
         dialogue.askingWords = try words(&input)
         dialogue.continuationWords = try words(&input)
         dialogue.explainingWords = try words(&input)
