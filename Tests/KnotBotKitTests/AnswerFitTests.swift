@@ -306,9 +306,10 @@ struct AnswerFitTests {
     /// answers on either part fails here.
     /// The real-question corpus does not get worse than when this test was written.
     ///
-    /// Then: 69.2% on its tune part (104 posts) and 53.2% on its test part (109 posts), from 62.9%
+    /// Then: 67.3% on its tune part (104 posts) and 53.2% on its test part (109 posts), from 62.9%
     /// and 55.0% on the first batch and 31.0% and 36.7% on the second when each arrived. Far from
-    /// the 90% real posts call for; a floor, not a target.
+    /// the 90% real posts call for; a floor, not a target. (The tune part was 69.2% while "started"
+    /// was still repaired into "starred", which tipped two posts the right way by accident.)
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
     func realCorpus() throws {
         let file = Fixtures.repository.appendingPathComponent("Tests/Data/Real/real_single.jsonl")
@@ -316,7 +317,7 @@ struct AnswerFitTests {
         #expect(questions.count >= 200)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 68.5, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 67.0, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
         #expect((test.overall ?? 0) >= 52.5, "test part \(test.overall ?? 0)")
     }

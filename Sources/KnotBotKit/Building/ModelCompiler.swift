@@ -74,9 +74,10 @@ public enum ModelCompiler {
             return nil
         }
         let stemmer = Stemmer()
-        let lexicon = named(lexiconFile).flatMap { file in
+        var lexicon = named(lexiconFile).flatMap { file in
             collect { () throws(KnotBotError) in try LexiconLoader.load(file) }
         }
+        if let known = lexicon?.knownWords.words { lexicon?.knownStems = WordSet(known.map { stemmer.stem($0) }) }
         let analyzer = TextAnalyzer(
             lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
         let dialogue = named(dialogueFile).flatMap { file in
@@ -209,7 +210,9 @@ public enum ModelCompiler {
         var seeds = TypoCorrector(targets: Array(domain))
         for (word, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) where count >= 3 {
             if domain.contains(word) { continue }
-            if analyzer.lexicon.knownWords.contains(word) || seeds.repair(word) == nil {
+            if analyzer.lexicon.knownWords.contains(word)
+                || analyzer.lexicon.knownStems.contains(analyzer.stemmer.stem(word)) || seeds.repair(word) == nil
+            {
                 domain.insert(word)
                 seeds = TypoCorrector(targets: Array(domain))
             }
@@ -223,7 +226,8 @@ public enum ModelCompiler {
         let lexicon = analyzer.lexicon
         let vocabulary = WordSet(domain.union(safetyWords)).union(
             counts.keys.filter { word in
-                lexicon.knownWords.contains(word) || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
+                lexicon.knownWords.contains(word) || lexicon.knownStems.contains(analyzer.stemmer.stem(word))
+                    || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
             })
         return (vocabulary, PackedStrings(targets))
     }

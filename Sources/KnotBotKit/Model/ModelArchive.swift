@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 15
+    public static let formatVersion = 16
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -17,6 +17,7 @@ public enum ModelArchive {
         }
         out.packed(model.lexicon.stopwords.words)
         out.packed(model.lexicon.knownWords.words)
+        out.packed(model.lexicon.knownStems.words)
         out.packed(model.lexicon.followUpWords.words)
         out.packed(model.lexicon.referenceWords.words)
         write(model.redFlags, &out)
@@ -140,9 +141,13 @@ public enum ModelArchive {
         var rewrites: [String: [String]] = [:]
         rewrites.reserveCapacity(rewriteList.count)
         for (key, value) in rewriteList { rewrites[key] = value }
-        let lexicon = Lexicon(
-            rewrites: rewrites, stopwords: try words(&input), knownWords: try words(&input),
+        let stopwords = try words(&input)
+        let knownWords = try words(&input)
+        let knownStems = try words(&input)
+        var lexicon = Lexicon(
+            rewrites: rewrites, stopwords: stopwords, knownWords: knownWords,
             followUpWords: try words(&input), referenceWords: try words(&input))
+        lexicon.knownStems = knownStems
         let redFlags = try readRedFlags(&input)
         var numbers: [Double] = []
         for _ in 0..<7 {

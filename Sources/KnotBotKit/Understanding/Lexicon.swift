@@ -6,6 +6,9 @@ public struct Lexicon: Sendable, Hashable {
     public var stopwords: WordSet
     /// Ordinary words that typo repair must never change.
     public var knownWords: WordSet
+    /// The known words' stems, so their other forms are never changed either: "started" is a form
+    /// of the known "start", not a misspelling of "starred".
+    public var knownStems: WordSet = []
     /// Words that only ask to go on with the current topic ("why", "how", "where", "example").
     public var followUpWords: WordSet
     /// Words that point back at what was just said ("that", "it", "them").

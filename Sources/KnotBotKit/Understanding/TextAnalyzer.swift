@@ -151,7 +151,8 @@ public struct TextAnalyzer: Sendable {
             var repaired = word
             var wasRepaired = false
             if let corrector, !vocabulary.contains(word), !lexicon.stopwords.contains(word),
-                !lexicon.knownWords.contains(word), let fix = corrector.repair(word)
+                !lexicon.knownWords.contains(word), !lexicon.knownStems.contains(stemmer.stem(word)),
+                let fix = corrector.repair(word)
             {
                 repaired = fix
                 wasRepaired = true
