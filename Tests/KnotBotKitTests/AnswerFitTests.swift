@@ -306,10 +306,9 @@ struct AnswerFitTests {
     /// answers on either part fails here.
     /// The real-question corpus does not get worse than when this test was written.
     ///
-    /// Then: 67.3% on its tune part (104 posts) and 53.2% on its test part (109 posts), from 62.9%
-    /// and 55.0% on the first batch and 31.0% and 36.7% on the second when each arrived. Far from
-    /// the 90% real posts call for; a floor, not a target. (The tune part was 69.2% while "started"
-    /// was still repaired into "starred", which tipped two posts the right way by accident.)
+    /// Then: 65.2% on its tune part (141 posts) and 57.3% on its test part (143 posts), from 52.5%
+    /// and 52.4% as its three batches arrived. Far from the 90% real posts call for; a floor, not a
+    /// target.
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
     func realCorpus() throws {
         let file = Fixtures.repository.appendingPathComponent("Tests/Data/Real/real_single.jsonl")
@@ -317,9 +316,9 @@ struct AnswerFitTests {
         #expect(questions.count >= 200)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 67.0, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 64.5, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
-        #expect((test.overall ?? 0) >= 52.5, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 56.5, "test part \(test.overall ?? 0)")
     }
 
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
