@@ -151,6 +151,9 @@ public struct DialogueEngine: Sendable {
         let asked: String
         /// The state before this turn remembered anything.
         let before: DialogueState
+
+        /// The situations (aspect names) this turn told for the first time.
+        var toldNow: [String] { next.context.filter { !before.context.contains($0) } }
     }
 
     /// A rule's verdict: the reply, the state after it, and the rule's name for `/why` and coverage.
@@ -283,7 +286,7 @@ public struct DialogueEngine: Sendable {
     /// massage), rather than met with "I didn't understand" or a guessed topic.
     private func situationRule(_ turn: Turn) -> Decision? {
         guard turn.next.context.count > turn.before.context.count else { return nil }
-        let told = turn.next.context.filter { !turn.before.context.contains($0) }
+        let told = turn.toldNow
         let settings = model.dialogue
         let tokens = turn.understanding.tokens
         // "fine, I'll get my wife to drive me in. bye": a goodbye is still a goodbye.
@@ -300,7 +303,7 @@ public struct DialogueEngine: Sendable {
         guard !told.isEmpty, !settings.situationNoted.isEmpty, !asks, !leaving else { return nil }
         var next = turn.next
         next.misses = 0
-        let names = told.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
+        let names = toldNames(told)
         let template = settings.situationNoted.replacingOccurrences(
             of: "{situation}", with: Self.list(names, conjunction: "and"))
         // "{facts}" marks where what the knowledge says goes: after the thanks, before the invitation
@@ -345,7 +348,7 @@ public struct DialogueEngine: Sendable {
     /// overuse is a common trigger, so the answer uses what the person said. Cautions are left to
     /// the topic's own facts; at most one fact is added, after the answer.
     private func linkingFacts(for turn: Turn, besides facts: [Int], in intent: CompiledIntent) -> [Int] {
-        let told = turn.next.context.filter { !turn.before.context.contains($0) }
+        let told = turn.toldNow
         guard !told.isEmpty, intent.isKnowledge else { return [] }
         let situation = AnswerPlanner(model: model).aspects(named: told)
         let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
@@ -353,6 +356,11 @@ public struct DialogueEngine: Sendable {
         return situationFacts(situation).filter { index in
             model.facts[index].requires.isEmpty && !facts.contains(index)
         }.prefix(1).map { $0 }
+    }
+
+    /// How the bot names remembered situations back ("sitting for long stretches"), by aspect name.
+    private func toldNames(_ names: [String]) -> [String] {
+        names.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
     }
 
     /// What the knowledge says for a situation just told.
@@ -397,6 +405,7 @@ public struct DialogueEngine: Sendable {
     ///
     /// "... how can I correct the problem? Many thanks" gets the best topic, its confidence taken
     /// among the topics alone.
+    ///
     /// Only when a sentence asks with at least two content words and, read alone, does not ask
     /// small talk ("hi, how are you?" stays a greeting; "ok. cheers" asks nothing). The whole post
     /// chooses the topic, since an asking sentence alone ("any ideas what this might be?") often
@@ -531,8 +540,9 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         // What the question asks about can settle it: "30 weeks pregnant ... what can I do?" is
         // about releasing (whose facts speak to pregnancy), not prevention.
-        let first = spokenWeight(subjectAspects(turn.focus.asked), by: intent)
-        let other = spokenWeight(subjectAspects(turn.focus.asked), by: second)
+        let subject = subjectAspects(turn.focus.asked)
+        let first = spokenWeight(subject, by: intent)
+        let other = spokenWeight(subject, by: second)
         if first != other, max(first, other) >= 1 {
             let chosen = first > other ? intent : second
             let score = turn.ranking[first > other ? 0 : 1].confidence
@@ -635,8 +645,8 @@ public struct DialogueEngine: Sendable {
         var (reply, after) = give(plan, of: intent, state: next, turn: turn, confidence: confidence)
         if let link = linkingFacts(for: turn, besides: plan.facts, in: intent).first {
             let page = planner.render(AnswerPlanner.Plan(facts: [link]))
-            let told = turn.next.context.filter { !turn.before.context.contains($0) }
-            let names = told.compactMap { name in model.aspects.first { $0.name == name }.map { $0.told ?? $0.name } }
+            let told = turn.toldNow
+            let names = toldNames(told)
             let said = model.dialogue.situationLink.replacingOccurrences(
                 of: "{situation}", with: Self.list(names, conjunction: "and"))
             let paragraph = "\n\n" + said + " " + page.text
