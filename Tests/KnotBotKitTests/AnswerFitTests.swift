@@ -306,19 +306,19 @@ struct AnswerFitTests {
     /// answers on either part fails here.
     /// The real-question corpus does not get worse than when this test was written.
     ///
-    /// Then: 65.2% on its tune part (141 posts) and 57.3% on its test part (143 posts), from 52.5%
-    /// and 52.4% as its three batches arrived. Far from the 90% real posts call for; a floor, not a
+    /// Then: 59.8% on its tune part (174 posts) and 54.3% on its test part (186 posts), from 48.9%
+    /// and 50.5% as its four batches arrived. Far from the 90% real posts call for; a floor, not a
     /// target.
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
     func realCorpus() throws {
         let file = Fixtures.repository.appendingPathComponent("Tests/Data/Real/real_single.jsonl")
         let questions = try LabelledSet.questions(DataFile.read(file))
-        #expect(questions.count >= 200)
+        #expect(questions.count >= 350)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 64.5, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 59.0, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
-        #expect((test.overall ?? 0) >= 56.5, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 53.5, "test part \(test.overall ?? 0)")
     }
 
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
