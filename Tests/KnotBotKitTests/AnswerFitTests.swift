@@ -69,7 +69,7 @@ struct AnswerFitTests {
             ("my back hurts, what should I do right now?", "walking or swimming"),
             ("when should I see a doctor about my back?", "within a few weeks"),
             ("how do I know if it's serious?", "needs a doctor rather than self-care"),
-            ("is it a knot or a slipped disc?", "Only a clinician who examines you"),
+            ("is it a knot or a slipped disc?", "only a clinician who examines you"),
             ("do I need a scan for my back?", "routine scans are not advised"),
             ("how long do knots last?", "doesn't say how long"),
         ])

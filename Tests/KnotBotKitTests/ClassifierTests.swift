@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnotBotKit
@@ -36,6 +37,36 @@ struct ClassifierTests {
         // "started" is a form of the known word "start", not a misspelling of "starred".
         let ride = Fixtures.assistant.understand(Utterance("my lower back started to kill me on the ride"))
         #expect(ride.repairs.isEmpty, "\(ride.repairs)")
+        // Words of the English word lists, none of them in any intent, were bent before the lists
+        // guarded them: "crouched" into "touched", "swam" into "scam", "vanish" into "varnish".
+        let story = Fixtures.assistant.understand(
+            Utterance("i crouched, swam and lifted my belly; will the untreated knot vanish frequently"))
+        #expect(story.repairs.isEmpty, "\(story.repairs)")
+        // Misspellings, which no word list holds, are still repaired.
+        let typo = Fixtures.assistant.understand(Utterance("my sholder has a mussle knot"))
+        #expect(typo.repairs.contains("sholder -> shoulder") && typo.repairs.contains("mussle -> muscle"))
+    }
+
+    @Test("a word list the lexicon names but the machine lacks is an error naming the file and line")
+    func missingDictionary() throws {
+        let folder = try Fixtures.copyOfIntents()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lexicon = folder.appendingPathComponent("lexicon.yaml")
+        let text = try String(contentsOf: lexicon, encoding: .utf8)
+        let edited = text.replacingOccurrences(
+            of: "dictionaries: [/usr/share/dict/british-english", with: "dictionaries: [/nonexistent/english-words")
+        #expect(edited != text)
+        try edited.write(to: lexicon, atomically: true, encoding: .utf8)
+        let line = edited.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("dictionaries:") }.map { $0 + 1 }
+        do {
+            _ = try ModelCompiler.compile(intentsFolder: folder, knowledge: Fixtures.model.knowledge)
+            Issue.record("compiled without its word list")
+        } catch {
+            let message = error.description
+            #expect(message.contains("lexicon.yaml:\(line ?? 0):"), "\(message)")
+            #expect(message.contains("/nonexistent/english-words: no such file") && message.contains("wbritish"))
+        }
     }
 
     @Test("Unicode is normalised and case-folded")
@@ -58,7 +89,7 @@ struct ClassifierTests {
     func notCovered() {
         let reply = Fixtures.ask("how much diclofenac can i take for my back")
         #expect(reply.intent == "not_covered")
-        #expect(reply.answer.lowercased().contains("does not cover"))
+        #expect(reply.answer.lowercased().contains("doesn't cover medicines"))
         #expect(!reply.urgent)
     }
 

@@ -132,7 +132,18 @@ struct DialogueEngineTests {
         #expect(!outside.understood && outside.intent == "out_of_scope")
         let uncovered = chat.say("should i take ibuprofen or naproxen")
         #expect(uncovered.understood && uncovered.intent == "not_covered")
-        #expect(uncovered.answer.contains("does not cover"))
+        #expect(uncovered.answer.contains("doesn't cover medicines"))
+        #expect(!uncovered.answer.contains("does not cover that"), "one decline, the exact one, not two")
+        let scan = chat.say("do i need an mri for my back")
+        #expect(scan.intent == "not_covered" && scan.answer.contains("does not cover"))
+    }
+
+    @Test("a medicine named beside a covered topic is declined first, never led with a yes")
+    func medicineBesideTopic() {
+        var chat = Conversation()
+        let reply = chat.say("I keep reading that magnesium stops knots. Should I take magnesium, and how much?")
+        #expect(reply.answer.hasPrefix("The article doesn't cover medicines or supplements"))
+        #expect(!reply.answer.contains("Yes."))
     }
 
     @Test("a post that ends in thanks is answered; a greeting that asks how I am stays a greeting")

@@ -2,13 +2,26 @@ import Yams
 
 /// Loads `lexicon.yaml`.
 public enum LexiconLoader {
+    /// The lexicon, and the word lists (paths, each with its line) whose words typo repair must not bend.
+    public struct Loaded: Sendable {
+        public var lexicon: Lexicon
+        public var dictionaries: [Located<String>]
+    }
+
     public static func load(_ file: DataFile) throws(KnotBotError) -> Lexicon {
+        try read(file).lexicon
+    }
+
+    public static func read(_ file: DataFile) throws(KnotBotError) -> Loaded {
         var reader = YAMLReader(path: file.path)
         var lexicon = Lexicon(rewrites: [:], stopwords: [], knownWords: [])
+        var dictionaries: [Located<String>] = []
         if let root = reader.root(of: file.text),
             let top = reader.mapping(
                 root, what: "the lexicon",
-                allowed: ["rewrites", "stopwords", "known-words", "follow-up-words", "reference-words"],
+                allowed: [
+                    "rewrites", "stopwords", "known-words", "follow-up-words", "reference-words", "dictionaries",
+                ],
                 required: ["rewrites", "stopwords"])
         {
             if let node = top["rewrites"], let entries = reader.mapping(node, what: "rewrites", allowed: nil) {
@@ -34,10 +47,13 @@ public enum LexiconLoader {
             if let node = top["reference-words"], let words = reader.textList(node, what: "reference-words") {
                 lexicon.referenceWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
+            if let node = top["dictionaries"], let paths = reader.textList(node, what: "dictionaries") {
+                dictionaries = paths
+            }
         }
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
-        return lexicon
+        return Loaded(lexicon: lexicon, dictionaries: dictionaries)
     }
 }

@@ -52,8 +52,14 @@ public enum ModelCompiler {
         var analyzer: TextAnalyzer?
     }
 
+    /// Compiles already-read intent files, collecting every diagnostic instead of stopping at the first.
+    ///
+    /// `readDictionary` reads a word list the lexicon names (tests give their own).
     static func build(
-        files: [DataFile], folder: String, knowledge: KnowledgeBase, trainer: IntentTrainer
+        files: [DataFile], folder: String, knowledge: KnowledgeBase, trainer: IntentTrainer,
+        readDictionary: (String) throws(KnotBotError) -> DataFile = { path throws(KnotBotError) in
+            try DataFile.read(URL(fileURLWithPath: path))
+        }
     ) -> Compilation {
         var diagnostics: [Diagnostic] = []
         func named(_ name: String) -> DataFile? {
@@ -74,9 +80,11 @@ public enum ModelCompiler {
             return nil
         }
         let stemmer = Stemmer()
-        var lexicon = named(lexiconFile).flatMap { file in
-            collect { () throws(KnotBotError) in try LexiconLoader.load(file) }
+        let lexiconDataFile = named(lexiconFile)
+        let loadedLexicon = lexiconDataFile.flatMap { file in
+            collect { () throws(KnotBotError) in try LexiconLoader.read(file) }
         }
+        var lexicon = loadedLexicon?.lexicon
         if let known = lexicon?.knownWords.words { lexicon?.knownStems = WordSet(known.map { stemmer.stem($0) }) }
         let analyzer = TextAnalyzer(
             lexicon: lexicon ?? Lexicon(rewrites: [:], stopwords: [], knownWords: []), stemmer: stemmer)
@@ -145,7 +153,7 @@ public enum ModelCompiler {
                     check: definition.check, pageFacts: pageFacts, scope: scope))
         }
         if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }
-        guard let lexicon, let redFlags, let dialogue, let aspects,
+        guard var lexicon, let redFlags, let dialogue, let aspects,
             !diagnostics.contains(where: { $0.severity == .error })
         else {
             return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
@@ -155,6 +163,28 @@ public enum ModelCompiler {
         // same stem as the word it stands for.
         let (vocabulary, targets) = words(
             of: definitions, redFlags: redFlags, aspectWords: loadedAspects?.words ?? [], analyzer: analyzer)
+        if let loadedLexicon, let lexiconDataFile, !loadedLexicon.dictionaries.isEmpty {
+            var texts: [String] = []
+            for path in loadedLexicon.dictionaries {
+                do throws(KnotBotError) {
+                    texts.append(try readDictionary(path.value).text)
+                } catch {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: lexiconDataFile.path, line: path.line,
+                            message:
+                                "dictionary \(error.description); install Debian's wbritish and wamerican (scripts/install-deps does)"
+                        ))
+                }
+            }
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
+            }
+            let protected = DictionaryGuard.protectedWords(
+                in: texts, corrector: TypoCorrector(targets: targets), vocabulary: vocabulary, lexicon: lexicon,
+                stemmer: stemmer)
+            lexicon.knownWords = WordSet(Array(lexicon.knownWords) + protected)
+        }
         let repairing = TextAnalyzer(
             lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
         if let loadedFlags, let redFlagsDataFile {

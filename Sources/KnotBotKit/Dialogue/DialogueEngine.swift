@@ -624,10 +624,12 @@ public struct DialogueEngine: Sendable {
             // A direct yes or no belongs to a question the knowledge answers, not to one it declines.
             focus.yesNo = false
             if let plan = planner.focused(intent, focus: focus, lastLead: nil) {
-                // "Do I need a scan?": not covered, said plainly, then what the sources do say.
-                let lead = Self.firstSentence(of: text)
-                let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.count - 2)
-                text = lead + "\n\n" + page.text
+                // "Do I need a scan?": not covered, said plainly, then what the sources do say. What the
+                // question asked that the knowledge lacks ("how much ibuprofen?") says it more exactly
+                // than the reply's own first sentence, so it replaces it.
+                let lead = plan.unsaid.isEmpty ? Self.firstSentence(of: text) + "\n\n" : ""
+                let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.count)
+                text = lead + page.text
                 sources = page.sources
             }
             let reply = Reply(

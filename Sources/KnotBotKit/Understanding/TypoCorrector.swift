@@ -5,9 +5,59 @@
 public struct TypoCorrector: Sendable, Hashable {
     /// Domain terms in order of preference: most frequent in the intents first.
     public let targets: PackedStrings
+    /// Each target's letters as a set of bits, to pass over a target too unlike the word cheaply.
+    ///
+    /// One edit changes at most two letters of the set, so a target whose set differs from the
+    /// word's in more than twice the allowed edits is out of reach before any distance table is
+    /// built.
+    let letterSets: [UInt32]
+    /// The plain-ASCII targets (nearly all) by length, then by first letter (a-z, then any other),
+    /// each list in order of preference.
+    ///
+    /// A word of up to seven letters may change by one edit, which keeps its first letter and its
+    /// length within one, so it meets a few dozen targets instead of all 3,000; the compiler checks
+    /// some 100,000 dictionary words this way.
+    let buckets: [[[Int32]]]
+    /// Targets with other letters, compared with every word.
+    let others: [Int32]
+
+    static let firstLetters = 27
 
     public init(targets: PackedStrings) {
         self.targets = targets
+        var sets: [UInt32] = []
+        sets.reserveCapacity(targets.count)
+        var buckets: [[[Int32]]] = []
+        var others: [Int32] = []
+        targets.storage.withUnsafeBufferPointer { storage in
+            for index in targets.indices {
+                let range = targets.byteRange(index)
+                sets.append(Self.letterSet(storage[range]))
+                guard !range.isEmpty, storage[range].allSatisfy({ $0 < 0x80 }) else {
+                    others.append(Int32(index))
+                    continue
+                }
+                while buckets.count <= range.count {
+                    buckets.append(Array(repeating: [], count: Self.firstLetters))
+                }
+                buckets[range.count][Self.letterSlot(storage[range.lowerBound])].append(Int32(index))
+            }
+        }
+        self.letterSets = sets
+        self.buckets = buckets
+        self.others = others
+    }
+
+    /// The bits of a word's letters: one per letter a-z, one shared by every other byte.
+    static func letterSet<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
+        var set: UInt32 = 0
+        for byte in bytes { set |= byte >= 0x61 && byte <= 0x7A ? 1 << UInt32(byte - 0x61) : 1 << 31 }
+        return set
+    }
+
+    /// A first letter's bucket: a-z, then one for anything else.
+    static func letterSlot(_ byte: UInt8) -> Int {
+        byte >= 0x61 && byte <= 0x7A ? Int(byte - 0x61) : firstLetters - 1
     }
 
     public init(targets: [String]) {
@@ -26,41 +76,49 @@ public struct TypoCorrector: Sendable, Hashable {
         }
     }
 
-    /// The closest domain term within the allowed distance, or nil.
+    /// The closest domain term within the allowed distance, or nil; of equally close ones, the
+    /// most preferred.
     public func repair(_ word: String) -> String? {
         let scalars = word.unicodeScalars
         let limit = Self.allowedDistance(forLength: scalars.count)
         guard limit > 0, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         let letters = scalars.map(\.value)
+        let wordSet = Self.letterSet(word.utf8)
         // One buffer for the candidate and one scratch for the distance table, reused for every
         // target: a long unknown word is compared with hundreds of them.
         var target: [UInt32] = []
         var scratch = DistanceScratch()
         var best: (index: Int, distance: Int)?
+        // `target` holds the candidate's letters; keeps it when it is the closest so far.
+        func consider(_ index: Int) {
+            let bound = best.map { min($0.distance, limit) } ?? limit
+            if let distance = Self.distance(letters, target, limit: bound, scratch: &scratch),
+                distance < (best?.distance ?? Int.max) || (distance == best?.distance && index < best?.index ?? 0)
+            {
+                best = (index, distance)
+            }
+        }
+        // One edit keeps the first letter: only its bucket. Two may change it: every bucket.
+        let slots: Range<Int> =
+            limit > 1
+            ? 0..<Self.firstLetters
+            : letters[0] < 0x80 ? Self.letterSlot(UInt8(letters[0]))..<Self.letterSlot(UInt8(letters[0])) + 1 : 0..<0
         targets.storage.withUnsafeBufferPointer { storage in
-            for index in targets.indices {
-                let range = targets.byteRange(index)
-                target.removeAll(keepingCapacity: true)
-                if storage[range].allSatisfy({ $0 < 0x80 }) {
-                    // ASCII (nearly every target): the bytes are the scalars, so the length and
-                    // first letter rule a target out before anything is built.
-                    guard abs(range.count - letters.count) <= limit,
-                        UInt32(storage[range.lowerBound]) == letters[0] || limit > 1
-                    else { continue }
-                    for byte in storage[range] { target.append(UInt32(byte)) }
-                } else {
-                    target.append(contentsOf: targets[index].unicodeScalars.map(\.value))
-                    guard abs(target.count - letters.count) <= limit, target.first == letters[0] || limit > 1
-                    else { continue }
-                }
-                let bound = best.map { min($0.distance - 1, limit) } ?? limit
-                if let distance = Self.distance(letters, target, limit: bound, scratch: &scratch),
-                    distance < (best?.distance ?? Int.max)
-                {
-                    best = (index, distance)
-                    if distance == 1 && limit == 1 { break }
+            for length in max(1, letters.count - limit)...(letters.count + limit) where length < buckets.count {
+                for slot in slots {
+                    for index in buckets[length][slot]
+                    where (letterSets[Int(index)] ^ wordSet).nonzeroBitCount <= 2 * limit {
+                        target.removeAll(keepingCapacity: true)
+                        for byte in storage[targets.byteRange(Int(index))] { target.append(UInt32(byte)) }
+                        consider(Int(index))
+                    }
                 }
             }
+        }
+        for index in others where (letterSets[Int(index)] ^ wordSet).nonzeroBitCount <= 2 * limit {
+            target = targets[Int(index)].unicodeScalars.map(\.value)
+            guard abs(target.count - letters.count) <= limit, target.first == letters[0] || limit > 1 else { continue }
+            consider(Int(index))
         }
         return best.map { targets[$0.index] }
     }
