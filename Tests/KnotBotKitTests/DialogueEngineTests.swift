@@ -138,6 +138,18 @@ struct DialogueEngineTests {
         #expect(scan.intent == "not_covered" && scan.answer.contains("does not cover"))
     }
 
+    @Test("a story of back pain that asks what to do is answered with what to do")
+    func actionAsked() {
+        var asking = Conversation()
+        let reply = asking.say(
+            "When I play a round of 18 my lower back starts to hurt by hole 12 or 13. Any suggestions?")
+        #expect(["prevention", "release_methods"].contains(reply.intent ?? ""), "\(reply.intent ?? "nil")")
+        // The same story asking why stays on the cause.
+        var why = Conversation()
+        let cause = why.say("When I play a round of 18 my lower back starts to hurt by hole 12 or 13. Why?")
+        #expect(!["prevention", "release_methods"].contains(cause.intent ?? ""), "\(cause.intent ?? "nil")")
+    }
+
     @Test("a medicine named beside a covered topic is declined first, never led with a yes")
     func medicineBesideTopic() {
         var chat = Conversation()

@@ -6,7 +6,7 @@ public enum DialogueSettingsLoader {
         ("threshold", 0...1), ("clarification-margin", 0...1), ("context-boost", 1...100),
         ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
         ("choice-floor", 0...1), ("misses-before-help", 1...100), ("small-talk-question-floor", 0...1),
-        ("out-of-scope-floor", 0...1), ("question-weight", 0...10),
+        ("out-of-scope-floor", 0...1), ("question-weight", 0...10), ("action-boost", 1...100),
     ]
     static let wordLists = [
         "first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation", "explaining",
@@ -16,8 +16,10 @@ public enum DialogueSettingsLoader {
         var reader = YAMLReader(path: file.path)
         var values: [String: Double] = [:]
         var words: [String: WordSet] = [:]
-        let keys = numbers.map(\.key) + ["words", "acknowledgements", "situation-noted", "situation-link"]
+        let keys =
+            numbers.map(\.key) + ["words", "acknowledgements", "situation-noted", "situation-link", "asks-action"]
         var acknowledgements: [DialogueSettings.Acknowledgement] = []
+        var actionPhrases: [[String]] = []
         var noted: String?
         var link: String?
         if let root = reader.root(of: file.text),
@@ -46,6 +48,9 @@ public enum DialogueSettingsLoader {
                     let phrases = feelings.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
                     acknowledgements.append(.init(phrases: phrases, say: say.value))
                 }
+            }
+            if let node = top["asks-action"], let phrases = reader.textList(node, what: "asks-action") {
+                actionPhrases = phrases.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
             }
             if let node = top["words"],
                 let lists = reader.mapping(node, what: "words", allowed: Set(wordLists), required: wordLists)
@@ -82,6 +87,8 @@ public enum DialogueSettingsLoader {
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight
+        settings.actionBoost = values["action-boost"] ?? settings.actionBoost
+        settings.actionPhrases = actionPhrases
         return settings
     }
 }

@@ -41,6 +41,8 @@ public struct IntentDefinition: Sendable, Hashable {
     public var endsSession: Bool
     /// Whether the answer is self-care advice, which gets a reminder after a red flag.
     public var selfCare: Bool
+    /// Whether the topic says what to do, so a question asking for suggestions leans towards it.
+    public var action = false
     /// The part it plays in the dialogue, if any (at most one intent per role).
     public var role: IntentRole?
     /// How `knotbot eval` judges an answer labelled with its topic.

@@ -5,7 +5,7 @@ import Yams
 public enum IntentLoader {
     static let keys: Set<String> = [
         "intent", "topic", "summary", "keywords", "examples", "answer", "more", "reply", "understood",
-        "ends-session", "self-care", "role", "eval",
+        "ends-session", "self-care", "action", "role", "eval",
     ]
     static let evalKeys: Set<String> = ["any", "at-least", "all", "max-length", "declined", "declined-passes", "fresh"]
 
@@ -63,10 +63,12 @@ public enum IntentLoader {
         }
         let check = fields["eval"].flatMap { readCheck($0, reader: &reader) }
         guard let id, let topic, let summary, let response else { return nil }
-        return IntentDefinition(
+        var definition = IntentDefinition(
             id: id.value, topic: topic.value, summary: summary.value, keywords: keywords, examples: examples,
             response: response, understood: understood, endsSession: endsSession, selfCare: selfCare, role: role,
             check: check, file: file.path, line: id.line)
+        definition.action = fields["action"].flatMap { reader.bool($0, what: "action") } ?? false
+        return definition
     }
 
     /// The `eval:` block: what an answer on the topic must hold.

@@ -145,12 +145,13 @@ public enum ModelCompiler {
                 reply = text
             }
             let scope = facts.indices.filter { facts[$0].serves.contains(definition.id) }
-            intents.append(
-                CompiledIntent(
-                    id: definition.id, topic: definition.topic, summary: definition.summary,
-                    understood: definition.understood, endsSession: definition.endsSession,
-                    selfCare: definition.selfCare, pages: pages, reply: reply, role: definition.role,
-                    check: definition.check, pageFacts: pageFacts, scope: scope))
+            var compiled = CompiledIntent(
+                id: definition.id, topic: definition.topic, summary: definition.summary,
+                understood: definition.understood, endsSession: definition.endsSession,
+                selfCare: definition.selfCare, pages: pages, reply: reply, role: definition.role,
+                check: definition.check, pageFacts: pageFacts, scope: scope)
+            compiled.action = definition.action
+            intents.append(compiled)
         }
         if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }
         guard var lexicon, let redFlags, let dialogue, let aspects,

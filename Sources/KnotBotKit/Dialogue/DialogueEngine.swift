@@ -104,13 +104,7 @@ public struct DialogueEngine: Sendable {
         else { return }
         let tokens = understanding.tokens
         for acknowledgement in model.dialogue.acknowledgements {
-            let says = acknowledgement.phrases.contains { phrase in
-                !phrase.isEmpty && tokens.count >= phrase.count
-                    && (0...(tokens.count - phrase.count)).contains { start in
-                        phrase.indices.allSatisfy { tokens[start + $0].stem == phrase[$0] }
-                    }
-            }
-            guard says else { continue }
+            guard Self.says(acknowledgement.phrases, in: tokens) else { continue }
             if reply.answer.count + acknowledgement.say.count + 1 <= AnswerComposer.maximumLength {
                 reply.answer = acknowledgement.say + " " + reply.answer
             }
@@ -134,6 +128,16 @@ public struct DialogueEngine: Sendable {
         else { return }
         reply.answer += "\n\n" + line
         next.safetyNetGiven = true
+    }
+
+    /// Whether the tokens hold one of the phrases (stem sequences) anywhere.
+    static func says(_ phrases: [[String]], in tokens: [Token]) -> Bool {
+        phrases.contains { phrase in
+            !phrase.isEmpty && tokens.count >= phrase.count
+                && (0...(tokens.count - phrase.count)).contains { start in
+                    phrase.indices.allSatisfy { tokens[start + $0].stem == phrase[$0] }
+                }
+        }
     }
 
     /// One turn being decided: what came in, the state so far, and the ranking, computed once.
@@ -592,17 +596,24 @@ public struct DialogueEngine: Sendable {
         return (reply, after, .intent)
     }
 
-    /// The ranking with the current topic made more likely, so follow-ups stay on it.
+    /// The ranking with the current topic made more likely, so follow-ups stay on it, and topics that
+    /// say what to do made more likely when the question asks for suggestions.
+    ///
+    /// "I get to hole 12 and my lower back starts to hurt. Any suggestions?" tells back pain, which
+    /// the classifier reads as its cause, but asks what to do.
     public func contextualRanking(_ understanding: Understanding, state: DialogueState) -> [Classification.Score] {
         let ranking = understanding.classification.ranking
-        guard state.phase == .inTopic || state.phase == .awaitingClarification, let topic = state.topic else {
-            return ranking
-        }
-        let refersBack = understanding.tokens.contains { model.lexicon.referenceWords.contains($0.word) }
-        let boost = refersBack ? model.dialogue.referenceBoost : model.dialogue.contextBoost
+        let topic = state.phase == .inTopic || state.phase == .awaitingClarification ? state.topic : nil
+        let tokens = understanding.tokens
+        let settings = model.dialogue
+        let asksAction = settings.actionBoost != 1 && Self.says(settings.actionPhrases, in: tokens)
+        guard topic != nil || asksAction else { return ranking }
+        let refersBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        let boost = refersBack ? settings.referenceBoost : settings.contextBoost
         let boosted = ranking.map { score in
-            Classification.Score(
-                intent: score.intent, confidence: score.intent == topic ? score.confidence * boost : score.confidence)
+            var confidence = score.intent == topic ? score.confidence * boost : score.confidence
+            if asksAction, model.intent(score.intent)?.action == true { confidence *= settings.actionBoost }
+            return Classification.Score(intent: score.intent, confidence: confidence)
         }
         let total = boosted.reduce(0) { $0 + $1.confidence }
         guard total > 0 else { return ranking }

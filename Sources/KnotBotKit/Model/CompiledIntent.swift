@@ -7,6 +7,9 @@ public struct CompiledIntent: Sendable, Hashable {
     public var endsSession: Bool
     /// Whether the answer is self-care advice, which gets a reminder after a red flag.
     public var selfCare: Bool
+    /// Whether the topic says what to do (release, prevention), so a question asking for suggestions
+    /// leans towards it.
+    public var action = false
     /// Knowledge answers: the first reply, then one page for each "tell me more".
     ///
     /// Empty for `reply` intents.

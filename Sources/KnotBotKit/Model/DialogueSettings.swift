@@ -45,6 +45,11 @@ public struct DialogueSettings: Sendable, Hashable {
     /// How many times more a post's asking sentences count than the story around them, when the
     /// classifier weighs it (0: the whole text only).
     public var questionWeight = 1.0
+    /// How many times more likely a topic that says what to do is taken to be when the question
+    /// asks for suggestions ("any tips?", "what can I do?").
+    public var actionBoost = 1.0
+    /// What asks for suggestions, as stem sequences.
+    public var actionPhrases: [[String]] = []
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
     /// Opens the fact that links a situation told in passing to knots ("You mentioned {situation}.").

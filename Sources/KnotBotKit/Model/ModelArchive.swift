@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 16
+    public static let formatVersion = 17
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -92,6 +92,9 @@ public enum ModelArchive {
         out.string(String(dialogue.smallTalkQuestionFloor))
         out.string(String(dialogue.outOfScopeFloor))
         out.string(String(dialogue.questionWeight))
+        out.string(String(dialogue.actionBoost))
+        out.list(dialogue.actionPhrases) { out, phrase in out.strings(phrase) }
+        out.strings(model.intents.filter(\.action).map(\.id))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         out.list(model.facts) { out, fact in write(fact, &out) }
         out.list(model.intents) { out, intent in
@@ -220,6 +223,9 @@ public enum ModelArchive {
         dialogue.smallTalkQuestionFloor = try readDouble(&input)
         dialogue.outOfScopeFloor = try readDouble(&input)
         dialogue.questionWeight = try readDouble(&input)
+        dialogue.actionBoost = try readDouble(&input)
+        dialogue.actionPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        let actions = Set(try input.strings())
         let aspects = try input.list(readAspect)
         let facts = try input.list(readFact)
         var placed = intents
@@ -238,6 +244,7 @@ public enum ModelArchive {
         for (index, placement) in placements.enumerated() {
             placed[index].pageFacts = placement.pages
             placed[index].scope = placement.scope
+            placed[index].action = actions.contains(placed[index].id)
         }
         return BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: placed,
