@@ -711,7 +711,10 @@ public struct DialogueEngine: Sendable {
         case .sameTopic:
             if let focused = planner.focused(topic, focus: turn.focus, lastLead: lastLead) {
                 plan = focused
-            } else if state.lastAsked == turn.asked {
+            } else if state.lastAsked == turn.asked || !overview.facts.allSatisfy(given.contains) {
+                // The same question again, or the topic's general question after an answer on one
+                // point of it ("does massage really release knots?", then "what happens when they
+                // release?"): the overview, which has not been said in full.
                 plan = overview
             } else {
                 plan = planner.more(topic, given: given, focus: turn.focus) ?? overview
