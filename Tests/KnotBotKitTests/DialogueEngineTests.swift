@@ -165,11 +165,29 @@ struct DialogueEngineTests {
             "I have this sharp pain at the top of my back between my shoulder blades and my neck is sore. "
                 + "Any ideas what this might be and how I can correct the problem? Many thanks")
         #expect(reply.intent != "thanks" && reply.understood, "\(reply.intent ?? "none")")
-        for smallTalk in ["hi, how are you?", "ok. cheers", "thanks, is that everything?"] {
+        // The question mark ends a sentence in the middle of the post, and only the sentence before
+        // the clause that asks ("would appreciate some help?") names what it is about.
+        var rower = Conversation()
+        let rowing = rower.say(
+            "I get pain in my lower back whenever I row for more than 30 mins, would really appreciate some help "
+                + "as it is hurting my training? Thanks Owen")
+        #expect(rowing.intent != "thanks" && rowing.understood, "\(rowing.intent ?? "none")")
+        for smallTalk in ["hi, how are you?", "ok. cheers", "thanks, is that everything?", "hi! how are you? thanks"] {
             var chat = Conversation()
             let said = chat.say(smallTalk)
             #expect(said.intent == "greeting" || said.intent == "thanks", "\(smallTalk): \(said.intent ?? "none")")
         }
+    }
+
+    @Test("with no topic yet, a post that names what it asks about is never read as 'tell me more'")
+    func moreNeverReadsANamedPost() {
+        var rider = Conversation()
+        let reply = rider.say(
+            "On any long bike ride my lower back gets really sore. Is this something I will get used to? "
+                + "Or is something else wrong?")
+        #expect(reply.intent != "more", "\(reply.intent ?? "none")")
+        var plain = Conversation()
+        #expect(plain.say("tell me more").intent == "more")
     }
 
     @Test("a request to translate, cook or fix a car is out of scope though the words inside are about knots")

@@ -182,9 +182,14 @@ public struct DialogueEngine: Sendable {
         if next.phase == .awaitingClarification { next.phase = state.topic == nil ? .idle : .inTopic }
         // Garbled input never ends the chat: random bytes spell "bye" or "gn" (good night) often
         // enough to cut a piped session short and drop the rest of its input.
-        let usable =
+        var usable =
             understanding.utterance.isGarbled
             ? ranking.filter { model.intent($0.intent)?.endsSession != true } : ranking
+        // With no topic yet, "more" can only be a misreading of something that names what it asks
+        // about ("... is something else amiss?" after a story of sore rides).
+        if state.topic == nil, !focus.asked.isEmpty, let moreIntent {
+            usable.removeAll { $0.intent == moreIntent }
+        }
         let turn = Turn(
             state: state, understanding: understanding, ranking: usable, next: next, focus: focus,
             asked: understanding.tokens.lazy.filter { !$0.isStopword }.map(\.stem).joined(separator: " "),
@@ -411,17 +416,27 @@ public struct DialogueEngine: Sendable {
     /// among the topics alone.
     ///
     /// Only when a sentence asks with at least two content words and, read alone, does not ask
-    /// small talk ("hi, how are you?" stays a greeting; "ok. cheers" asks nothing). The whole post
-    /// chooses the topic, since an asking sentence alone ("any ideas what this might be?") often
-    /// names none.
+    /// small talk ("hi, how are you?" stays a greeting; "ok. cheers" asks nothing) or, asked with a
+    /// question mark, names something the knowledge speaks to ("... whenever I row, would
+    /// appreciate some help?"; "ok thanks, I'll book the GP" asks nothing). The
+    /// whole post chooses the topic, since an asking sentence alone ("any ideas what this might
+    /// be?") often names none.
     private func asked(beside turn: Turn) -> Classification.Score? {
         let tokens = turn.understanding.tokens
         var asking: [Token] = []
+        // The sentences the asking clauses close ("I get pain whenever I row, would appreciate some
+        // help?"): what they name counts as asked.
+        var sentences: [Token] = []
         for range in turn.understanding.questions where range.upperBound <= tokens.count {
             asking.append(contentsOf: tokens[range])
+            let start = tokens[..<range.lowerBound].lastIndex(where: \.startsSentence) ?? range.lowerBound
+            sentences.append(contentsOf: tokens[min(start, range.lowerBound)..<range.upperBound])
         }
         guard asking.count(where: { !$0.isStopword }) >= 2, let alone = model.classifier.classify(asking).top,
-            let aloneIntent = model.intent(alone.intent), !isSmallTalk(aloneIntent), !aloneIntent.endsSession
+            let aloneIntent = model.intent(alone.intent), !aloneIntent.endsSession,
+            !isSmallTalk(aloneIntent)
+                || (turn.understanding.utterance.text.contains("?")
+                    && !model.aspectMatcher.aspects(in: sentences).isEmpty)
         else { return nil }
         let topics = turn.ranking.filter { score in
             model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false

@@ -5,8 +5,8 @@
 public enum QuestionFinder {
     /// The token ranges of the asking sentences of a post of two or more sentences.
     ///
-    /// A sentence asks when it opens with an asking or yes/no word, or is the last one of a text
-    /// ending in "?". Empty for a single sentence, and when no sentence asks or every one does.
+    /// A sentence asks when it opens with an asking or yes/no word or ends in "?". Empty for a
+    /// single sentence, and when no sentence asks or every one does.
     public static func questions(in tokens: [Token], text: String, settings: DialogueSettings) -> [Range<Int>] {
         var starts = tokens.indices.filter { $0 == 0 || tokens[$0].startsSentence }
         guard starts.count > 1 else { return [] }
@@ -17,7 +17,7 @@ public enum QuestionFinder {
             let end = starts[number + 1]
             let opener = tokens[start].word
             if settings.askingWords.contains(opener) || settings.yesNoWords.contains(opener)
-                || (end == tokens.count && endsAsking)
+                || (end == tokens.count ? endsAsking : tokens[end].afterQuestion)
             {
                 ranges.append(start..<end)
             }

@@ -61,19 +61,27 @@ public struct TextAnalyzer: Sendable {
     /// The first flag marks clause boundaries, so a negation does not reach across one ("No. I fell");
     /// the second marks sentences, the span within which the safety rules combine concepts. A full stop
     /// ends a sentence only when space or the end follows it, so "38.5" and "e.g." stay whole.
-    static func scan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool)] {
-        var words: [(word: String, startsClause: Bool, startsSentence: Bool)] = []
+    static func scan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool)]
+    {
+        var words: [(word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool)] = []
         var current = String.UnicodeScalarView()
         var pendingApostrophe = false
         var sawPunctuation = false
         var sawSentenceEnd = false
+        // A question mark since the last word: the sentence it ends asked something.
+        var sawQuestionMark = false
         // A terminator seen just now, confirmed as a sentence end only by the whitespace after it.
         var pendingTerminator = false
         func flush() {
             if !current.isEmpty {
-                words.append((String(current), sawPunctuation || words.isEmpty, sawSentenceEnd || words.isEmpty))
+                words.append(
+                    (
+                        String(current), sawPunctuation || words.isEmpty, sawSentenceEnd || words.isEmpty,
+                        sawSentenceEnd && sawQuestionMark
+                    ))
                 sawPunctuation = false
                 sawSentenceEnd = false
+                sawQuestionMark = false
             }
             current = String.UnicodeScalarView()
             pendingApostrophe = false
@@ -93,7 +101,9 @@ public struct TextAnalyzer: Sendable {
                     sawSentenceEnd = true
                 }
                 switch scalar {
-                case ".", "!", "?", ";", "\u{2026}": pendingTerminator = true
+                case ".", "!", "?", ";", "\u{2026}":
+                    pendingTerminator = true
+                    if scalar == "?" { sawQuestionMark = true }
                 case "\"", ")", "'", "\u{201D}": break  // closing marks after a full stop: the sentence still ends
                 default: pendingTerminator = false
                 }
@@ -109,12 +119,15 @@ public struct TextAnalyzer: Sendable {
         rewrittenScan(text).map(\.word)
     }
 
-    func rewrittenScan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool)] {
-        var result: [(word: String, startsClause: Bool, startsSentence: Bool)] = []
-        for (word, startsClause, startsSentence) in Self.scan(Self.normalize(text)) {
+    func rewrittenScan(_ text: String) -> [(
+        word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool
+    )] {
+        var result: [(word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool)] = []
+        for (word, startsClause, startsSentence, afterQuestion) in Self.scan(Self.normalize(text)) {
             let parts = lexicon.rewrites[word] ?? Self.splitContraction(word)
             for (index, part) in parts.enumerated() {
-                result.append((part, startsClause && index == 0, startsSentence && index == 0))
+                result.append(
+                    (part, startsClause && index == 0, startsSentence && index == 0, afterQuestion && index == 0))
             }
         }
         return result
@@ -147,7 +160,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Analyses an utterance into tokens.
     public func analyze(_ text: String) -> [Token] {
-        rewrittenScan(text).map { word, startsClause, startsSentence in
+        rewrittenScan(text).map { word, startsClause, startsSentence, afterQuestion in
             var repaired = word
             var wasRepaired = false
             if let corrector, !vocabulary.contains(word), !lexicon.stopwords.contains(word),
@@ -160,7 +173,7 @@ public struct TextAnalyzer: Sendable {
             return Token(
                 original: word, word: repaired, stem: stemmer.stem(repaired),
                 isStopword: lexicon.stopwords.contains(repaired), wasRepaired: wasRepaired,
-                startsClause: startsClause, startsSentence: startsSentence)
+                startsClause: startsClause, startsSentence: startsSentence, afterQuestion: afterQuestion)
         }
     }
 }

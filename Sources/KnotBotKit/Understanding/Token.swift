@@ -12,11 +12,14 @@ public struct Token: Sendable, Hashable {
     public var startsClause: Bool
     /// Whether a full stop, question mark, exclamation mark, semicolon or line break came before it.
     public var startsSentence: Bool
+    /// Whether the sentence before it ended with a question mark, as in "some help? Thanks Owen".
+    public var afterQuestion: Bool
 
     public init(
         original: String, word: String, stem: String, isStopword: Bool, wasRepaired: Bool = false,
-        startsClause: Bool = false, startsSentence: Bool = false
+        startsClause: Bool = false, startsSentence: Bool = false, afterQuestion: Bool = false
     ) {
+        self.afterQuestion = afterQuestion
         self.original = original
         self.word = word
         self.stem = stem
