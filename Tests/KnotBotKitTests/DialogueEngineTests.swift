@@ -179,6 +179,21 @@ struct DialogueEngineTests {
         }
     }
 
+    @Test("two questions on two topics in one message are both answered, in the order asked")
+    func twoQuestionsAnswered() {
+        var chat = Conversation()
+        let reply = chat.say("What are muscle knots and how do you get rid of them?")
+        #expect(reply.intent == "definition", "\(reply.intent ?? "none")")
+        let what = reply.answer.range(of: "trigger points")
+        let how = reply.answer.range(of: "You also asked how to release muscle knots")
+        #expect(what != nil && how != nil && what!.lowerBound < how!.lowerBound, "\(reply.answer)")
+        #expect(reply.answer.count <= AnswerComposer.maximumLength)
+        // One question naming two topics is answered once, with the other offered.
+        var single = Conversation()
+        let one = single.say("what is a muscle knot")
+        #expect(!one.answer.contains("You also asked"))
+    }
+
     @Test("with no topic yet, a post that names what it asks about is never read as 'tell me more'")
     func moreNeverReadsANamedPost() {
         var rider = Conversation()

@@ -597,9 +597,27 @@ public struct DialogueEngine: Sendable {
         return (reply, after, .sameTopic)
     }
 
-    /// The highest-scoring intent answers; a second topic touched is offered.
+    /// The highest-scoring intent answers; a second question on another topic is answered too, a
+    /// second topic only touched is offered.
     private func intentRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn) else { return nil }
+        if intent.isKnowledge, let (first, second) = twoQuestions(turn) {
+            // "What are knots, and how do I get rid of them?": each answered in about half the room,
+            // in the order asked.
+            var (reply, after) = answer(
+                first, confidence: confidence, turn: turn, state: next, limit: AnswerComposer.maximumLength / 2)
+            let opener = "\n\nYou also asked \(second.summary). "
+            let planner = AnswerPlanner(model: model)
+            let plan =
+                planner.focused(second, focus: turn.focus, lastLead: nil)
+                ?? AnswerPlanner.Plan(facts: second.pageFacts.first ?? [])
+            let page = planner.render(plan, limit: AnswerComposer.maximumLength - reply.answer.count - opener.count)
+            if !page.text.isEmpty, reply.answer.count + opener.count + page.text.count <= AnswerComposer.maximumLength {
+                reply.answer += opener + page.text
+                for source in page.sources where !reply.sources.contains(source) { reply.sources.append(source) }
+                return (reply, after, .intent)
+            }
+        }
         var (reply, after) = answer(intent, confidence: confidence, turn: turn, state: next)
         if intent.isKnowledge, turn.ranking.count > 1, turn.ranking[1].confidence >= model.dialogue.secondTopicFloor,
             let other = model.intent(turn.ranking[1].intent), other.isKnowledge
@@ -609,6 +627,35 @@ public struct DialogueEngine: Sendable {
             if reply.answer.count + offer.count <= AnswerComposer.maximumLength { reply.answer += offer }
         }
         return (reply, after, .intent)
+    }
+
+    /// The topics of two questions asked in one utterance, in the order asked, when they differ.
+    ///
+    /// The second question opens a clause with an asking or yes/no word ("what are knots, and how do
+    /// I ...", "how do they work? And how to prevent them?"); each part is classified alone and
+    /// must be a confident knowledge topic.
+    private func twoQuestions(_ turn: Turn) -> (CompiledIntent, CompiledIntent)? {
+        let tokens = turn.understanding.tokens
+        let settings = model.dialogue
+        var openers: [Int] = []
+        for (index, token) in tokens.enumerated()
+        where settings.askingWords.contains(token.word) || settings.yesNoWords.contains(token.word) {
+            if index == 0 || token.startsClause || settings.continuationWords.contains(tokens[index - 1].word) {
+                openers.append(index)
+            }
+        }
+        guard openers.count >= 2, openers[0] < 3 else { return nil }
+        var split = openers[1]
+        if split > 0, settings.continuationWords.contains(tokens[split - 1].word) { split -= 1 }
+        let parts = [Array(tokens[..<split]), Array(tokens[split...])]
+        let topics = parts.compactMap { part -> CompiledIntent? in
+            guard part.count(where: { !$0.isStopword }) >= 2, let top = model.classifier.classify(part).top,
+                top.confidence >= settings.threshold, let intent = model.intent(top.intent), intent.isKnowledge
+            else { return nil }
+            return intent
+        }
+        guard topics.count == 2, topics[0].id != topics[1].id else { return nil }
+        return (topics[0], topics[1])
     }
 
     /// The ranking with the current topic made more likely, so follow-ups stay on it, and topics that
@@ -639,7 +686,8 @@ public struct DialogueEngine: Sendable {
     /// An intent's answer: the facts that answer the question (the overview when it asks nothing in
     /// particular), or the intent's own reply, led by the facts it can offer instead.
     private func answer(
-        _ intent: CompiledIntent, confidence: Double, turn: Turn, state: DialogueState? = nil
+        _ intent: CompiledIntent, confidence: Double, turn: Turn, state: DialogueState? = nil,
+        limit: Int = AnswerComposer.maximumLength
     ) -> (Reply, DialogueState) {
         var next = state ?? turn.next
         let planner = AnswerPlanner(model: model)
@@ -670,7 +718,7 @@ public struct DialogueEngine: Sendable {
         next.phase = .inTopic
         next.topic = intent.id
         next.given = []
-        var (reply, after) = give(plan, of: intent, state: next, turn: turn, confidence: confidence)
+        var (reply, after) = give(plan, of: intent, state: next, turn: turn, confidence: confidence, limit: limit)
         if let link = linkingFacts(for: turn, besides: plan.facts, in: intent).first {
             let page = planner.render(AnswerPlanner.Plan(facts: [link]))
             let told = turn.toldNow
@@ -746,7 +794,8 @@ public struct DialogueEngine: Sendable {
 
     /// The reply that says `plan`, and the state that remembers what it gave.
     private func give(
-        _ plan: AnswerPlanner.Plan, of intent: CompiledIntent, state: DialogueState, turn: Turn, confidence: Double
+        _ plan: AnswerPlanner.Plan, of intent: CompiledIntent, state: DialogueState, turn: Turn, confidence: Double,
+        limit: Int = AnswerComposer.maximumLength
     ) -> (Reply, DialogueState) {
         var next = state
         for index in plan.facts where !next.given.contains(model.facts[index].id) {
@@ -755,7 +804,7 @@ public struct DialogueEngine: Sendable {
         next.lastLead = plan.lead.map { model.facts[$0].id }
         next.lastAsked = turn.asked
         let reminder = withReminder("", for: intent, state: state).count
-        let page = AnswerPlanner(model: model).render(plan, of: intent, limit: AnswerComposer.maximumLength - reminder)
+        let page = AnswerPlanner(model: model).render(plan, of: intent, limit: limit - reminder)
         let reply = Reply(
             answer: withReminder(page.text, for: intent, state: state), understood: true, sources: page.sources,
             intent: intent.id, confidence: confidence)
