@@ -297,16 +297,9 @@ struct AnswerFitTests {
                 == "healthline.com/health/muscle-knots")
     }
 
-    /// The fit set does not get worse than when this test was written.
-    ///
-    /// Then: 91.6% overall (613 questions and turns, tune-only batches included), 86.0% on the part
-    /// never tuned on (the issue asks for 95% and 90%; the gap is reported, not hidden). The test
-    /// part was 86.8% before 22 examples written in the spirit of real posts, which cost it one
-    /// question and gained one post on the real corpus's test part. A change that loses a few
-    /// answers on either part fails here.
     /// The real-question corpus does not get worse than when this test was written.
     ///
-    /// Then: 59.8% on its tune part (174 posts) and 54.3% on its test part (186 posts), from 48.9%
+    /// Then: 63.8% on its tune part (174 posts) and 54.3% on its test part (186 posts), from 48.9%
     /// and 50.5% as its four batches arrived. Far from the 90% real posts call for; a floor, not a
     /// target.
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
@@ -316,11 +309,16 @@ struct AnswerFitTests {
         #expect(questions.count >= 350)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 59.0, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 63.0, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
         #expect((test.overall ?? 0) >= 53.5, "test part \(test.overall ?? 0)")
     }
 
+    /// The fit set does not get worse than when this test was written.
+    ///
+    /// Then: 93.9% overall (613 questions and turns, tune-only batches included), 87.6% on the part
+    /// never tuned on (the issue asks for 95% and 90%; the gap is reported, not hidden). A change
+    /// that loses a few answers on either part fails here.
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
     func fitSet() throws {
         let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
@@ -329,12 +327,12 @@ struct AnswerFitTests {
         #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 91.0, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 93.5, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
         ).summary
-        #expect((test.overall ?? 0) >= 85.5, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 87.0, "test part \(test.overall ?? 0)")
     }
 
     @Test("every focused answer still carries its topic's key facts, as the shared evaluation judges them")
