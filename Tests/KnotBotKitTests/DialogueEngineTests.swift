@@ -210,6 +210,7 @@ struct DialogueEngineTests {
         for request in [
             "Hi! How do you say 'I have a knot in my back' in Spanish?", "how do i make garlic knots",
             "my car makes a knocking noise over bumps, whats wrong with it",
+            "my dog has a lump on his back near the base of his tail, what could it be?",
         ] {
             var chat = Conversation()
             let reply = chat.say(request)
