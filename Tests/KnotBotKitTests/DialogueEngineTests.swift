@@ -179,6 +179,21 @@ struct DialogueEngineTests {
         }
     }
 
+    @Test("after many warning signs, the refusal to advise self-care still fits the answer limit")
+    func manyWarningSigns() {
+        var chat = Conversation()
+        for symptom in [
+            "the pain wakes me at 3am every night", "there's a lump next to my spine the size of a grape",
+            "i had breast cancer five years ago and now my back hurts", "i have a fever and my back is killing me",
+        ] {
+            #expect(chat.say(symptom).urgent, "\(symptom)")
+        }
+        let refusal = chat.say("can i massage the knot out?")
+        #expect(refusal.answer.hasPrefix("Not until a doctor has checked it"), "\(refusal.answer)")
+        #expect(refusal.answer.contains("the other warning signs you told me about"))
+        #expect(refusal.answer.count <= AnswerComposer.maximumLength, "\(refusal.answer.count)")
+    }
+
     @Test("two questions on two topics in one message are both answered, in the order asked")
     func twoQuestionsAnswered() {
         var chat = Conversation()

@@ -267,7 +267,7 @@ public struct DialogueEngine: Sendable {
         var sources: [String] = []
         for source in flags.flatMap(\.sources) where !sources.contains(source) { sources.append(source) }
         let said = rules.warningDoubted.replacingOccurrences(
-            of: "{symptoms}", with: Self.list(turn.state.redFlagSymptoms, conjunction: "and"))
+            of: "{symptoms}", with: remembered(turn.state.redFlagSymptoms))
         var next = turn.next
         next.leaveTopic(for: .afterRedFlag)
         let reply = Reply(
@@ -834,7 +834,7 @@ public struct DialogueEngine: Sendable {
     private func withReminder(_ text: String, for intent: CompiledIntent, state: DialogueState) -> String {
         guard !state.redFlagSymptoms.isEmpty else { return text }
         let full =
-            "Remember: you mentioned \(Self.list(state.redFlagSymptoms, conjunction: "and")). "
+            "Remember: you mentioned \(remembered(state.redFlagSymptoms)). "
             + "Please get that checked by a clinician before you try to treat it yourself.\n\n"
         if full.count + text.count <= AnswerComposer.maximumLength { return full + text }
         return "Remember: get the warning sign you mentioned checked before treating it yourself.\n\n" + text
@@ -848,10 +848,24 @@ public struct DialogueEngine: Sendable {
         return model.intent(top.intent)?.selfCare == true
     }
 
+    /// The warning signs a person told earlier, as a reminder names them: up to three in full; past
+    /// that the two most urgent, and the others as one phrase, so a long chat's reminder stays a
+    /// sentence (four symptoms named in full made a 1,281-character refusal).
+    func remembered(_ symptoms: [String]) -> String {
+        guard symptoms.count > 3 else { return Self.list(symptoms, conjunction: "and") }
+        let tiers = Dictionary(model.redFlags.flags.map { ($0.symptom, $0.tier) }, uniquingKeysWith: { min($0, $1) })
+        let urgent = symptoms.enumerated().sorted { first, second in
+            let (a, b) = (tiers[first.element], tiers[second.element])
+            return a == b ? first.offset < second.offset : (a.map { tier in b.map { tier < $0 } ?? true } ?? false)
+        }
+        return Self.list(
+            urgent.prefix(2).map(\.element) + ["the other warning signs you told me about"], conjunction: "and")
+    }
+
     /// "Not until you've been checked", with why, and no instructions.
     private func refusal(_ understanding: Understanding, symptoms: [String]) -> Reply {
         let answer = model.redFlags.selfTreatmentRefusal.replacingOccurrences(
-            of: "{symptoms}", with: Self.list(symptoms, conjunction: "and"))
+            of: "{symptoms}", with: remembered(symptoms))
         var sources: [String] = []
         for flag in model.redFlags.flags where symptoms.contains(flag.symptom) {
             for source in flag.sources where !sources.contains(source) { sources.append(source) }
