@@ -58,7 +58,7 @@ extension AskSettings {
     ///
     /// Anything else is `nil` and goes to the argument parser, which alone decides what it means;
     /// for this shape both give the same settings (a test checks it). The parser finds its options
-    /// by reflection, which costs about 2 ms at every start (measured with callgrind, issue 7): a
+    /// by reflection, which costs about 2 ms at every start (measured with callgrind): a
     /// third of a one-shot answer.
     init?(plainQuestion arguments: [String]) {
         var words = arguments[...]

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-// Issue 8: hostile input against the built binary. Every run checks the exit status, that stderr
+// Hostile input against the built binary. Every run checks the exit status, that stderr
 // holds no crash report, and that stdout holds nothing a terminal would obey.
 
 /// One hostile input: the bytes piped in, the same text as command-line arguments where argv can
