@@ -12,6 +12,9 @@ public struct DialogueEngine: Sendable {
     public var clarificationMargin: Double
     /// The id of the intent with `role: more`, which continues the current topic.
     let moreIntent: String?
+    /// The ids of the intents marked `action: true`, found once rather than on every turn that asks
+    /// what to do.
+    let actionIntents: Set<String>
 
     public init(
         model: BotModel, confidenceThreshold: Double? = nil, clarificationMargin: Double? = nil
@@ -20,6 +23,7 @@ public struct DialogueEngine: Sendable {
         self.confidenceThreshold = confidenceThreshold ?? model.dialogue.threshold
         self.clarificationMargin = clarificationMargin ?? model.dialogue.clarificationMargin
         self.moreIntent = model.intent(role: .more)?.id
+        self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
@@ -674,7 +678,7 @@ public struct DialogueEngine: Sendable {
         let boost = refersBack ? settings.referenceBoost : settings.contextBoost
         let boosted = ranking.map { score in
             var confidence = score.intent == topic ? score.confidence * boost : score.confidence
-            if asksAction, model.intent(score.intent)?.action == true { confidence *= settings.actionBoost }
+            if asksAction, actionIntents.contains(score.intent) { confidence *= settings.actionBoost }
             return Classification.Score(intent: score.intent, confidence: confidence)
         }
         let total = boosted.reduce(0) { $0 + $1.confidence }
