@@ -343,4 +343,60 @@ struct DialogueEngineTests {
             #expect(!reply.endsSession && state.phase != .ended, "\(junk.debugDescription) ended the chat")
         }
     }
+
+    @Test("a follow-up asking what to do, naming no topic, gets the topic that says what to do")
+    func actionFollowUp() {
+        var chat = Conversation()
+        _ = chat.say("i run marathons and get knots in my back after long runs")
+        let run = chat.say("what should i do after a run")
+        #expect(run.intent == "release_methods" && run.understood)
+        #expect(run.explanation?.rule == .actionAsked)
+
+        var stress = Conversation()
+        _ = stress.say("can stress give you knots")
+        _ = stress.say("how come?")
+        // "That side of it" points at what the last answer led with: stress, which prevention
+        // speaks to.
+        let deal = stress.say("how do i deal with that side of it")
+        #expect(deal.intent == "prevention")
+        #expect(deal.answer.contains("manage stress"), "\(deal.answer)")
+    }
+
+    @Test("a question that only asks what to do, first in a chat, is not forced onto a topic")
+    func actionWithoutTopic() {
+        var chat = Conversation()
+        let reply = chat.say("how do i deal with that")
+        #expect(reply.explanation?.rule != .actionAsked)
+    }
+
+    @Test("a first question declined with what the sources say sets the topic for a follow-up pointing back")
+    func declinedFirstQuestionSetsTopic() {
+        var chat = Conversation()
+        let scans = chat.say("do scans show knots")
+        #expect(scans.intent == "not_covered")
+        #expect(chat.phase == .inTopic)
+        let know = chat.say("so how would anyone know i have them")
+        #expect(know.understood && know.intent != "out_of_scope")
+        #expect(know.answer.contains("feel"), "\(know.answer)")
+    }
+
+    @Test("in a chat, a weak out-of-scope guess that points at nothing said stays out of scope")
+    func weakOutOfScopeWithoutReference() {
+        var chat = Conversation()
+        _ = chat.say("how do i stop knots coming back")
+        _ = chat.say("what else")
+        let chair = chat.say("also whats a good gaming chair")
+        #expect(chair.intent == "out_of_scope")
+    }
+
+    @Test("after a caution for the person's situation, 'what else' does not say how to do what it cautions")
+    func moreHoldsBackCautioned() {
+        var chat = Conversation()
+        _ = chat.say("my mum takes blood thinners and has knots in her upper back, any tips?")
+        let massage = chat.say("is massage ok for her?")
+        #expect(massage.answer.contains("blood thinners"))
+        let more = chat.say("what else could she try then")
+        #expect(more.intent == "release_methods")
+        #expect(!more.answer.contains("press firmly"), "\(more.answer)")
+    }
 }

@@ -173,8 +173,14 @@ struct AnswerPlanner {
     /// What "tell me more" gives: the first page with facts not yet given, then the topic's other
     /// facts; nil when everything has been said.
     func more(_ intent: CompiledIntent, given: Set<Int>, focus: Focus) -> Plan? {
+        // "What else could she try?" after "check with her doctor before a massage" is not told how
+        // hard to press: what a caution for the person's situation speaks to is held back.
+        let held = cautioned(focus.context)
+        func heldBack(_ index: Int) -> Bool {
+            model.facts[index].requires.isEmpty && !model.facts[index].aspects.intersection(held).isEmpty
+        }
         for page in intent.pageFacts {
-            let fresh = page.filter { !given.contains($0) }
+            let fresh = page.filter { !given.contains($0) && !heldBack($0) }
             if !fresh.isEmpty, fresh.contains(where: { !isLeadIn($0) }) { return Plan(facts: fresh) }
         }
         var facts: [Int] = []
@@ -182,10 +188,22 @@ struct AnswerPlanner {
         for index in intent.scope where !given.contains(index) && length < Self.focusedBudget {
             let fact = model.facts[index]
             if !fact.requires.isEmpty && fact.requires.intersection(focus.context).isEmpty { continue }
+            if heldBack(index) { continue }
             facts.append(index)
             length += fact.text.count
         }
         return facts.isEmpty ? nil : Plan(facts: facts)
+    }
+
+    /// What the cautions for the person's situation speak to (massage, for someone on blood
+    /// thinners): the aspects of every fact that requires a condition the context holds.
+    private func cautioned(_ context: AspectSet) -> AspectSet {
+        guard !context.isEmpty else { return AspectSet() }
+        var aspects = AspectSet()
+        for fact in model.facts where !fact.requires.intersection(context).isEmpty {
+            aspects = aspects.union(fact.aspects)
+        }
+        return aspects
     }
 
     /// What "why?" or "how come?" after an answer gives: more on the last lead's subject.

@@ -173,7 +173,7 @@ public struct DialogueEngine: Sendable {
     /// (a clarification), then what continues the conversation, then the classifier's verdict.
     enum Step: CaseIterable {
         case redFlag, selfTreatmentRefused, warningDoubted, clarificationAnswer, situationNoted, followUp,
-            farewellInSmallTalk
+            actionFollowUp, farewellInSmallTalk
         case questionInSmallTalk, notUnderstood, ambiguous, more, sameTopic, intent
     }
 
@@ -212,6 +212,7 @@ public struct DialogueEngine: Sendable {
         case .clarificationAnswer: clarificationAnswerRule(turn)
         case .situationNoted: situationRule(turn)
         case .followUp: followUpRule(turn)
+        case .actionFollowUp: actionFollowUpRule(turn)
         case .farewellInSmallTalk: farewellRule(turn)
         case .questionInSmallTalk: smallTalkQuestionRule(turn)
         case .notUnderstood: notUnderstoodRule(turn)
@@ -469,6 +470,48 @@ public struct DialogueEngine: Sendable {
         return (reply, after, .followUp)
     }
 
+    /// "What should I do after a run?" in a chat about what causes knots: a follow-up that asks what
+    /// to do, when the question alone names no topic with confidence, gets the topic that says what
+    /// to do that the question leans to most.
+    ///
+    /// Without it such a question has too few content words for any topic and is met with "I can
+    /// only answer questions about the article" in the middle of a conversation about it.
+    private func actionFollowUpRule(_ turn: Turn) -> Decision? {
+        guard turn.next.phase == .inTopic, let topic = turn.next.topic, !actionIntents.contains(topic),
+            let top = turn.understanding.classification.top,
+            top.confidence < confidenceThreshold || weakOutOfScope(top),
+            Self.says(model.dialogue.actionPhrases, in: turn.understanding.tokens)
+        else { return nil }
+        // "How do I deal with that side of it?" after stress as a cause points at what the last
+        // answer led with: the topic that speaks to it (managing stress, under prevention) answers,
+        // led by that.
+        let tokens = turn.understanding.tokens
+        var referent = AspectSet()
+        if tokens.contains(where: { model.lexicon.referenceWords.contains($0.word) }),
+            let lead = turn.state.lastLead.flatMap(factIndex)
+        {
+            referent = subjectAspects(model.facts[lead].aspects)
+        }
+        let candidates = turn.ranking.filter { actionIntents.contains($0.intent) }
+        guard
+            let best = candidates.max(by: { first, second in
+                let weights = [first, second].map { score in
+                    model.intent(score.intent).map { spokenWeight(referent, by: $0) } ?? 0
+                }
+                return weights[0] != weights[1] ? weights[0] < weights[1] : first.confidence < second.confidence
+            }), let intent = model.intent(best.intent)
+        else { return nil }
+        var next = turn.next
+        next.misses = 0
+        var focus = turn.focus
+        focus.asked = focus.asked.union(referent)
+        let pointed = Turn(
+            state: turn.state, understanding: turn.understanding, ranking: turn.ranking, next: turn.next,
+            focus: focus, asked: turn.asked, before: turn.before)
+        let (reply, after) = answer(intent, confidence: best.confidence, turn: pointed, state: next)
+        return (reply, after, .actionAsked)
+    }
+
     /// "Thanks, bye": a goodbye mixed into small talk still ends the chat.
     private func farewellRule(_ turn: Turn) -> Decision? {
         guard let top = turn.ranking.first,
@@ -486,7 +529,12 @@ public struct DialogueEngine: Sendable {
         guard let top = turn.ranking.first, turn.understanding.classification.hasKnownWords,
             top.confidence >= confidenceThreshold, model.intent(top.intent) != nil
         else { return aspectDecision(turn) ?? notUnderstoodDecision(turn) }
-        return nil
+        // In a chat about knots, "so how would anyone know I have them?" points back at them and is
+        // out of scope only at 15%, against a question about finding knots, which a topic's facts
+        // speak to. "Also, what's a good gaming chair?" points at nothing said and stays out of
+        // scope, as does a first question ("how could this affect his hands?").
+        let pointsBack = turn.understanding.tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        return turn.state.phase == .inTopic && pointsBack && weakOutOfScope(top) ? aspectDecision(turn) : nil
     }
 
     /// An out-of-scope guess too weak to stand against what the question asks about.
@@ -709,6 +757,20 @@ public struct DialogueEngine: Sendable {
                 let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.count)
                 text = lead + page.text
                 sources = page.sources
+                // "Do scans show knots?" as a first question is declined and then answered from what
+                // the sources say; that fact's topic becomes the conversation's, so "so how would
+                // anyone know I have them?" follows up on it, as after a situation told. A topic
+                // already under way stays.
+                if next.topic == nil, !page.text.isEmpty, let first = plan.facts.first,
+                    let topic = model.facts[first].serves.lazy.compactMap({ model.intent($0) }).first(
+                        where: \.isKnowledge)
+                {
+                    next.phase = .inTopic
+                    next.topic = topic.id
+                    next.given = plan.facts.map { model.facts[$0].id }
+                    next.lastLead = model.facts[first].id
+                    next.lastAsked = nil
+                }
             }
             let reply = Reply(
                 answer: text, understood: intent.understood, sources: sources, intent: intent.id,
