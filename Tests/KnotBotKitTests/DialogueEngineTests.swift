@@ -399,4 +399,15 @@ struct DialogueEngineTests {
         #expect(more.intent == "release_methods")
         #expect(!more.answer.contains("press firmly"), "\(more.answer)")
     }
+
+    @Test("a massage question from someone pregnant leads with the caution, whatever topic its words lean to")
+    func cautionFirst() {
+        var chat = Conversation()
+        let reply = chat.say(
+            "im 20 weeks pregnant and my husband offered to massage the knot in my back. is that ok or should i avoid it?"
+        )
+        #expect(reply.intent == "release_methods")
+        #expect(reply.answer.contains("midwife"), "\(reply.answer)")
+        #expect(reply.explanation?.rule == .cautionFirst)
+    }
 }

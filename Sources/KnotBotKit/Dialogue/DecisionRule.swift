@@ -19,6 +19,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case unknownWords
     case situationNoted
     case aspectMatch
+    case cautionFirst
     case command
 
     /// The rule in plain words.
@@ -42,6 +43,8 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .belowThreshold: "best guess below the confidence threshold"
         case .unknownWords: "no word of the question is known to any intent"
         case .aspectMatch: "no intent was clear, but what the question asks about is what one topic's facts speak to"
+        case .cautionFirst:
+            "what the question asks about has a caution for the person's situation: the topic that holds it"
         case .situationNoted: "the person told their situation and asked nothing: it is remembered"
         case .command: "a /command"
         }

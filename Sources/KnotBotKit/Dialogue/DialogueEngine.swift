@@ -174,7 +174,7 @@ public struct DialogueEngine: Sendable {
     enum Step: CaseIterable {
         case redFlag, selfTreatmentRefused, warningDoubted, clarificationAnswer, situationNoted, followUp,
             actionFollowUp, farewellInSmallTalk
-        case questionInSmallTalk, notUnderstood, ambiguous, more, sameTopic, intent
+        case questionInSmallTalk, notUnderstood, caution, ambiguous, more, sameTopic, intent
     }
 
     private func decide(
@@ -216,6 +216,7 @@ public struct DialogueEngine: Sendable {
         case .farewellInSmallTalk: farewellRule(turn)
         case .questionInSmallTalk: smallTalkQuestionRule(turn)
         case .notUnderstood: notUnderstoodRule(turn)
+        case .caution: cautionRule(turn)
         case .ambiguous: ambiguousRule(turn)
         case .more: moreRule(turn)
         case .sameTopic: sameTopicRule(turn)
@@ -601,6 +602,32 @@ public struct DialogueEngine: Sendable {
         var next = turn.next
         next.misses = 0
         return (intent, top.confidence, next)
+    }
+
+    /// A question about something a caution for the person's situation speaks to is answered by
+    /// the topic that holds the caution, whatever else it names.
+    ///
+    /// "20 weeks pregnant ... my husband offered to massage it, is that ok or should I avoid it?"
+    /// reads as prevention ("avoid"), whose facts say nothing of massage in pregnancy; the release
+    /// topic leads with "check with your midwife or doctor first".
+    private func cautionRule(_ turn: Turn) -> Decision? {
+        guard let top = turn.ranking.first, let topIntent = model.intent(top.intent), topIntent.isKnowledge
+        else { return nil }
+        let subject = subjectAspects(turn.focus.asked)
+        let situation = turn.focus.asked.union(turn.focus.context)
+        guard
+            let caution = model.facts.indices.first(where: { index in
+                let fact = model.facts[index]
+                return !fact.requires.intersection(situation).isEmpty
+                    && !fact.aspects.intersection(subject).isEmpty
+            }), !topIntent.scope.contains(caution),
+            let intent = model.facts[caution].serves.lazy.compactMap({ model.intent($0) }).first(where: \.isKnowledge)
+        else { return nil }
+        var next = turn.next
+        next.misses = 0
+        let confidence = turn.ranking.first { $0.intent == intent.id }?.confidence ?? 0
+        let (reply, after) = answer(intent, confidence: confidence, turn: turn, state: next)
+        return (reply, after, .cautionFirst)
     }
 
     /// Two knowledge intents too close to call: ask which was meant.
