@@ -410,4 +410,30 @@ struct DialogueEngineTests {
         #expect(reply.answer.contains("midwife"), "\(reply.answer)")
         #expect(reply.explanation?.rule == .cautionFirst)
     }
+
+    @Test("'is that proven?' pointing back stays on the topic that speaks to it, against a weak other guess")
+    func provenStaysOnTopic() {
+        var chat = Conversation()
+        _ = chat.say("can knots cause back pain?")
+        _ = chat.say("why?")
+        let proven = chat.say("is that proven?")
+        #expect(proven.intent == "cause_back_pain")
+        #expect(proven.answer.contains("disputed"), "\(proven.answer)")
+    }
+
+    @Test("'how come?' after a caveat explains the topic instead of saying the caveat again")
+    func howComeAfterCaveat() {
+        var chat = Conversation()
+        let first = chat.say("does releasing knots actually help?")
+        #expect(first.answer.contains("not been proven"))
+        let how = chat.say("how come?")
+        #expect(!how.answer.contains("not been proven"), "\(how.answer)")
+        #expect(how.answer.contains("relax"), "\(how.answer)")
+
+        // A lead that gives its own reason is said again: it is all the sources say of stress.
+        var stress = Conversation()
+        _ = stress.say("can stress give you knots")
+        let why = stress.say("how come?")
+        #expect(why.answer.contains("clench"), "\(why.answer)")
+    }
 }

@@ -10,6 +10,7 @@ public enum DialogueSettingsLoader {
     ]
     static let wordLists = [
         "first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation", "explaining",
+        "reason",
     ]
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
@@ -84,6 +85,7 @@ public enum DialogueSettingsLoader {
         settings.askingWords = words["asking"] ?? WordSet([])
         settings.continuationWords = words["continuation"] ?? WordSet([])
         settings.explainingWords = words["explaining"] ?? WordSet([])
+        settings.reasonWords = words["reason"] ?? WordSet([])
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight

@@ -208,10 +208,11 @@ struct AnswerPlanner {
 
     /// What "why?" or "how come?" after an answer gives: more on the last lead's subject.
     ///
-    /// The topic's facts not yet given that share the lead's aspects come best first; the lead
-    /// comes again when the knowledge has nothing more on it ("tense people may clench their
-    /// muscles" is all the sources say of stress). Nil when the lead speaks to no aspect, so the
-    /// caller goes on with the topic.
+    /// The topic's facts not yet given that share the lead's aspects come best first; a lead that
+    /// gives its own reason comes again when the knowledge has nothing more on it ("tense people
+    /// may clench their muscles" is all the sources say of stress). Nil when the lead speaks to no
+    /// aspect, or is a caveat with nothing more on it ("it has not been proven ..."), so the caller
+    /// goes on with the topic: "how come?" then asks how release helps, not why it is unproven.
     func explaining(_ intent: CompiledIntent, lead: Int, given: Set<Int>) -> Plan? {
         let subject = model.facts[lead].aspects
         guard !subject.isEmpty else { return nil }
@@ -222,7 +223,11 @@ struct AnswerPlanner {
             if shared > 0, fact.requires.isEmpty, !isLeadIn(index) { scored.append((index, shared, position)) }
         }
         scored.sort { ($0.score, -$0.position) > ($1.score, -$1.position) }
-        guard let first = scored.first?.index else { return Plan(facts: [lead], lead: lead) }
+        guard let first = scored.first?.index else {
+            let words = model.facts[lead].text.lowercased().split { !$0.isLetter }
+            let reasons = words.contains { model.dialogue.reasonWords.contains(String($0)) }
+            return reasons ? Plan(facts: [lead], lead: lead) : nil
+        }
         var plan = Plan(facts: [], lead: first)
         var length = 0
         for candidate in scored.prefix(2) where length < Self.focusedBudget {

@@ -1005,10 +1005,14 @@ public struct DialogueEngine: Sendable {
         if let first = tokens.first, model.dialogue.continuationWords.contains(first.word), content.count <= 3 {
             return other.map(weakOutOfScope) ?? true
         }
-        if other != nil { return false }
         let spoken = model.scopeAspects[topic.id]?.spoken ?? AspectSet()
-        if !turn.focus.asked.intersection(spoken).isEmpty { return true }
+        let speaks = !turn.focus.asked.intersection(spoken).isEmpty
         let pointsBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
+        // "Is that proven?" after how knots cause back pain points back at the answer and asks what
+        // the topic speaks to (the link is disputed); a weak guess at another topic (what release
+        // does, at 16%) does not take it away.
+        if let other, !(pointsBack && speaks && other.confidence < model.dialogue.outOfScopeFloor) { return false }
+        if speaks { return true }
         // "Could the training be causing it?" after how knots feel names what only another topic
         // speaks to (overuse, a cause): it points back at the knot, not at the answer.
         return pointsBack && turn.focus.yesNo && content.count <= 3 && turn.focus.asked.isEmpty

@@ -33,6 +33,10 @@ public struct DialogueSettings: Sendable, Hashable {
     /// A follow-up with one of these and no aspect of its own ("why?", "how come?") asks to explain
     /// what was just said, so it keeps the last answer's subject.
     public var explainingWords = WordSet([])
+    /// Words by which a fact gives its own reason ("because tense people may clench their
+    /// muscles"): asked "how come?" with nothing more on its subject, such a fact is said again;
+    /// one without (a caveat) hands over to the rest of the topic.
+    public var reasonWords = WordSet([])
     /// Words that make an utterance ask something ("what", "help"); a situation told without
     /// them is acknowledged and remembered.
     public var askingWords = WordSet([])

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 17
+    public static let formatVersion = 18
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -89,6 +89,7 @@ public enum ModelArchive {
         out.packed(dialogue.askingWords.words)
         out.packed(dialogue.continuationWords.words)
         out.packed(dialogue.explainingWords.words)
+        out.packed(dialogue.reasonWords.words)
         out.string(String(dialogue.smallTalkQuestionFloor))
         out.string(String(dialogue.outOfScopeFloor))
         out.string(String(dialogue.questionWeight))
@@ -220,6 +221,7 @@ public enum ModelArchive {
         dialogue.askingWords = try words(&input)
         dialogue.continuationWords = try words(&input)
         dialogue.explainingWords = try words(&input)
+        dialogue.reasonWords = try words(&input)
         dialogue.smallTalkQuestionFloor = try readDouble(&input)
         dialogue.outOfScopeFloor = try readDouble(&input)
         dialogue.questionWeight = try readDouble(&input)
