@@ -436,4 +436,15 @@ struct DialogueEngineTests {
         let why = stress.say("how come?")
         #expect(why.answer.contains("clench"), "\(why.answer)")
     }
+
+    @Test("a general question beside a particular one gets the topic's core fact first, then the particular")
+    func generalBesideParticular() {
+        var chat = Conversation()
+        let reply = chat.say("What is a knot actually, in plain words? Is it even a real thing?")
+        #expect(reply.intent == "definition")
+        let core = reply.answer.range(of: "contracted muscle")
+        let doubt = reply.answer.range(of: "disagree")
+        #expect(core != nil && doubt != nil, "\(reply.answer)")
+        if let core, let doubt { #expect(core.lowerBound < doubt.lowerBound) }
+    }
 }

@@ -14,6 +14,9 @@ struct AnswerPlanner {
         var context: AspectSet
         /// A yes/no question ("does heat help?", "could sitting be why?").
         var yesNo: Bool
+        /// Besides what it names, the utterance asks the topic's general question ("What is a knot
+        /// actually? Is it even a real thing?").
+        var alsoGeneral = false
 
         static let none = Focus(asked: .empty, context: .empty, yesNo: false)
     }
@@ -144,6 +147,16 @@ struct AnswerPlanner {
                 added += 1
                 if holds(plan.facts, check) { break }
             }
+        }
+        // "What is a knot actually? Is it even a real thing?": the general question is answered
+        // first, with the overview's first specific fact, then what was asked in particular.
+        if focus.alsoGeneral,
+            let first = overview.first(where: { index in
+                !isLeadIn(index) && facts[index].requires.isEmpty && facts[index].previous == nil
+            }), !plan.facts.contains(first)
+        {
+            plan.facts.insert(first, at: 0)
+            plan.yes = nil
         }
         return plan
     }

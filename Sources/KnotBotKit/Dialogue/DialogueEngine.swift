@@ -36,9 +36,10 @@ public struct DialogueEngine: Sendable {
         // What the story around the question names counts like what the chat remembers: it orders
         // the facts but does not make the answer about it ("yoga teacher here ... how do I stop
         // them coming back?" is a prevention question, not a stretching one).
-        let focus = AnswerPlanner.Focus(
+        var focus = AnswerPlanner.Focus(
             asked: asked, context: planner.aspects(named: state.context).union(named.subtracting(asked)),
             yesNo: isYesNo(understanding))
+        focus.alsoGeneral = asksGenerally(understanding, besides: asked, planner: planner)
         var (reply, next, rule) = decide(state, understanding, ranking: ranking, focus: focus, before: before)
         acknowledge(&reply, rule: rule, understanding: understanding)
         addSafetyNet(to: &reply, next: &next, rule: rule, state: state, understanding: understanding)
@@ -72,6 +73,29 @@ public struct DialogueEngine: Sendable {
             asked = asked.union(planner.aspects(in: Array(tokens[range])))
         }
         return asked.isEmpty ? all : asked
+    }
+
+    /// Whether, of several questions in one message, one opens with an asking word and names
+    /// nothing in particular while another does ("What is a knot actually, in plain words? Is it
+    /// even a real thing?").
+    private func asksGenerally(_ understanding: Understanding, besides asked: AspectSet, planner: AnswerPlanner)
+        -> Bool
+    {
+        let tokens = understanding.tokens
+        var ranges = understanding.questions
+        if ranges.isEmpty {
+            // No sentence stands out as the question: every one asks, or there is only one.
+            var starts = tokens.indices.filter { $0 == 0 || tokens[$0].startsSentence }
+            starts.append(tokens.count)
+            ranges = zip(starts, starts.dropFirst()).map { $0..<$1 }
+        }
+        guard ranges.count >= 2, !asked.isEmpty else { return false }
+        return ranges.contains { range in
+            range.upperBound <= tokens.count && tokens.indices.contains(range.lowerBound)
+                && model.dialogue.askingWords.contains(tokens[range.lowerBound].word)
+                && tokens[range].contains { !$0.isStopword }
+                && planner.aspects(in: Array(tokens[range])).isEmpty
+        }
     }
 
     /// Whether the question is a yes/no one.
