@@ -447,4 +447,25 @@ struct DialogueEngineTests {
         #expect(core != nil && doubt != nil, "\(reply.answer)")
         if let core, let doubt { #expect(core.lowerBound < doubt.lowerBound) }
     }
+
+    @Test("'is that true?' doubts the last answer: it stays on the topic, with what the sources say of the evidence")
+    func doubtStaysOnTopic() {
+        var referred = Conversation()
+        _ = referred.say("can a knot cause pain somewhere else")
+        let weird = referred.say("is that true? sounds weird")
+        #expect(weird.intent == "referred_pain" && weird.understood, "\(weird.answer)")
+
+        var water = Conversation()
+        _ = water.say("can dehydration cause knots")
+        let myth = water.say("is that true? sounds like a myth")
+        #expect(myth.intent == "causes")
+        #expect(myth.answer.contains("evidence for that is weak"), "\(myth.answer)")
+    }
+
+    @Test("why rubbing a knot makes it feel better is answered with what release does to the muscle")
+    func whyRubbingHelps() {
+        var chat = Conversation()
+        let reply = chat.say("why does rubbing a knot make it feel better")
+        #expect(reply.answer.contains("relaxes"), "\(reply.answer)")
+    }
 }

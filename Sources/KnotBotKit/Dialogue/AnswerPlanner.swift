@@ -86,11 +86,12 @@ struct AnswerPlanner {
             }
             if score > 0 { scored.append((index, score, position, matched > 0)) }
         }
-        // Ties go to the overview's facts, the topic's core, then to knowledge order.
+        // Ties go to the fact just led with ("is that true?" doubts it), then to the overview's
+        // facts, the topic's core, then to knowledge order.
         let overview = intent.pageFacts.first ?? []
         scored.sort {
-            ($0.score, overview.contains($0.index) ? 1 : 0, -$0.position)
-                > ($1.score, overview.contains($1.index) ? 1 : 0, -$1.position)
+            ($0.score, $0.index == lastLead ? 1 : 0, overview.contains($0.index) ? 1 : 0, -$0.position)
+                > ($1.score, $1.index == lastLead ? 1 : 0, overview.contains($1.index) ? 1 : 0, -$1.position)
         }
         var plan = Plan(facts: [])
         for aspectIndex in focus.asked.indices {
@@ -227,7 +228,10 @@ struct AnswerPlanner {
     /// aspect, or is a caveat with nothing more on it ("it has not been proven ..."), so the caller
     /// goes on with the topic: "how come?" then asks how release helps, not why it is unproven.
     func explaining(_ intent: CompiledIntent, lead: Int, given: Set<Int>) -> Plan? {
-        let subject = model.facts[lead].aspects
+        // A frame the lead also speaks to (how strong the evidence is) is not its subject: stress
+        // and dehydration share "the evidence is weak" and nothing else.
+        var subject = AspectSet()
+        for index in model.facts[lead].aspects where !model.aspects[index].frame { subject.insert(index) }
         guard !subject.isEmpty else { return nil }
         var scored: [(index: Int, score: Double, position: Int)] = []
         for (position, index) in intent.scope.enumerated() where index != lead && !given.contains(index) {

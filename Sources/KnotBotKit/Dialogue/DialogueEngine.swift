@@ -1035,11 +1035,18 @@ public struct DialogueEngine: Sendable {
         // "Is that proven?" after how knots cause back pain points back at the answer and asks what
         // the topic speaks to (the link is disputed); a weak guess at another topic (what release
         // does, at 16%) does not take it away.
-        if let other, !(pointsBack && speaks && other.confidence < model.dialogue.outOfScopeFloor) { return false }
+        // "Is that true?" is out of scope at 15% read alone; pointing back, it doubts the answer.
+        if let other,
+            !(pointsBack && (speaks || weakOutOfScope(other)) && other.confidence < model.dialogue.outOfScopeFloor)
+        {
+            return false
+        }
         if speaks { return true }
         // "Could the training be causing it?" after how knots feel names what only another topic
-        // speaks to (overuse, a cause): it points back at the knot, not at the answer.
-        return pointsBack && turn.focus.yesNo && content.count <= 3 && turn.focus.asked.isEmpty
+        // speaks to (overuse, a cause): it points back at the knot, not at the answer. A frame
+        // alone ("is that true?", "is that proven?") names no subject of its own.
+        let subject = turn.focus.asked.indices.filter { !model.aspects[$0].frame }
+        return pointsBack && turn.focus.yesNo && subject.isEmpty
     }
 
     /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.
