@@ -316,7 +316,7 @@ struct AnswerFitTests {
 
     /// The fit set does not get worse than when this test was written.
     ///
-    /// Then: 93.7% overall (920 questions and turns, tune-only batches included; 94.3% on the 757
+    /// Then: 93.7% overall (980 questions and turns, tune-only batches included; 94.3% on the 757
     /// before the fifth batch), 87.6% on the part never tuned on (the issue asks for 95% and 90%;
     /// the gap is reported, not hidden). A change that loses a few answers on either part fails here.
     @Test("the team's fit set does not get worse: overall and the part not tuned on")

@@ -468,4 +468,22 @@ struct DialogueEngineTests {
         let reply = chat.say("why does rubbing a knot make it feel better")
         #expect(reply.answer.contains("relaxes"), "\(reply.answer)")
     }
+
+    @Test("a one- or two-word question on what the topic speaks to continues it against a weak out-of-scope guess")
+    func shortQuestionOnTopic() {
+        var chat = Conversation()
+        _ = chat.say("what exercise helps keep knots away")
+        let often = chat.say("how often?")
+        #expect(often.intent == "prevention", "\(often.answer)")
+        #expect(often.answer.contains("150 minutes"), "\(often.answer)")
+    }
+
+    @Test("warfarin 'for my heart' is a condition treated, not chest pain; the massage caution answers")
+    func heartTreatedIsNotChestPain() {
+        var chat = Conversation()
+        let reply = chat.say(
+            "on warfarin for my heart and ive got a nasty knot in my shoulder, is a massage gun ok to use")
+        #expect(!reply.urgent, "\(reply.answer)")
+        #expect(reply.answer.contains("blood thinners"), "\(reply.answer)")
+    }
 }

@@ -1036,8 +1036,12 @@ public struct DialogueEngine: Sendable {
         // the topic speaks to (the link is disputed); a weak guess at another topic (what release
         // does, at 16%) does not take it away.
         // "Is that true?" is out of scope at 15% read alone; pointing back, it doubts the answer.
+        // "How often?" after exercise, at 19%, asks what the topic speaks to (150 minutes a week)
+        // in a word or two; "also, what's a good gaming chair?" names more than that.
+        let weak = other.map(weakOutOfScope) ?? false
         if let other,
-            !(pointsBack && (speaks || weakOutOfScope(other)) && other.confidence < model.dialogue.outOfScopeFloor)
+            !(other.confidence < model.dialogue.outOfScopeFloor
+                && (pointsBack && (speaks || weak) || weak && speaks && content.count <= 2))
         {
             return false
         }
