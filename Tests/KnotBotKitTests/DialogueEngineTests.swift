@@ -486,4 +486,15 @@ struct DialogueEngineTests {
         #expect(!reply.urgent, "\(reply.answer)")
         #expect(reply.answer.contains("blood thinners"), "\(reply.answer)")
     }
+
+    @Test("'does anyone know what's causing it?' gets no direct yes; 'does heat help?' still does")
+    func indirectQuestionGetsNoYes() {
+        var chat = Conversation()
+        let wrapped = chat.say(
+            "i get a huge knot in my left trap after the gym. does anyone know what is maybe causing it?")
+        #expect(wrapped.answer.hasPrefix("From other sources"), "no direct lead: \(wrapped.answer)")
+        var direct = Conversation()
+        let heat = direct.say("does heat help a knot?")
+        #expect(heat.answer.hasPrefix("It can."), "\(heat.answer)")
+    }
 }

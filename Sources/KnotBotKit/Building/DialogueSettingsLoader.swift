@@ -18,9 +18,13 @@ public enum DialogueSettingsLoader {
         var values: [String: Double] = [:]
         var words: [String: WordSet] = [:]
         let keys =
-            numbers.map(\.key) + ["words", "acknowledgements", "situation-noted", "situation-link", "asks-action"]
+            numbers.map(\.key) + [
+                "words", "acknowledgements", "situation-noted", "situation-link", "asks-action",
+                "indirect-question",
+            ]
         var acknowledgements: [DialogueSettings.Acknowledgement] = []
         var actionPhrases: [[String]] = []
+        var indirectPhrases: [[String]] = []
         var noted: String?
         var link: String?
         if let root = reader.root(of: file.text),
@@ -52,6 +56,9 @@ public enum DialogueSettingsLoader {
             }
             if let node = top["asks-action"], let phrases = reader.textList(node, what: "asks-action") {
                 actionPhrases = phrases.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
+            }
+            if let node = top["indirect-question"], let phrases = reader.textList(node, what: "indirect-question") {
+                indirectPhrases = phrases.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
             }
             if let node = top["words"],
                 let lists = reader.mapping(node, what: "words", allowed: Set(wordLists), required: wordLists)
@@ -91,6 +98,7 @@ public enum DialogueSettingsLoader {
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight
         settings.actionBoost = values["action-boost"] ?? settings.actionBoost
         settings.actionPhrases = actionPhrases
+        settings.indirectPhrases = indirectPhrases
         return settings
     }
 }

@@ -105,6 +105,8 @@ public struct DialogueEngine: Sendable {
     private func isYesNo(_ understanding: Understanding) -> Bool {
         let tokens = understanding.tokens
         let openers = understanding.questions.isEmpty ? [0] : understanding.questions.map(\.lowerBound)
+        // "Does anyone know what's causing it?" asks what, not whether anyone knows.
+        if Self.says(model.dialogue.indirectPhrases, in: tokens) { return false }
         return openers.contains { tokens.indices.contains($0) && model.dialogue.yesNoWords.contains(tokens[$0].word) }
     }
 

@@ -54,6 +54,9 @@ public struct DialogueSettings: Sendable, Hashable {
     public var actionBoost = 1.0
     /// What asks for suggestions, as stem sequences.
     public var actionPhrases: [[String]] = []
+    /// Phrases (stem sequences) by which a yes/no opening only wraps another question ("does anyone
+    /// know what causes it?", "can you tell me how ..."): no direct yes or no is given.
+    public var indirectPhrases: [[String]] = []
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
     /// Opens the fact that links a situation told in passing to knots ("You mentioned {situation}.").

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 18
+    public static let formatVersion = 19
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -95,6 +95,7 @@ public enum ModelArchive {
         out.string(String(dialogue.questionWeight))
         out.string(String(dialogue.actionBoost))
         out.list(dialogue.actionPhrases) { out, phrase in out.strings(phrase) }
+        out.list(dialogue.indirectPhrases) { out, phrase in out.strings(phrase) }
         out.strings(model.intents.filter(\.action).map(\.id))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         out.list(model.facts) { out, fact in write(fact, &out) }
@@ -227,6 +228,7 @@ public enum ModelArchive {
         dialogue.questionWeight = try readDouble(&input)
         dialogue.actionBoost = try readDouble(&input)
         dialogue.actionPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        dialogue.indirectPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
         let actions = Set(try input.strings())
         let aspects = try input.list(readAspect)
         let facts = try input.list(readFact)
