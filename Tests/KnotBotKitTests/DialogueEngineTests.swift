@@ -497,4 +497,14 @@ struct DialogueEngineTests {
         let heat = direct.say("does heat help a knot?")
         #expect(heat.answer.hasPrefix("It can."), "\(heat.answer)")
     }
+
+    @Test("'what is maybe causing it?' after a gym story asks what causes the knot")
+    func causingItAsksCauses() {
+        var chat = Conversation()
+        let reply = chat.say(
+            "whenever i work out my chest or shoulders i get a huge knot in my left trap. does anyone know what is maybe causing it?"
+        )
+        #expect(reply.intent == "causes", "\(reply.answer)")
+        #expect(!reply.urgent)
+    }
 }
