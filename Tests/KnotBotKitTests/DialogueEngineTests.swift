@@ -507,4 +507,16 @@ struct DialogueEngineTests {
         #expect(reply.intent == "causes", "\(reply.answer)")
         #expect(!reply.urgent)
     }
+
+    @Test("a first question that asks what to do and names no topic gets the release methods")
+    func firstActionQuestion() {
+        var chat = Conversation()
+        let reply = chat.say("my back hurts, what do i do now")
+        #expect(reply.intent == "release_methods", "\(reply.answer)")
+        #expect(reply.explanation?.rule == .actionAsked)
+        // A request to shop is not asking what to do about knots.
+        var shop = Conversation()
+        let mattress = shop.say("can u recommend a good mattress")
+        #expect(mattress.intent == "out_of_scope", "\(mattress.answer)")
+    }
 }

@@ -32,7 +32,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .clarificationDeclined: "clarification declined"
         case .clarificationAsked: "the two best intents are too close to call, so the bot asks"
         case .followUp: "a follow-up continues the current topic"
-        case .actionAsked: "a follow-up asks what to do: the topic that says what to do"
+        case .actionAsked: "it asks what to do and names no topic with confidence: the topic that says what to do"
         case .sameTopic: "the same topic again: the next part of it"
         case .more: "\"more\" continues the current topic"
         case .moreExhausted: "\"more\" with nothing left on the topic"

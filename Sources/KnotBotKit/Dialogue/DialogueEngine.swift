@@ -502,13 +502,23 @@ public struct DialogueEngine: Sendable {
     /// to do that the question leans to most.
     ///
     /// Without it such a question has too few content words for any topic and is met with "I can
-    /// only answer questions about the article" in the middle of a conversation about it.
+    /// only answer questions about the article" in the middle of a conversation about it. As a
+    /// first question, "my back hurts, what do I do now?" leans to no topic (not covered at 18%):
+    /// a topic guess below the out-of-scope floor gives way to what it asks. An out-of-scope guess
+    /// does not: "can u recommend a good mattress" asks for shopping advice.
     private func actionFollowUpRule(_ turn: Turn) -> Decision? {
-        guard turn.next.phase == .inTopic, let topic = turn.next.topic, !actionIntents.contains(topic),
-            let top = turn.understanding.classification.top,
-            top.confidence < confidenceThreshold || weakOutOfScope(top),
+        guard let top = turn.understanding.classification.top, !actionIntents.contains(top.intent),
             Self.says(model.dialogue.actionPhrases, in: turn.understanding.tokens)
         else { return nil }
+        if turn.next.phase == .inTopic, let topic = turn.next.topic {
+            guard !actionIntents.contains(topic), top.confidence < confidenceThreshold || weakOutOfScope(top)
+            else { return nil }
+        } else {
+            guard turn.next.phase == .idle, turn.next.topic == nil, top.confidence < model.dialogue.outOfScopeFloor,
+                let intent = model.intent(top.intent),
+                intent.isKnowledge || intent.role == .notCovered
+            else { return nil }
+        }
         // "How do I deal with that side of it?" after stress as a cause points at what the last
         // answer led with: the topic that speaks to it (managing stress, under prevention) answers,
         // led by that.
