@@ -519,4 +519,14 @@ struct DialogueEngineTests {
         let mattress = shop.say("can u recommend a good mattress")
         #expect(mattress.intent == "out_of_scope", "\(mattress.answer)")
     }
+
+    @Test("asking whether an activity is still fine with a knot asks what to do; 'should I stop?' gets no direct yes")
+    func activityWithAKnot() {
+        var gym = Conversation()
+        let reply = gym.say("can i still go to the gym with a knot in my back")
+        #expect(reply.intent == "release_methods", "\(reply.answer)")
+        var run = Conversation()
+        let stop = run.say("should i stop running then")
+        #expect(!stop.answer.hasPrefix("Yes."), "\(stop.answer)")
+    }
 }
