@@ -529,4 +529,14 @@ struct DialogueEngineTests {
         let stop = run.say("should i stop running then")
         #expect(!stop.answer.hasPrefix("Yes."), "\(stop.answer)")
     }
+
+    @Test("stress told of oneself is remembered, and 'could that be giving me knots?' answers with it")
+    func stressRemembered() {
+        var chat = Conversation()
+        let told = chat.say("im a uni student in exam season and honestly really stressed")
+        #expect(told.understood && told.answer.contains("keep stress in mind"), "\(told.answer)")
+        let could = chat.say("could that be giving me these knots in my shoulders?")
+        #expect(could.intent == "causes")
+        #expect(could.answer.contains("clench"), "\(could.answer)")
+    }
 }
