@@ -539,4 +539,11 @@ struct DialogueEngineTests {
         #expect(could.intent == "causes")
         #expect(could.answer.contains("clench"), "\(could.answer)")
     }
+
+    @Test("'what is the reason of knot in back' asks what causes knots")
+    func reasonOfAsksCauses() {
+        var chat = Conversation()
+        let reply = chat.say("please what is the reason of knot in back")
+        #expect(reply.intent == "causes", "\(reply.answer)")
+    }
 }
