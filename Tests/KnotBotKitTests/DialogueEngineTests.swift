@@ -546,4 +546,11 @@ struct DialogueEngineTests {
         let reply = chat.say("please what is the reason of knot in back")
         #expect(reply.intent == "causes", "\(reply.answer)")
     }
+
+    @Test("a question about surgery is told plainly that the article does not cover it, whatever the topic")
+    func surgeryNotCovered() {
+        var chat = Conversation()
+        let reply = chat.say("will i need surgery to get rid of my knots?")
+        #expect(reply.answer.hasPrefix("The article doesn't cover surgery"), "\(reply.answer)")
+    }
 }
