@@ -82,14 +82,16 @@ public struct DialogueEngine: Sendable {
         -> Bool
     {
         let tokens = understanding.tokens
+        // Most turns name nothing or are one sentence: they are settled before anything is built.
+        guard !asked.isEmpty, tokens.dropFirst().contains(where: \.startsSentence) else { return false }
         var ranges = understanding.questions
         if ranges.isEmpty {
-            // No sentence stands out as the question: every one asks, or there is only one.
+            // No sentence stands out as the question: every one asks.
             var starts = tokens.indices.filter { $0 == 0 || tokens[$0].startsSentence }
             starts.append(tokens.count)
             ranges = zip(starts, starts.dropFirst()).map { $0..<$1 }
         }
-        guard ranges.count >= 2, !asked.isEmpty else { return false }
+        guard ranges.count >= 2 else { return false }
         return ranges.contains { range in
             range.upperBound <= tokens.count && tokens.indices.contains(range.lowerBound)
                 && model.dialogue.askingWords.contains(tokens[range.lowerBound].word)
