@@ -15,6 +15,9 @@ public struct DialogueEngine: Sendable {
     /// The ids of the intents marked `action: true`, found once rather than on every turn that asks
     /// what to do.
     let actionIntents: Set<String>
+    /// The facts that require a condition (massage in pregnancy, on blood thinners), found once
+    /// rather than scanned among every fact on each turn.
+    let cautionFacts: [Int]
 
     public init(
         model: BotModel, confidenceThreshold: Double? = nil, clarificationMargin: Double? = nil
@@ -24,6 +27,7 @@ public struct DialogueEngine: Sendable {
         self.clarificationMargin = clarificationMargin ?? model.dialogue.clarificationMargin
         self.moreIntent = model.intent(role: .more)?.id
         self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
+        self.cautionFacts = model.facts.indices.filter { !model.facts[$0].requires.isEmpty }
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
@@ -654,7 +658,7 @@ public struct DialogueEngine: Sendable {
         let subject = subjectAspects(turn.focus.asked)
         let situation = turn.focus.asked.union(turn.focus.context)
         guard
-            let caution = model.facts.indices.first(where: { index in
+            let caution = cautionFacts.first(where: { index in
                 let fact = model.facts[index]
                 return !fact.requires.intersection(situation).isEmpty
                     && !fact.aspects.intersection(subject).isEmpty
