@@ -21,6 +21,38 @@ struct ClassifierTests {
         #expect(reply.confidence > 0.35 && reply.confidence <= 1)
     }
 
+    @Test("a '*' in a keyword skips up to four words, and never a negated one")
+    func keywordGaps() {
+        let gap = [["why", "", "hurt"]]
+        let classifier = IntentClassifier(
+            intentIDs: ["a"], features: WordSet([]), weights: SparseWeights(dense: [], width: 1, threshold: 0),
+            biases: [0], keywords: [.init(intent: 0, term: "why * hurt", weight: 1, phrases: gap)])
+        #expect(classifier.matchedKeywords(["why", "hurt"]) == [0])
+        #expect(classifier.matchedKeywords(["why", "would", "a", "knot", "keep", "hurt"]) == [0])
+        #expect(classifier.matchedKeywords(["why", "would", "a", "knot", "keep", "on", "hurt"]).isEmpty)
+        #expect(classifier.matchedKeywords(["why", "do", "they", "!hurt"]).isEmpty)
+        // The first place a run fits is not always the one that works: "why ... why ... hurt".
+        let twice = IntentClassifier(
+            intentIDs: ["a"], features: WordSet([]), weights: SparseWeights(dense: [], width: 1, threshold: 0),
+            biases: [0],
+            keywords: [
+                .init(intent: 0, term: "why * knot * hurt", weight: 1, phrases: [["why", "", "knot", "", "hurt"]])
+            ])
+        #expect(twice.matchedKeywords(["why", "a", "knot", "b", "c", "knot", "d", "e", "f", "g", "hurt"]) == [0])
+    }
+
+    @Test("a keyword that says a negation matches the same negation in a question")
+    func negatedKeywords() throws {
+        // Questions mark the words a negation reaches ("!hurt"); keywords were once left unmarked,
+        // so "does not hurt" or "without hurting" never matched anything.
+        for question in ["is a knot that does not hurt a problem", "can a knot be there without hurting at all"] {
+            let reply = Fixtures.ask(question)
+            let evidence = try #require(reply.explanation?.evidence.map(\.text))
+            #expect(evidence.contains("keyword \"without being touched\""), "\(question): \(evidence)")
+            #expect(reply.intent == "types", "\(question): \(reply.answer)")
+        }
+    }
+
     @Test("misspelt domain words are repaired before classifying")
     func typos() {
         let understanding = Fixtures.assistant.understand(Utterance("wat is a mussle knot"))

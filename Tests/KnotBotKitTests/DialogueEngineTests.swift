@@ -498,6 +498,27 @@ struct DialogueEngineTests {
         #expect(heat.answer.hasPrefix("It can."), "\(heat.answer)")
     }
 
+    @Test("'does it work, or does it just feel nice?' offers two answers: no 'It can.', and the evidence leads")
+    func eitherOrGetsNoYes() {
+        var chat = Conversation()
+        let reply = chat.say("does massaging a knot actually get rid of it or does it just feel nice for a bit")
+        #expect(!reply.answer.hasPrefix("It can."), "\(reply.answer)")
+        #expect(reply.answer.contains("not been proven"), "\(reply.answer)")
+    }
+
+    @Test("why a knot hurts, in words the keyword's gap spans, asks how knots cause pain")
+    func whyItHurts() {
+        for question in [
+            "why would a knot keep hurting for months instead of just going away on its own",
+            "why tho? like why do they even hurt",
+        ] {
+            var chat = Conversation()
+            let reply = chat.say(question)
+            #expect(reply.intent == "cause_back_pain", "\(question): \(reply.answer)")
+            #expect(reply.answer.contains("inflammation"), "\(reply.answer)")
+        }
+    }
+
     @Test("'what is maybe causing it?' after a gym story asks what causes the knot")
     func causingItAsksCauses() {
         var chat = Conversation()

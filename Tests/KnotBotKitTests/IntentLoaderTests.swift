@@ -52,6 +52,21 @@ struct IntentLoaderTests {
         #expect(message.contains("no article sentence begins with \"Nowhere in the article"), "\(message)")
     }
 
+    @Test("a keyword that opens or ends with '*' is refused with its line")
+    func danglingKeywordGap() throws {
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent("cause_back_pain.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let marker = try #require(text.range(of: "synonyms: [why do they hurt, "))
+        text.replaceSubrange(marker, with: "synonyms: [\"* hurt\", ")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let line = text[..<marker.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        let message = errors { try compile(folder) }
+        #expect(
+            message.contains("\(file.path):\(line): error: keyword '* hurt' may use '*' only between words"),
+            "\(message)")
+    }
+
     @Test("a folder without the lexicon or red flags is refused")
     func missingSharedFiles() throws {
         let folder = try Fixtures.copyOfIntents()

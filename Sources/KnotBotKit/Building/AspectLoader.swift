@@ -27,12 +27,7 @@ public enum AspectLoader {
                 var phrases: [[String]] = []
                 for word in words {
                     vocabulary += analyzer.rewrittenWords(word.value.replacingOccurrences(of: "*", with: " "))
-                    let parts = word.value.split(separator: "*", omittingEmptySubsequences: false)
-                    var phrase: [String] = []
-                    for (index, part) in parts.enumerated() {
-                        if index > 0 { phrase.append(Aspect.gap) }
-                        phrase += analyzer.stems(ofPhrase: String(part))
-                    }
+                    let phrase = analyzer.stems(ofPattern: word.value)
                     if phrase.allSatisfy({ $0 == Aspect.gap }) {
                         reader.error("'\(word.value)' in aspect '\(name)' has no word to match", line: word.line)
                     } else {

@@ -109,6 +109,14 @@ public enum IntentLoader {
             let synonyms = fields["synonyms"].flatMap {
                 reader.textList($0, what: "synonyms of '\(YAMLReader.quote(term.value))'")
             }
+            // A `*` stands between words ("why * hurt"): a phrase is found by its first word.
+            for phrase in [term] + (synonyms ?? []) {
+                let trimmed = phrase.value.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("*") || trimmed.hasSuffix("*") || trimmed.contains(/\*\s*\*/) {
+                    reader.error(
+                        "keyword '\(YAMLReader.quote(phrase.value))' may use '*' only between words", line: phrase.line)
+                }
+            }
             keywords.append(
                 IntentDefinition.Keyword(
                     term: term.value, weight: weight, synonyms: synonyms?.map(\.value) ?? [], line: term.line))

@@ -26,7 +26,7 @@ public struct IntentTrainer: Sendable {
         var keywords: [IntentClassifier.Keyword] = []
         for (index, intent) in intents.enumerated() {
             for keyword in intent.keywords {
-                let phrases = ([keyword.term] + keyword.synonyms).map { analyzer.stems(ofPhrase: $0) }
+                let phrases = ([keyword.term] + keyword.synonyms).map { analyzer.keywordStems(ofPattern: $0) }
                     .filter { !$0.isEmpty }
                 keywords.append(
                     .init(intent: index, term: keyword.term, weight: Float(keyword.weight), phrases: phrases))

@@ -116,14 +116,39 @@ public struct IntentClassifier: Sendable, Hashable {
                 let reference = phraseIndex[entry]
                 entry += 1
                 let words = keywords[reference.keyword].phrases[reference.phrase]
-                if !matched.contains(reference.keyword), start + words.count <= stems.count,
-                    stems[start..<(start + words.count)].elementsEqual(words)
-                {
+                if !matched.contains(reference.keyword), Self.matches(words[...], in: stems, at: start) {
                     matched.append(reference.keyword)
                 }
             }
         }
         return matched.sorted()
+    }
+
+    /// How many words a `*` in a keyword may skip.
+    ///
+    /// Four covers a question's own words ("why would a knot keep hurting" for "why * hurt")
+    /// without joining the two ends of a long post.
+    static let keywordGap = 4
+
+    /// Whether a keyword phrase occurs in the stems from a given start.
+    ///
+    /// Each gap (`Aspect.gap`) skips at most `keywordGap` stems. Every skip is tried, since the first
+    /// place a run fits may leave the next run out of reach; phrases are a few words, so this stays a
+    /// handful of comparisons.
+    static func matches(_ phrase: ArraySlice<String>, in stems: [String], at start: Int) -> Bool {
+        var position = start
+        var index = phrase.startIndex
+        while index < phrase.endIndex, phrase[index] != Aspect.gap {
+            guard position < stems.count, stems[position] == phrase[index] else { return false }
+            position += 1
+            index += 1
+        }
+        guard index < phrase.endIndex else { return true }
+        let rest = phrase[(index + 1)...]
+        for skip in 0...keywordGap where position + skip < stems.count {
+            if matches(rest, in: stems, at: position + skip) { return true }
+        }
+        return false
     }
 
     /// The first position in `phraseIndex` whose stem is not below `stem`.

@@ -158,6 +158,35 @@ public struct TextAnalyzer: Sendable {
         rewrittenWords(phrase).map { stemmer.stem($0) }
     }
 
+    /// The stems of a pattern from a data file, with `Aspect.gap` where it has a `*` (a run of
+    /// other words: "why * hurt").
+    public func stems(ofPattern pattern: String) -> [String] {
+        var phrase: [String] = []
+        for (index, part) in pattern.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { phrase.append(Aspect.gap) }
+            phrase += stems(ofPhrase: String(part))
+        }
+        return phrase
+    }
+
+    /// A keyword pattern's stems, marked as an utterance's are when keywords are matched.
+    ///
+    /// Words a negation reaches carry "!" ("does not hurt" gives "doe", "not", "!hurt"), so a
+    /// keyword that says a negation finds the same words in a question; unmarked, it never could.
+    public func keywordStems(ofPattern pattern: String) -> [String] {
+        var phrase: [String] = []
+        for (index, part) in pattern.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { phrase.append(Aspect.gap) }
+            let tokens = rewrittenScan(String(part)).map { scanned in
+                Token(
+                    original: scanned.word, word: scanned.word, stem: stemmer.stem(scanned.word),
+                    isStopword: lexicon.stopwords.contains(scanned.word), startsClause: scanned.startsClause)
+            }
+            phrase += FeatureExtractor.markedStems(tokens)
+        }
+        return phrase
+    }
+
     /// Analyses an utterance into tokens.
     public func analyze(_ text: String) -> [Token] {
         rewrittenScan(text).map { word, startsClause, startsSentence, afterQuestion in
