@@ -242,7 +242,9 @@ struct DialogueEngineTests {
         #expect(chat.phase == .afterRedFlag)
         let selfCare = chat.say("but can I just massage it?")
         #expect(selfCare.intent == "release_methods")
-        #expect(!selfCare.urgent, "urgent only on the advice itself")
+        // The refusal repeats the warning and sends the person to be checked, as "is it just a
+        // knot?" does: a script reading --json must see it as urgent-care advice.
+        #expect(selfCare.urgent, "the refusal is urgent-care advice")
         #expect(selfCare.answer.hasPrefix("Not until a doctor has checked it"))
         #expect(!selfCare.answer.contains("The article says"), "no instructions after a warning sign")
         #expect(!selfCare.answer.contains("tennis ball"), "no instructions after a warning sign")
@@ -517,6 +519,28 @@ struct DialogueEngineTests {
             #expect(reply.intent == "cause_back_pain", "\(question): \(reply.answer)")
             #expect(reply.answer.contains("inflammation"), "\(reply.answer)")
         }
+    }
+
+    @Test("asking why knots keep coming back asks what causes them; 'which is worse?' asks within the topic")
+    func whyTheyComeBack() {
+        var chat = Conversation()
+        #expect(chat.say("why do my knots keep coming back").intent == "causes")
+        #expect(chat.say("and how do i stop them coming back?").intent == "prevention")
+        var types = Conversation()
+        _ = types.say("whats an active knot")
+        _ = types.say("and the other one?")
+        let worse = types.say("which is worse for back pain")
+        #expect(worse.intent == "types", "\(worse.answer)")
+        #expect(worse.answer.contains("active"), "\(worse.answer)")
+    }
+
+    @Test("a medicine question is declined, then told what the sources say helps without one")
+    func medicinesGetAlternatives() {
+        var chat = Conversation()
+        let reply = chat.say("I've been taking paracetamol for my back knot, how much can i take?")
+        #expect(reply.answer.hasPrefix("The article doesn't cover medicines"), "\(reply.answer)")
+        #expect(reply.answer.contains("Heat eases"), "\(reply.answer)")
+        #expect(!reply.answer.contains("Yes."), "\(reply.answer)")
     }
 
     @Test("'what is maybe causing it?' after a gym story asks what causes the knot")

@@ -67,6 +67,24 @@ struct IntentLoaderTests {
             "\(message)")
     }
 
+    @Test("a reply cites the supplement sources it names; an unknown one is refused with its line")
+    func replySources() throws {
+        let reply = Fixtures.ask("what are the warning signs with back pain")
+        #expect(reply.intent == "warning_signs")
+        #expect(reply.sources.contains { $0.contains("mayoclinic.org/connected-care") }, "\(reply.sources)")
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent("warning_signs.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let marker = try #require(text.range(of: "sources: [SHEF, MAYO-BP]"))
+        text.replaceSubrange(marker, with: "sources: [SHEF, NOWHERE]")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let line = text[..<marker.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        let message = errors { try compile(folder) }
+        #expect(
+            message.contains("\(file.path):\(line): error: 'NOWHERE' is not a source any supplement fact cites"),
+            "\(message)")
+    }
+
     @Test("a folder without the lexicon or red flags is refused")
     func missingSharedFiles() throws {
         let folder = try Fixtures.copyOfIntents()

@@ -47,6 +47,8 @@ public struct IntentDefinition: Sendable, Hashable {
     public var role: IntentRole?
     /// How `knotbot eval` judges an answer labelled with its topic.
     public var check: AnswerCheck?
+    /// Supplement source keys a `reply` cites, for a reply that restates the supplement.
+    public var sources: [Located<String>] = []
     public var file: String
     public var line: Int?
 

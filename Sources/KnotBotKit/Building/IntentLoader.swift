@@ -5,7 +5,7 @@ import Yams
 public enum IntentLoader {
     static let keys: Set<String> = [
         "intent", "topic", "summary", "keywords", "examples", "answer", "more", "reply", "understood",
-        "ends-session", "self-care", "action", "role", "eval",
+        "ends-session", "self-care", "action", "role", "eval", "sources",
     ]
     static let evalKeys: Set<String> = ["any", "at-least", "all", "max-length", "declined", "declined-passes", "fresh"]
 
@@ -68,6 +68,13 @@ public enum IntentLoader {
             response: response, understood: understood, endsSession: endsSession, selfCare: selfCare, role: role,
             check: check, file: file.path, line: id.line)
         definition.action = fields["action"].flatMap { reader.bool($0, what: "action") } ?? false
+        if let node = fields["sources"] {
+            // Sources belong to the bot's own words; an answer's facts cite their own.
+            if fields["reply"] == nil {
+                reader.error("'sources' goes with 'reply', not with 'answer'", line: YAMLReader.line(of: node))
+            }
+            definition.sources = reader.textList(node, what: "sources") ?? []
+        }
         return definition
     }
 

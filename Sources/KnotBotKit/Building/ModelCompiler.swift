@@ -123,6 +123,8 @@ public enum ModelCompiler {
             diagnostics += compiled.diagnostics
         }
         let composer = AnswerComposer(knowledge: knowledge, facts: facts)
+        var citedSources: [String: SupplementSource] = [:]
+        for fact in knowledge.facts { for source in fact.sources { citedSources[source.key] = source } }
         var intents: [CompiledIntent] = []
         for definition in definitions {
             var pages: [AnswerPage] = []
@@ -151,6 +153,16 @@ public enum ModelCompiler {
                 selfCare: definition.selfCare, pages: pages, reply: reply, role: definition.role,
                 check: definition.check, pageFacts: pageFacts, scope: scope)
             compiled.action = definition.action
+            for source in definition.sources {
+                if let known = citedSources[source.value] {
+                    compiled.replySources.append(known.citation)
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: definition.file, line: source.line,
+                            message: "'\(source.value)' is not a source any supplement fact cites"))
+                }
+            }
             intents.append(compiled)
         }
         if !intentFiles.isEmpty { diagnostics += checkRoles(definitions, folder: folder) }

@@ -814,7 +814,7 @@ public struct DialogueEngine: Sendable {
         let planner = AnswerPlanner(model: model)
         guard intent.isKnowledge else {
             var text = intent.reply ?? ""
-            var sources: [String] = []
+            var sources = intent.replySources
             var focus = turn.focus
             // A direct yes or no belongs to a question the knowledge answers, not to one it declines.
             focus.yesNo = false
@@ -998,6 +998,9 @@ public struct DialogueEngine: Sendable {
     }
 
     /// "Not until you've been checked", with why, and no instructions.
+    ///
+    /// It is urgent-care advice for the warning sign told before, so it is marked urgent as the
+    /// warning itself was: a script reading `--json` sees that this reply sends the person to care.
     private func refusal(_ understanding: Understanding, symptoms: [String]) -> Reply {
         let answer = model.redFlags.selfTreatmentRefusal.replacingOccurrences(
             of: "{symptoms}", with: remembered(symptoms))
@@ -1008,7 +1011,8 @@ public struct DialogueEngine: Sendable {
         let top = understanding.classification.top
         let intent = top.flatMap { model.intent($0.intent) }.flatMap { $0.selfCare ? $0.id : nil }
         return Reply(
-            answer: answer, understood: true, sources: sources, intent: intent, confidence: top?.confidence ?? 1)
+            answer: answer, understood: true, urgent: true, sources: sources, intent: intent,
+            confidence: top?.confidence ?? 1)
     }
 
     /// Whether the utterance only asks to go on: nothing but follow-up words ("why?", "like where?",

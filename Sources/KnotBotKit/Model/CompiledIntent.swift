@@ -20,13 +20,17 @@ public struct CompiledIntent: Sendable, Hashable {
     public var scope: [Int]
     /// The bot's own words, for intents that do not quote the knowledge.
     public var reply: String?
+    /// What a reply's own words cite (URLs, or titles where none is known): the sources of the
+    /// supplement it restates ("the warning signs").
+    public var replySources: [String]
     public var role: IntentRole?
     /// How `knotbot eval` judges an answer labelled with its topic; nil: the default for its kind.
     public var check: AnswerCheck?
 
     public init(
         id: String, topic: String, summary: String, understood: Bool, endsSession: Bool, selfCare: Bool = false,
-        pages: [AnswerPage], reply: String?, role: IntentRole? = nil, check: AnswerCheck? = nil,
+        pages: [AnswerPage], reply: String?, replySources: [String] = [], role: IntentRole? = nil,
+        check: AnswerCheck? = nil,
         pageFacts: [[Int]] = [], scope: [Int] = []
     ) {
         self.pageFacts = pageFacts
@@ -39,6 +43,7 @@ public struct CompiledIntent: Sendable, Hashable {
         self.selfCare = selfCare
         self.pages = pages
         self.reply = reply
+        self.replySources = replySources
         self.role = role
         self.check = check
     }

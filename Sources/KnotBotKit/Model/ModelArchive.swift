@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 20
+    public static let formatVersion = 21
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -48,6 +48,7 @@ public enum ModelArchive {
                 out.strings(page.sources)
             }
             out.optionalString(intent.reply)
+            out.strings(intent.replySources)
             out.optionalString(intent.role?.rawValue)
             out.bool(intent.check != nil)
             if let check = intent.check {
@@ -175,7 +176,7 @@ public enum ModelArchive {
                 pages: try input.list { input throws(ArchiveReader.Corrupt) in
                     AnswerPage(text: try input.string(), sources: try input.strings())
                 },
-                reply: try input.optionalString(),
+                reply: try input.optionalString(), replySources: try input.strings(),
                 role: try input.optionalString().map { name throws(ArchiveReader.Corrupt) in
                     guard let role = IntentRole(rawValue: name) else { throw ArchiveReader.Corrupt(offset: 0) }
                     return role
