@@ -34,6 +34,24 @@ struct AnswerFitTests {
         #expect(reply.answer.count < 500, "a focused answer stays short: \(reply.answer.count)")
     }
 
+    @Test(
+        "a question in everyday words reaches the fact that answers it",
+        arguments: [
+            // "dug" is "dig" in the past; "meant to hurt" asks how hard to press.
+            ("my partner dug her thumb into the knot and i nearly screamed, is it supposed to hurt like that", "wince"),
+            // A frame ("true or myth?") asks about what the sentence before it named.
+            ("someone told me a knot starves itself of blood and that's why it aches. true?", "blood supply"),
+            ("does an old saggy mattress matter for knots?", "mattress"),
+            ("does stretching work for everyone?", "not been proven"),
+            // Whether a treated knot is gone for good is answered by what becomes of it.
+            ("once my knot has been treated, is it gone for good?", "calm back down to latent"),
+        ])
+    func everydayWords(question: String, fact: String) {
+        let reply = Self.answer(question)
+        #expect(reply.answer.contains(fact), "\(question): \(reply.answer)")
+        #expect(!reply.urgent)
+    }
+
     @Test("five questions on one method get five different answers")
     func distinctAnswers() {
         let questions = [
@@ -313,7 +331,7 @@ struct AnswerFitTests {
         #expect(questions.count >= 350)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 65.5, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 66.7, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
         #expect((test.overall ?? 0) >= 56.5, "test part \(test.overall ?? 0)")
     }
@@ -333,7 +351,7 @@ struct AnswerFitTests {
         #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 92.8, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 94.4, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)

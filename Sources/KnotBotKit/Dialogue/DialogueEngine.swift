@@ -76,7 +76,10 @@ public struct DialogueEngine: Sendable {
             if tokens[range].contains(where: { model.lexicon.referenceWords.contains($0.word) }) { return all }
             asked = asked.union(planner.aspects(in: Array(tokens[range])))
         }
-        return asked.isEmpty ? all : asked
+        // "True or myth?" is only a question's shape (a frame aspect): it asks about what the story
+        // named ("a knot cuts off its own blood supply").
+        if asked.allSatisfy({ model.aspects[$0].frame }) { return all }
+        return asked
     }
 
     /// Whether, of several questions in one message, one opens with an asking word and names
