@@ -359,6 +359,45 @@ struct AnswerFitTests {
         #expect((test.overall ?? 0) >= 88.0, "test part \(test.overall ?? 0)")
     }
 
+    /// One slip of the keyboard in each tune question (a longest-word letter swapped, dropped or
+    /// doubled, the same slip every run) must not lose the answer, and above all not the warning.
+    ///
+    /// Measured when added, on these slips: 96.1% of answers and 98.7% of warning signs (97.1% and
+    /// 100% typed cleanly). On other slips of the same kind, before misspelt safety words
+    /// ("temperautre", "hcest pain") were repaired: 92.8% and 86.7%; after: 95.3% and 97.3%.
+    @Test("a slip of the keyboard in each tune question keeps its answer and its warning")
+    func keyboardSlips() throws {
+        let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
+        let questions = LabelledSet.questions(
+            try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl"))), in: .tune)
+        var state: UInt64 = 15
+        func next(_ bound: Int) -> Int {
+            // A fixed linear congruential sequence, so every run makes the same slips.
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let slipped = questions.map { question -> LabelledQuestion in
+            var words = question.q.split(separator: " ").map(String.init)
+            let long = words.indices.filter { words[$0].count >= 5 && words[$0].allSatisfy(\.isLetter) }
+            guard !long.isEmpty else { return question }
+            let index = long[next(long.count)]
+            var letters = Array(words[index])
+            let at = 1 + next(letters.count - 2)
+            switch next(3) {
+            case 0: letters.swapAt(at - 1, at)
+            case 1: letters.remove(at: at)
+            default: letters.insert(letters[at], at: at)
+            }
+            words[index] = String(letters)
+            var copy = question
+            copy.q = words.joined(separator: " ")
+            return copy
+        }
+        let summary = Evaluator(assistant: Fixtures.assistant).evaluate(questions: slipped, dialogues: []).summary
+        #expect((summary.overall ?? 0) >= 95.5, "overall \(summary.overall ?? 0)")
+        #expect((summary.redflagRecall ?? 0) >= 97.0, "warning signs heard \(summary.redflagRecall ?? 0)")
+    }
+
     @Test("every focused answer still carries its topic's key facts, as the shared evaluation judges them")
     func focusedAnswersStayOnTopic() {
         let model = Fixtures.model

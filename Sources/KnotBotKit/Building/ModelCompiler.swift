@@ -236,8 +236,10 @@ public enum ModelCompiler {
                 }
             }
         }
-        // Safety words are protected from repair but are never repair targets: "lungs" must not become
-        // "lunges", nor "pred" "peed".
+        // Safety words are protected from repair ("lungs" must not become "lunges"). Those of five
+        // letters or more are repair targets too, after every domain word, so a warning sign typed
+        // with a slip ("temperautre", "hcest pain") is still heard; shorter ones are not: "pred" must
+        // not become "peed".
         var safetyWords: Set<String> = []
         for concept in redFlags.concepts {
             for pattern in concept.patterns {
@@ -265,14 +267,19 @@ public enum ModelCompiler {
                 && !analyzer.lexicon.stopwords.contains(word)
         }
         .sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }
-        let corrector = TypoCorrector(targets: targets)
+        let safetyTargets = safetyWords.subtracting(domain).filter { word in
+            word.count >= 5 && word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+                && !analyzer.lexicon.stopwords.contains(word)
+        }
+        .sorted()
+        let corrector = TypoCorrector(targets: targets + safetyTargets)
         let lexicon = analyzer.lexicon
         let vocabulary = WordSet(domain.union(safetyWords)).union(
             counts.keys.filter { word in
                 lexicon.knownWords.contains(word) || lexicon.knownStems.contains(analyzer.stemmer.stem(word))
                     || lexicon.stopwords.contains(word) || corrector.repair(word) == nil
             })
-        return (vocabulary, PackedStrings(targets))
+        return (vocabulary, PackedStrings(targets + safetyTargets))
     }
 
     /// Every flag's examples must raise it, and its near-misses must raise nothing, as a person would

@@ -98,15 +98,20 @@ public struct TypoCorrector: Sendable, Hashable {
                 best = (index, distance)
             }
         }
-        // One edit keeps the first letter: only its bucket. Two may change it: every bucket.
+        // One edit keeps the first letter, unless it swaps the first two ("hcest" for "chest"): only
+        // those letters' buckets. Two may change it: every bucket.
         let slots: Range<Int> =
             limit > 1
             ? 0..<Self.firstLetters
             : letters[0] < 0x80 ? Self.letterSlot(UInt8(letters[0]))..<Self.letterSlot(UInt8(letters[0])) + 1 : 0..<0
+        let swapped: Range<Int> =
+            limit == 1 && letters.count > 1 && letters[1] < 0x80 && letters[1] != letters[0]
+            ? Self.letterSlot(UInt8(letters[1]))..<Self.letterSlot(UInt8(letters[1])) + 1 : 0..<0
         targets.storage.withUnsafeBufferPointer { storage in
             for length in max(1, letters.count - limit)...(letters.count + limit) where length < buckets.count {
-                for slot in slots {
-                    for index in buckets[length][slot]
+                for slot in slots.lowerBound..<(slots.upperBound + swapped.count) {
+                    let bucket = slot < slots.upperBound ? slot : swapped.lowerBound + slot - slots.upperBound
+                    for index in buckets[length][bucket]
                     where (letterSets[Int(index)] ^ wordSet).nonzeroBitCount <= 2 * limit {
                         target.removeAll(keepingCapacity: true)
                         for byte in storage[targets.byteRange(Int(index))] { target.append(UInt32(byte)) }
@@ -117,7 +122,9 @@ public struct TypoCorrector: Sendable, Hashable {
         }
         for index in others where (letterSets[Int(index)] ^ wordSet).nonzeroBitCount <= 2 * limit {
             target = targets[Int(index)].unicodeScalars.map(\.value)
-            guard abs(target.count - letters.count) <= limit, target.first == letters[0] || limit > 1 else { continue }
+            guard abs(target.count - letters.count) <= limit,
+                target.first == letters[0] || limit > 1 || (letters.count > 1 && target.first == letters[1])
+            else { continue }
             consider(Int(index))
         }
         return best.map { targets[$0.index] }
