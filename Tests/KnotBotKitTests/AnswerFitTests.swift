@@ -43,6 +43,8 @@ struct AnswerFitTests {
             ("someone told me a knot starves itself of blood and that's why it aches. true?", "blood supply"),
             ("does an old saggy mattress matter for knots?", "mattress"),
             ("does stretching work for everyone?", "not been proven"),
+            // Proof that something releases a knot asks what releasing does and whether it is known.
+            ("any proof that a massage gun gets rid of knots?", "not been proven"),
             // Whether a treated knot is gone for good is answered by what becomes of it.
             ("once my knot has been treated, is it gone for good?", "calm back down to latent"),
         ])
@@ -338,11 +340,11 @@ struct AnswerFitTests {
 
     /// The fit set does not get worse than when this test was written.
     ///
-    /// Then: 93.2% overall (1118 questions and turns, six tune-only batches included), 88.4% on the
-    /// part never tuned on (the issue asks for 95% and 90%; the gap is reported, not hidden). The
-    /// overall floor fell from 93.5% when the sixth batch, written to ask what people ask first, came
-    /// in at 82.6%: the set got harder, the bot did not get worse (94.3% on the 980 before it). A
-    /// change that loses a few answers on either part fails here.
+    /// Now: 95.1% overall (1,257 questions and turns, seven tune-only batches included), 88.4% on
+    /// the part never tuned on (the issue asks for 95% and 90%; the gap is reported, not hidden). The
+    /// seventh batch came in at 90.6% and took the whole set from 94.4% (the 1,118 before it) to
+    /// 94.0% before it was tuned on: the set got harder, the bot did not get worse. A change that
+    /// loses a few answers on either part fails here.
     @Test("the team's fit set does not get worse: overall and the part not tuned on")
     func fitSet() throws {
         let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
@@ -351,7 +353,7 @@ struct AnswerFitTests {
         #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 94.4, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 94.9, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
