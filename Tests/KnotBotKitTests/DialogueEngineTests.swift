@@ -559,6 +559,23 @@ struct DialogueEngineTests {
         }
     }
 
+    @Test("a message opened with 'ok,' or 'right,' is read from its next word")
+    func openersAreDropped() {
+        var chat = Conversation()
+        _ = chat.say("how do i stop knots coming back")
+        let home = chat.say("ok, and at home?")
+        #expect(home.intent == "prevention", "\(home.answer)")
+        var warned = Conversation()
+        #expect(warned.say("my back hurts and i've had a fever of 39 since yesterday").urgent)
+        let doubt = warned.say("right, is it just a knot")
+        #expect(doubt.urgent, "the warning stands: \(doubt.answer)")
+        // Not followed by a comma, an opener is a word like any other.
+        let tokens = Fixtures.assistant.understand(Utterance("right side of my back is sore")).tokens
+        #expect(tokens.first?.word == "right")
+        let alone = Fixtures.assistant.understand(Utterance("ok")).tokens
+        #expect(alone.map(\.word) == ["ok"])
+    }
+
     @Test("'what is maybe causing it?' after a gym story asks what causes the knot")
     func causingItAsksCauses() {
         var chat = Conversation()

@@ -21,6 +21,7 @@ public enum LexiconLoader {
                 root, what: "the lexicon",
                 allowed: [
                     "rewrites", "stopwords", "known-words", "follow-up-words", "reference-words", "dictionaries",
+                    "openers",
                 ],
                 required: ["rewrites", "stopwords"])
         {
@@ -46,6 +47,9 @@ public enum LexiconLoader {
             }
             if let node = top["reference-words"], let words = reader.textList(node, what: "reference-words") {
                 lexicon.referenceWords = WordSet(words.map { TextAnalyzer.normalize($0.value) })
+            }
+            if let node = top["openers"], let words = reader.textList(node, what: "openers") {
+                lexicon.openers = WordSet(words.map { TextAnalyzer.normalize($0.value) })
             }
             if let node = top["dictionaries"], let paths = reader.textList(node, what: "dictionaries") {
                 dictionaries = paths

@@ -18,6 +18,9 @@ public struct DialogueEngine: Sendable {
     /// The facts that require a condition (massage in pregnancy, on blood thinners), found once
     /// rather than scanned among every fact on each turn.
     let cautionFacts: [Int]
+    /// The phrases of the small-talk intents' own keywords ("hi", "thanks in advance"), found once:
+    /// a greeting or thanks around a question is set aside by them.
+    let smallTalkPhrases: [[String]]
 
     public init(
         model: BotModel, confidenceThreshold: Double? = nil, clarificationMargin: Double? = nil
@@ -28,6 +31,11 @@ public struct DialogueEngine: Sendable {
         self.moreIntent = model.intent(role: .more)?.id
         self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
         self.cautionFacts = model.facts.indices.filter { !model.facts[$0].requires.isEmpty }
+        let classifier = model.classifier
+        self.smallTalkPhrases = classifier.keywords.filter { keyword in
+            keyword.weight > 0 && model.intent(classifier.intentIDs[keyword.intent]).map(Self.isSmallTalk) == true
+        }
+        .flatMap(\.phrases).filter { !$0.contains(Aspect.gap) }
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
@@ -170,13 +178,22 @@ public struct DialogueEngine: Sendable {
     }
 
     /// Whether the tokens hold one of the phrases (stem sequences) anywhere.
+    ///
+    /// Plain loops that compare the first stem before the rest: it runs several times a turn over
+    /// some 80 phrases, and the closures it was written with cost a sixth of a debug build's turn.
     static func says(_ phrases: [[String]], in tokens: [Token]) -> Bool {
-        phrases.contains { phrase in
-            !phrase.isEmpty && tokens.count >= phrase.count
-                && (0...(tokens.count - phrase.count)).contains { start in
-                    phrase.indices.allSatisfy { tokens[start + $0].stem == phrase[$0] }
+        for phrase in phrases where !phrase.isEmpty && tokens.count >= phrase.count {
+            var start = 0
+            while start + phrase.count <= tokens.count {
+                if tokens[start].stem == phrase[0] {
+                    var index = 1
+                    while index < phrase.count, tokens[start + index].stem == phrase[index] { index += 1 }
+                    if index == phrase.count { return true }
                 }
+                start += 1
+            }
         }
+        return false
     }
 
     /// One turn being decided: what came in, the state so far, and the ranking, computed once.
@@ -495,12 +512,9 @@ public struct DialogueEngine: Sendable {
         let stems = FeatureExtractor.markedStems(tokens)
         let classifier = model.classifier
         var spoken = [Bool](repeating: false, count: tokens.count)
-        for keyword in classifier.keywords where keyword.weight > 0 {
-            guard let intent = model.intent(classifier.intentIDs[keyword.intent]), isSmallTalk(intent) else { continue }
-            for phrase in keyword.phrases where !phrase.contains(Aspect.gap) {
-                for start in stems.indices where IntentClassifier.matches(phrase[...], in: stems, at: start) {
-                    for index in start..<min(start + phrase.count, tokens.count) { spoken[index] = true }
-                }
+        for phrase in smallTalkPhrases {
+            for start in stems.indices where IntentClassifier.matches(phrase[...], in: stems, at: start) {
+                for index in start..<min(start + phrase.count, tokens.count) { spoken[index] = true }
             }
         }
         // Small talk that opens or closes the message, not words in its middle ("ok thanks, I'll
@@ -514,14 +528,21 @@ public struct DialogueEngine: Sendable {
         // It must open a question: "fair enough, thanks anyway" and "cheers mate, you've been a big
         // help" ask nothing.
         let settings = model.dialogue
-        let opensQuestion = rest.indices.contains { index in
-            (index == 0 || rest[index].startsClause || rest[index].startsSentence)
-                && (settings.askingWords.contains(rest[index].word) || settings.yesNoWords.contains(rest[index].word))
+        func opens(with words: WordSet) -> Bool {
+            rest.indices.contains { index in
+                (index == 0 || rest[index].startsClause || rest[index].startsSentence)
+                    && words.contains(rest[index].word)
+            }
         }
-        guard turn.understanding.utterance.text.contains("?") || opensQuestion,
+        let marked = turn.understanding.utterance.text.contains("?")
+        let asking = opens(with: settings.askingWords)
+        guard marked || asking || opens(with: settings.yesNoWords),
             rest.count(where: { !$0.isStopword }) >= 2, let alone = classifier.classify(rest).top,
             let intent = model.intent(alone.intent), !isSmallTalk(intent), !intent.endsSession,
-            intent.id != moreIntent
+            intent.id != moreIntent,
+            // A yes/no word alone may open a plan, not a question ("thanks, will ring the GP"): only a
+            // topic the knowledge answers is taken from it.
+            intent.isKnowledge || marked || asking
         else { return nil }
         return alone
     }
@@ -538,6 +559,12 @@ public struct DialogueEngine: Sendable {
 
     /// Greetings and thanks: replies in the bot's own words that play no role.
     private func isSmallTalk(_ intent: CompiledIntent) -> Bool {
+        Self.isSmallTalk(intent)
+    }
+
+    /// Greetings and thanks, decided from the intent alone (so the engine can find their keywords
+    /// while it is made).
+    private static func isSmallTalk(_ intent: CompiledIntent) -> Bool {
         !intent.isKnowledge && intent.role == nil && !intent.endsSession && intent.understood
             && intent.scope.isEmpty
     }

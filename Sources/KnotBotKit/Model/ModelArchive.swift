@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 21
+    public static let formatVersion = 22
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -20,6 +20,7 @@ public enum ModelArchive {
         out.packed(model.lexicon.knownStems.words)
         out.packed(model.lexicon.followUpWords.words)
         out.packed(model.lexicon.referenceWords.words)
+        out.packed(model.lexicon.openers.words)
         write(model.redFlags, &out)
         let dialogue = model.dialogue
         for value in [
@@ -154,6 +155,7 @@ public enum ModelArchive {
             rewrites: rewrites, stopwords: stopwords, knownWords: knownWords,
             followUpWords: try words(&input), referenceWords: try words(&input))
         lexicon.knownStems = knownStems
+        lexicon.openers = try words(&input)
         let redFlags = try readRedFlags(&input)
         var numbers: [Double] = []
         for _ in 0..<7 {

@@ -13,6 +13,9 @@ public struct Lexicon: Sendable, Hashable {
     public var followUpWords: WordSet
     /// Words that point back at what was just said ("that", "it", "them").
     public var referenceWords: WordSet
+    /// Words that only open a message ("ok, how come?", "right, and at home?"): dropped there, so the
+    /// question is read from its own first word.
+    public var openers: WordSet = []
 
     public init(
         rewrites: [String: [String]], stopwords: WordSet, knownWords: WordSet, followUpWords: WordSet = [],

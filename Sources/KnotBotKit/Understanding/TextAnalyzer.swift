@@ -189,7 +189,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Analyses an utterance into tokens.
     public func analyze(_ text: String) -> [Token] {
-        rewrittenScan(text).map { word, startsClause, startsSentence, afterQuestion in
+        let tokens = rewrittenScan(text).map { word, startsClause, startsSentence, afterQuestion in
             var repaired = word
             var wasRepaired = false
             if let corrector, !vocabulary.contains(word), !lexicon.stopwords.contains(word),
@@ -204,5 +204,19 @@ public struct TextAnalyzer: Sendable {
                 isStopword: lexicon.stopwords.contains(repaired), wasRepaired: wasRepaired,
                 startsClause: startsClause, startsSentence: startsSentence, afterQuestion: afterQuestion)
         }
+        // "Ok, and at home?" is read from "and": an opener followed by a comma (or by another
+        // opener) says nothing. "Right side" keeps its "right"; a message of openers alone ("ok")
+        // keeps them.
+        var first = 0
+        while first + 1 < tokens.count, lexicon.openers.contains(tokens[first].word),
+            tokens[first + 1].startsClause || tokens[first + 1].startsSentence
+                || lexicon.openers.contains(tokens[first + 1].word)
+        {
+            first += 1
+        }
+        guard first > 0, first < tokens.count else { return tokens }
+        var rest = Array(tokens[first...])
+        rest[0].startsClause = true
+        return rest
     }
 }
