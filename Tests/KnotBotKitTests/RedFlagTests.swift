@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Red flags")
 struct RedFlagTests {
+    @Test("every warning sign reads as grammar when told of someone else")
+    func someoneElseGrammar() {
+        // "wakes you" became "wakes they": a "you" as an object has no "they" form.
+        let rules = Fixtures.model.redFlags
+        for flag in rules.flags {
+            let told = rules.aboutSomeoneElse(flag.symptom)
+            #expect(!told.contains(/\bthey(,|\.| or\b| and\b|$)/), "\(flag.id): \(told)")
+        }
+    }
+
     @Test(
         "described emergencies are urgent and send the person to care now",
         arguments: [
