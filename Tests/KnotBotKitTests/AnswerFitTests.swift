@@ -400,6 +400,31 @@ struct AnswerFitTests {
         #expect((summary.redflagRecall ?? 0) >= 97.0, "warning signs heard \(summary.redflagRecall ?? 0)")
     }
 
+    /// A greeting before a question, or thanks after it, must not turn the answer into small talk.
+    ///
+    /// Measured when added: with "hi there, " before each tune question, 92.6% of answers were
+    /// right (29 were greeted); with " thanks in advance" after, 90.1% (40 were thanked); 97.1%
+    /// typed plainly. After the small talk's own keywords were set aside: 95.6% and 94.2%.
+    @Test("a greeting before or thanks after each tune question keeps its answer")
+    func wrappedInSmallTalk() throws {
+        let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
+        let questions = LabelledSet.questions(
+            try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl"))), in: .tune)
+        let evaluator = Evaluator(assistant: Fixtures.assistant)
+        for (name, wrap, floor) in [
+            ("greeted", { (question: String) in "hi there, " + question }, 95.0),
+            ("thanked", { (question: String) in question + " thanks in advance" }, 93.5),
+        ] {
+            let wrapped = questions.map { question -> LabelledQuestion in
+                var copy = question
+                copy.q = wrap(question.q)
+                return copy
+            }
+            let summary = evaluator.evaluate(questions: wrapped, dialogues: []).summary
+            #expect((summary.overall ?? 0) >= floor, "\(name): \(summary.overall ?? 0)")
+        }
+    }
+
     @Test("every focused answer still carries its topic's key facts, as the shared evaluation judges them")
     func focusedAnswersStayOnTopic() {
         let model = Fixtures.model
