@@ -11,6 +11,12 @@ struct AnswerFitTests {
         Fixtures.assistant.respond(to: text, in: .start).reply
     }
 
+    /// The fit set's single questions of the tune part, which the robustness tests vary.
+    static func fitTuneQuestions() throws -> [LabelledQuestion] {
+        let file = Fixtures.repository.appendingPathComponent("Tests/Data/Fit/fit_single.jsonl")
+        return LabelledSet.questions(try LabelledSet.questions(DataFile.read(file)), in: .tune)
+    }
+
     /// A chat played line by line; the replies in order.
     static func chat(_ lines: [String]) -> [Reply] {
         var session = ChatSession(assistant: Fixtures.assistant)
@@ -369,9 +375,7 @@ struct AnswerFitTests {
     /// ("temperautre", "hcest pain") were repaired: 92.8% and 86.7%; after: 95.3% and 97.3%.
     @Test("a slip of the keyboard in each tune question keeps its answer and its warning")
     func keyboardSlips() throws {
-        let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
-        let questions = LabelledSet.questions(
-            try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl"))), in: .tune)
+        let questions = try Self.fitTuneQuestions()
         var state: UInt64 = 15
         func next(_ bound: Int) -> Int {
             // A fixed linear congruential sequence, so every run makes the same slips.
@@ -407,9 +411,7 @@ struct AnswerFitTests {
     /// typed plainly. After the small talk's own keywords were set aside: 95.6% and 94.2%.
     @Test("a greeting before or thanks after each tune question keeps its answer")
     func wrappedInSmallTalk() throws {
-        let folder = Fixtures.repository.appendingPathComponent("Tests/Data/Fit")
-        let questions = LabelledSet.questions(
-            try LabelledSet.questions(DataFile.read(folder.appendingPathComponent("fit_single.jsonl"))), in: .tune)
+        let questions = try Self.fitTuneQuestions()
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         for (name, wrap, floor) in [
             ("greeted", { (question: String) in "hi there, " + question }, 95.0),

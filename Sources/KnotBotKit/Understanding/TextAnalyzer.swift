@@ -161,10 +161,15 @@ public struct TextAnalyzer: Sendable {
     /// The stems of a pattern from a data file, with `Aspect.gap` where it has a `*` (a run of
     /// other words: "why * hurt").
     public func stems(ofPattern pattern: String) -> [String] {
+        Self.joiningGaps(of: pattern) { stems(ofPhrase: $0) }
+    }
+
+    /// The parts of a pattern between its `*`s, each turned into stems, with `Aspect.gap` between.
+    private static func joiningGaps(of pattern: String, _ stems: (String) -> [String]) -> [String] {
         var phrase: [String] = []
         for (index, part) in pattern.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { phrase.append(Aspect.gap) }
-            phrase += stems(ofPhrase: String(part))
+            phrase += stems(String(part))
         }
         return phrase
     }
@@ -174,17 +179,14 @@ public struct TextAnalyzer: Sendable {
     /// Words a negation reaches carry "!" ("does not hurt" gives "doe", "not", "!hurt"), so a
     /// keyword that says a negation finds the same words in a question; unmarked, it never could.
     public func keywordStems(ofPattern pattern: String) -> [String] {
-        var phrase: [String] = []
-        for (index, part) in pattern.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { phrase.append(Aspect.gap) }
-            let tokens = rewrittenScan(String(part)).map { scanned in
-                Token(
-                    original: scanned.word, word: scanned.word, stem: stemmer.stem(scanned.word),
-                    isStopword: lexicon.stopwords.contains(scanned.word), startsClause: scanned.startsClause)
-            }
-            phrase += FeatureExtractor.markedStems(tokens)
+        Self.joiningGaps(of: pattern) { part in
+            FeatureExtractor.markedStems(
+                rewrittenScan(part).map { scanned in
+                    Token(
+                        original: scanned.word, word: scanned.word, stem: stemmer.stem(scanned.word),
+                        isStopword: lexicon.stopwords.contains(scanned.word), startsClause: scanned.startsClause)
+                })
         }
-        return phrase
     }
 
     /// Analyses an utterance into tokens.
