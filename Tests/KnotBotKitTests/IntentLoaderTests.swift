@@ -40,31 +40,37 @@ struct IntentLoaderTests {
         #expect(message.contains("\(file.path):\(line): error: unknown key 'answr'"), "\(message)")
     }
 
+    /// Compiles a copy of the intents with `old` replaced by `new` in one file: the errors, the
+    /// file's path and the line the replacement starts on.
+    private func compileEdited(_ name: String, replacing old: String, with new: String) throws -> (
+        message: String, path: String, line: Int
+    ) {
+        let folder = try Fixtures.copyOfIntents()
+        let file = folder.appendingPathComponent(name)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let marker = try #require(text.range(of: old))
+        text.replaceSubrange(marker, with: new)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let line = text[..<marker.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        return (errors { try compile(folder) }, file.path, line)
+    }
+
     @Test("an answer that quotes no article sentence is refused with its line")
     func danglingAnswer() throws {
-        let folder = try Fixtures.copyOfIntents()
-        let file = folder.appendingPathComponent("summary.yaml")
-        var text = try String(contentsOf: file, encoding: .utf8)
-        let marker = try #require(text.range(of: "article: \""))
-        text.replaceSubrange(marker, with: "article: \"Nowhere in the article ")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let message = errors { try compile(folder) }
-        #expect(message.contains("no article sentence begins with \"Nowhere in the article"), "\(message)")
+        let result = try compileEdited(
+            "summary.yaml", replacing: "article: \"", with: "article: \"Nowhere in the article ")
+        #expect(
+            result.message.contains("no article sentence begins with \"Nowhere in the article"), "\(result.message)")
     }
 
     @Test("a keyword that opens or ends with '*' is refused with its line")
     func danglingKeywordGap() throws {
-        let folder = try Fixtures.copyOfIntents()
-        let file = folder.appendingPathComponent("cause_back_pain.yaml")
-        var text = try String(contentsOf: file, encoding: .utf8)
-        let marker = try #require(text.range(of: "synonyms: [why do they hurt, "))
-        text.replaceSubrange(marker, with: "synonyms: [\"* hurt\", ")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let line = text[..<marker.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
-        let message = errors { try compile(folder) }
+        let result = try compileEdited(
+            "cause_back_pain.yaml", replacing: "synonyms: [why do they hurt, ", with: "synonyms: [\"* hurt\", ")
         #expect(
-            message.contains("\(file.path):\(line): error: keyword '* hurt' may use '*' only between words"),
-            "\(message)")
+            result.message.contains(
+                "\(result.path):\(result.line): error: keyword '* hurt' may use '*' only between words"),
+            "\(result.message)")
     }
 
     @Test("a reply cites the supplement sources it names; an unknown one is refused with its line")
@@ -72,17 +78,12 @@ struct IntentLoaderTests {
         let reply = Fixtures.ask("what are the warning signs with back pain")
         #expect(reply.intent == "warning_signs")
         #expect(reply.sources.contains { $0.contains("mayoclinic.org/connected-care") }, "\(reply.sources)")
-        let folder = try Fixtures.copyOfIntents()
-        let file = folder.appendingPathComponent("warning_signs.yaml")
-        var text = try String(contentsOf: file, encoding: .utf8)
-        let marker = try #require(text.range(of: "sources: [SHEF, MAYO-BP]"))
-        text.replaceSubrange(marker, with: "sources: [SHEF, NOWHERE]")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        let line = text[..<marker.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
-        let message = errors { try compile(folder) }
+        let result = try compileEdited(
+            "warning_signs.yaml", replacing: "sources: [SHEF, MAYO-BP]", with: "sources: [SHEF, NOWHERE]")
         #expect(
-            message.contains("\(file.path):\(line): error: 'NOWHERE' is not a source any supplement fact cites"),
-            "\(message)")
+            result.message.contains(
+                "\(result.path):\(result.line): error: 'NOWHERE' is not a source any supplement fact cites"),
+            "\(result.message)")
     }
 
     @Test("a folder without the lexicon or red flags is refused")
