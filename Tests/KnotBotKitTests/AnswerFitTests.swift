@@ -53,6 +53,13 @@ struct AnswerFitTests {
             ("any proof that a massage gun gets rid of knots?", "not been proven"),
             // Whether a treated knot is gone for good is answered by what becomes of it.
             ("once my knot has been treated, is it gone for good?", "calm back down to latent"),
+            // A knot that "hangs around" asks how long it lasts, which no source says.
+            ("how long will a knot usually hang around before it clears up?", "doesn't say how long"),
+            // Pounds lost are body weight; "weights" at the gym are not.
+            ("will losing a few pounds help stop me getting knots in my back?", "healthy weight"),
+            // "What makes a knot painful" asks why it hurts, not what forms it.
+            ("what makes a knot painful in the first place?", "inflammation"),
+            ("what's the author basically trying to tell me in this article?", "major cause"),
         ])
     func everydayWords(question: String, fact: String) {
         let reply = Self.answer(question)
@@ -75,6 +82,30 @@ struct AnswerFitTests {
             Self.answer("could sitting at my desk all day be causing my knots?").answer.hasPrefix("Quite possibly."))
         #expect(Self.answer("does heat help a knot?").answer.hasPrefix("It can."))
         #expect(!Self.answer("what causes muscle knots?").answer.hasPrefix("Quite possibly."))
+    }
+
+    @Test(
+        "a greeting before a yes/no question, with the words it takes along, keeps the direct lead",
+        arguments: ["hi there, does heat help?", "hi there does heat help", "hello all, does heat help a knot?"])
+    func greetedYesNo(question: String) {
+        let reply = Self.answer(question)
+        #expect(reply.intent == "release_methods")
+        #expect(reply.answer.hasPrefix("It can."), "\(reply.answer)")
+    }
+
+    @Test("a yes/no word before its subject asks mid-sentence: the situation is answered, not only noted")
+    func invertedQuestion() {
+        let reply = Self.answer("if i lose some weight will i get fewer back knots")
+        #expect(reply.intent == "prevention", "\(reply.answer)")
+        #expect(reply.answer.contains("healthy weight"), "\(reply.answer)")
+        #expect(!reply.answer.hasPrefix("Thanks for telling me"), "\(reply.answer)")
+    }
+
+    @Test("not knowing why does not negate what is asked: 'I don't get why a knot would even hurt'")
+    func negatedKnowing() {
+        let reply = Self.answer("i dont get why a knot would even hurt. isnt it just a bit of muscle thats a bit tight")
+        #expect(reply.intent == "cause_back_pain", "\(reply.answer)")
+        #expect(reply.answer.contains("inflammation"), "\(reply.answer)")
     }
 
     @Test("what no fact speaks to is said plainly, with what the sources say instead")
@@ -331,7 +362,9 @@ struct AnswerFitTests {
     ///
     /// Then: 66.1% on its tune part (174 posts) and 57.0% on its test part (186 posts), from 48.9%
     /// and 50.5% as its four batches arrived. Far from the 90% real posts call for; a floor, not a
-    /// target.
+    /// target. The tune floor is 66.6%: "Can weight cause back pain? ... I'm slightly overweight",
+    /// labelled prevention, passed only while "weight" was read as gym weights (an overuse fact); it
+    /// now gets the cause answer with the healthy-weight fact, which the prevention rubric's words miss.
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
     func realCorpus() throws {
         let file = Fixtures.repository.appendingPathComponent("Tests/Data/Real/real_single.jsonl")
@@ -339,7 +372,7 @@ struct AnswerFitTests {
         #expect(questions.count >= 350)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 66.7, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 66.6, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
         #expect((test.overall ?? 0) >= 56.5, "test part \(test.overall ?? 0)")
     }

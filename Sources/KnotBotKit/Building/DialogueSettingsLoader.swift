@@ -10,7 +10,7 @@ public enum DialogueSettingsLoader {
     ]
     static let wordLists = [
         "first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation", "explaining",
-        "reason",
+        "reason", "addressed", "subject",
     ]
 
     public static func load(_ file: DataFile, analyzer: TextAnalyzer) throws(KnotBotError) -> DialogueSettings {
@@ -55,10 +55,10 @@ public enum DialogueSettingsLoader {
                 }
             }
             if let node = top["asks-action"], let phrases = reader.textList(node, what: "asks-action") {
-                actionPhrases = phrases.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
+                actionPhrases = phrases.map { analyzer.stems(ofPattern: $0.value) }.filter { !$0.isEmpty }
             }
             if let node = top["indirect-question"], let phrases = reader.textList(node, what: "indirect-question") {
-                indirectPhrases = phrases.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
+                indirectPhrases = phrases.map { analyzer.stems(ofPattern: $0.value) }.filter { !$0.isEmpty }
             }
             if let node = top["words"],
                 let lists = reader.mapping(node, what: "words", allowed: Set(wordLists), required: wordLists)
@@ -93,6 +93,8 @@ public enum DialogueSettingsLoader {
         settings.continuationWords = words["continuation"] ?? WordSet([])
         settings.explainingWords = words["explaining"] ?? WordSet([])
         settings.reasonWords = words["reason"] ?? WordSet([])
+        settings.addressedWords = words["addressed"] ?? WordSet([])
+        settings.subjectWords = words["subject"] ?? WordSet([])
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight

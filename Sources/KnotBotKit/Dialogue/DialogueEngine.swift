@@ -118,13 +118,47 @@ public struct DialogueEngine: Sendable {
     /// Whether the question is a yes/no one.
     ///
     /// Its first word decides, or in a post the first word of an asking sentence ("yoga teacher
-    /// here. does heat help?").
+    /// here. does heat help?"), or the first word after a greeting that opens it ("hi there, does
+    /// heat help?").
     private func isYesNo(_ understanding: Understanding) -> Bool {
         let tokens = understanding.tokens
         let openers = understanding.questions.isEmpty ? [0] : understanding.questions.map(\.lowerBound)
         // "Does anyone know what's causing it?" asks what, not whether anyone knows.
         if Self.says(model.dialogue.indirectPhrases, in: tokens) { return false }
-        return openers.contains { tokens.indices.contains($0) && model.dialogue.yesNoWords.contains(tokens[$0].word) }
+        let yesNoWords = model.dialogue.yesNoWords
+        if openers.contains(where: { tokens.indices.contains($0) && yesNoWords.contains(tokens[$0].word) }) {
+            return true
+        }
+        // Only a question that opens with small talk pays for finding where it ends.
+        let greeted = openers.filter { opener in
+            tokens.indices.contains(opener) && smallTalkPhrases.contains { $0.first == tokens[opener].stem }
+        }
+        guard !greeted.isEmpty else { return false }
+        let stems = FeatureExtractor.markedStems(tokens)
+        return greeted.contains { opener in
+            var start = smallTalkEnd(stems, from: opener)
+            // "hi there, does ...", "hello all, is ...": the words a greeting takes along.
+            while tokens.indices.contains(start), model.dialogue.addressedWords.contains(tokens[start].word) {
+                start += 1
+            }
+            return tokens.indices.contains(start) && yesNoWords.contains(tokens[start].word)
+        }
+    }
+
+    /// Where the small talk that opens a question ends ("hi there," "morning, thanks for this,"):
+    /// the small-talk intents' own phrases, one after another from its first word.
+    private func smallTalkEnd(_ stems: [String], from opener: Int) -> Int {
+        var start = opener
+        var advanced = true
+        while advanced, start < stems.count {
+            advanced = false
+            for phrase in smallTalkPhrases where IntentClassifier.matches(phrase[...], in: stems, at: start) {
+                start += phrase.count
+                advanced = true
+                break
+            }
+        }
+        return start
     }
 
     /// The state with the person's situation added, when they tell it of themselves or someone close
@@ -182,7 +216,17 @@ public struct DialogueEngine: Sendable {
     /// Plain loops that compare the first stem before the rest: it runs several times a turn over
     /// some 80 phrases, and the closures it was written with cost a sixth of a debug build's turn.
     static func says(_ phrases: [[String]], in tokens: [Token]) -> Bool {
+        var stems: [String]?
         for phrase in phrases where !phrase.isEmpty && tokens.count >= phrase.count {
+            // A phrase with a gap ("what should * do") is matched on the stems, made once.
+            if phrase.contains(Aspect.gap) {
+                let all = stems ?? tokens.map(\.stem)
+                stems = all
+                if all.indices.contains(where: { IntentClassifier.matches(phrase[...], in: all, at: $0) }) {
+                    return true
+                }
+                continue
+            }
             var start = 0
             while start + phrase.count <= tokens.count {
                 if tokens[start].stem == phrase[0] {
@@ -517,6 +561,15 @@ public struct DialogueEngine: Sendable {
                 for index in start..<min(start + phrase.count, tokens.count) { spoken[index] = true }
             }
         }
+        // "hi there does heat help": the words a greeting takes along go with it.
+        var index = 0
+        while index < tokens.count {
+            if !spoken[index] {
+                guard index > 0, model.dialogue.addressedWords.contains(tokens[index].word) else { break }
+                spoken[index] = true
+            }
+            index += 1
+        }
         // Small talk that opens or closes the message, not words in its middle ("ok thanks, I'll
         // try the heat then" thanks; "ok brilliant thank you, that's what I needed" too).
         guard let first = spoken.firstIndex(of: false), let last = spoken.lastIndex(of: false),
@@ -547,13 +600,15 @@ public struct DialogueEngine: Sendable {
         return alone
     }
 
-    /// Whether the words ask something: an asking word anywhere, or a yes/no word opening a clause.
+    /// Whether the words ask something: an asking word anywhere, or a yes/no word opening a clause
+    /// or put before its subject ("if I lose weight will I get fewer knots").
     private func asksSomething(_ tokens: [Token]) -> Bool {
         let settings = model.dialogue
         return tokens.contains { settings.askingWords.contains($0.word) }
             || tokens.indices.contains { index in
-                (index == 0 || tokens[index].startsClause || tokens[index].startsSentence)
-                    && settings.yesNoWords.contains(tokens[index].word)
+                settings.yesNoWords.contains(tokens[index].word)
+                    && (index == 0 || tokens[index].startsClause || tokens[index].startsSentence
+                        || (index + 1 < tokens.count && settings.subjectWords.contains(tokens[index + 1].word)))
             }
     }
 

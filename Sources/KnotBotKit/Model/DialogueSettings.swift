@@ -59,6 +59,12 @@ public struct DialogueSettings: Sendable, Hashable {
     public var indirectPhrases: [[String]] = []
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
+    /// Words a greeting takes along to address the listener ("hi there", "hello all"): the question
+    /// after them opens the message.
+    public var addressedWords = WordSet([])
+    /// Subject pronouns: a yes/no word just before one asks even mid-sentence ("if I lose weight
+    /// will I get fewer knots"), since a statement puts the subject first ("I will").
+    public var subjectWords = WordSet([])
     /// Opens the fact that links a situation told in passing to knots ("You mentioned {situation}.").
     public var situationLink = ""
     /// The reply when someone tells their situation without asking anything ("I'm pregnant");

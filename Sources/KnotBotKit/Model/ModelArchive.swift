@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 22
+    public static let formatVersion = 23
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -86,6 +86,8 @@ public enum ModelArchive {
         out.packed(model.typoTargets)
         out.packed(dialogue.personalWords.words)
         out.packed(dialogue.yesNoWords.words)
+        out.packed(dialogue.addressedWords.words)
+        out.packed(dialogue.subjectWords.words)
         out.string(dialogue.situationNoted)
         out.string(dialogue.situationLink)
         out.packed(dialogue.askingWords.words)
@@ -220,6 +222,8 @@ public enum ModelArchive {
         let targets = try input.packed()
         dialogue.personalWords = try words(&input)
         dialogue.yesNoWords = try words(&input)
+        dialogue.addressedWords = try words(&input)
+        dialogue.subjectWords = try words(&input)
         dialogue.situationNoted = try input.string()
         dialogue.situationLink = try input.string()
         dialogue.askingWords = try words(&input)

@@ -7,6 +7,10 @@ enum FeatureExtractor {
     static let negations: Set<String> = ["not", "no", "never", "without", "nor", "neither"]
     /// How many content words a negation reaches.
     static let negationReach = 3
+    /// Words that end a negation's reach: "not sure, but stretching helps"; a question word opens
+    /// what is asked, which the negation of knowing before it does not touch ("I don't get why a
+    /// knot would even hurt" asks why a knot hurts).
+    static let negationEnds: Set<String> = ["but", "just", "only", "why", "how", "what", "whether", "which"]
 
     /// Every token's stem, with the ones inside a negation marked "!" ("not the spine" gives
     /// "not", "the", "!spine"), so keywords do not count a negated word as evidence.
@@ -14,7 +18,7 @@ enum FeatureExtractor {
         var stems: [String] = []
         var negated = 0
         for token in tokens {
-            if token.startsClause || ["but", "just", "only"].contains(token.word) { negated = 0 }
+            if token.startsClause || negationEnds.contains(token.word) { negated = 0 }
             if negations.contains(token.word) {
                 negated = negationReach
                 stems.append(token.stem)
