@@ -60,6 +60,9 @@ struct AnswerFitTests {
             // "What makes a knot painful" asks why it hurts, not what forms it.
             ("what makes a knot painful in the first place?", "inflammation"),
             ("what's the author basically trying to tell me in this article?", "major cause"),
+            // Where it hurts set against where the knot is; the therapist who found it is the story.
+            ("husbands hip hurts but massage lady found knot in lower back, how", "unrelated areas"),
+            ("my hip and leg ache but the tight spot is in my lower back, can those be connected", "referred pain"),
         ])
     func everydayWords(question: String, fact: String) {
         let reply = Self.answer(question)

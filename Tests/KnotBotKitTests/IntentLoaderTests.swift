@@ -73,6 +73,43 @@ struct IntentLoaderTests {
             "\(result.message)")
     }
 
+    @Test("a keyword naming a concept the lexicon lacks is refused with its keyword's line")
+    func unknownKeywordConcept() throws {
+        let result = try compileEdited(
+            "referred_pain.yaml", replacing: "\"but * @place * @hurting\"", with: "\"but * @places * @hurting\"")
+        let text = try String(contentsOfFile: result.path, encoding: .utf8)
+        let term = try #require(text.range(of: "- term: the knot in one place"))
+        let line = text[..<term.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(
+            result.message.contains(
+                "\(result.path):\(line): error: keyword 'but * @places * @hurting' names '@places', which is not a concept in lexicon.yaml"
+            ), "\(result.message)")
+    }
+
+    @Test("a keyword concept stands for each of its words; one that stands for too many phrases is refused")
+    func keywordConceptExpansion() {
+        let concepts = ["place": ["hip", "leg"], "hurting": ["sore", "aches"]]
+        #expect(
+            KeywordConcepts.expand("but * @place * @hurting", concepts: concepts)
+                == .success(["but * hip * sore", "but * hip * aches", "but * leg * sore", "but * leg * aches"]))
+        #expect(KeywordConcepts.expand("plain words", concepts: [:]) == .success(["plain words"]))
+        let wide = ["many": (1...30).map { "w\($0)" }]
+        #expect(KeywordConcepts.expand("@many @many", concepts: wide) == .failure(.tooMany(900)))
+    }
+
+    @Test("a new body part is one word added to a concept: the knot in one place, the pain in another")
+    func conceptWordGeneralises() throws {
+        let question = "the tight spot is in my lower back but my elbow is killing me, how"
+        #expect(Assistant(model: Fixtures.model).respond(to: question, in: .start).reply.intent != "referred_pain")
+        let folder = try Fixtures.copyOfIntents()
+        let lexicon = folder.appendingPathComponent("lexicon.yaml")
+        let text = try String(contentsOf: lexicon, encoding: .utf8)
+        try text.replacingOccurrences(of: "  place: [hip, ", with: "  place: [elbow, hip, ")
+            .write(to: lexicon, atomically: true, encoding: .utf8)
+        let reply = Assistant(model: try compile(folder)).respond(to: question, in: .start).reply
+        #expect(reply.intent == "referred_pain", "\(reply.answer)")
+    }
+
     @Test("a reply cites the supplement sources it names; an unknown one is refused with its line")
     func replySources() throws {
         let reply = Fixtures.ask("what are the warning signs with back pain")

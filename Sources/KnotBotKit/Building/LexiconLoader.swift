@@ -6,6 +6,8 @@ public enum LexiconLoader {
     public struct Loaded: Sendable {
         public var lexicon: Lexicon
         public var dictionaries: [Located<String>]
+        /// Named word groups that keyword synonyms use as `@name`; needed only while compiling.
+        public var concepts: [String: [String]] = [:]
     }
 
     public static func load(_ file: DataFile) throws(KnotBotError) -> Lexicon {
@@ -16,12 +18,13 @@ public enum LexiconLoader {
         var reader = YAMLReader(path: file.path)
         var lexicon = Lexicon(rewrites: [:], stopwords: [], knownWords: [])
         var dictionaries: [Located<String>] = []
+        var concepts: [String: [String]] = [:]
         if let root = reader.root(of: file.text),
             let top = reader.mapping(
                 root, what: "the lexicon",
                 allowed: [
                     "rewrites", "stopwords", "known-words", "follow-up-words", "reference-words", "dictionaries",
-                    "openers",
+                    "openers", "concepts",
                 ],
                 required: ["rewrites", "stopwords"])
         {
@@ -54,10 +57,19 @@ public enum LexiconLoader {
             if let node = top["dictionaries"], let paths = reader.textList(node, what: "dictionaries") {
                 dictionaries = paths
             }
+            if let node = top["concepts"], let entries = reader.mapping(node, what: "concepts", allowed: nil) {
+                for (name, list) in entries {
+                    guard let words = reader.textList(list, what: "concept '\(name)'") else { continue }
+                    if words.contains(where: { $0.value.contains("@") }) {
+                        reader.error("concept '\(name)' may not name another concept", line: YAMLReader.line(of: list))
+                    }
+                    concepts[name] = words.map(\.value)
+                }
+            }
         }
         if reader.hasErrors {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
-        return Loaded(lexicon: lexicon, dictionaries: dictionaries)
+        return Loaded(lexicon: lexicon, dictionaries: dictionaries, concepts: concepts)
     }
 }

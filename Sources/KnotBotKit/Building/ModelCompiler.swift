@@ -115,6 +115,10 @@ public enum ModelCompiler {
         if intentFiles.isEmpty {
             diagnostics.append(Diagnostic(file: folder, line: nil, message: "the intents folder has no intent files"))
         }
+        // "@place" in a keyword stands for every word of the lexicon's concept of that name.
+        let expansion = KeywordConcepts.expanding(definitions, concepts: loadedLexicon?.concepts ?? [:])
+        definitions = expansion.0
+        diagnostics += expansion.1
         var facts = knowledge.baseFacts()
         if let aspects, let aspectsDataFile {
             let compiled = FactCompiler.compile(
