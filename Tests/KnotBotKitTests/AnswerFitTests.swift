@@ -63,6 +63,13 @@ struct AnswerFitTests {
             // Where it hurts set against where the knot is; the therapist who found it is the story.
             ("husbands hip hurts but massage lady found knot in lower back, how", "unrelated areas"),
             ("my hip and leg ache but the tight spot is in my lower back, can those be connected", "referred pain"),
+            // Explaining a knot to a child asks what one is; the pain's feel is not the lump's.
+            ("how do i explain a back knot to my kid", "myofascial trigger points"),
+            ("wat does trigger point pain feel like", "dull ache"),
+            (
+                "i was wondering whether knots could really be the reason for my back ache? thanks",
+                "causing your back pain"
+            ),
         ])
     func everydayWords(question: String, fact: String) {
         let reply = Self.answer(question)
