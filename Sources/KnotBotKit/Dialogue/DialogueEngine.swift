@@ -136,22 +136,24 @@ public struct DialogueEngine: Sendable {
         guard !greeted.isEmpty else { return false }
         let stems = FeatureExtractor.markedStems(tokens)
         return greeted.contains { opener in
-            var start = smallTalkEnd(stems, from: opener)
-            // "hi there, does ...", "hello all, is ...": the words a greeting takes along.
-            while tokens.indices.contains(start), model.dialogue.addressedWords.contains(tokens[start].word) {
-                start += 1
-            }
+            let start = smallTalkEnd(tokens, stems: stems, from: opener)
             return tokens.indices.contains(start) && yesNoWords.contains(tokens[start].word)
         }
     }
 
     /// Where the small talk that opens a question ends ("hi there," "morning, thanks for this,"):
-    /// the small-talk intents' own phrases, one after another from its first word.
-    private func smallTalkEnd(_ stems: [String], from opener: Int) -> Int {
+    /// the small-talk intents' own phrases, one after another from its first word, with the words a
+    /// greeting takes along ("hi there", "hello all").
+    private func smallTalkEnd(_ tokens: [Token], stems: [String], from opener: Int) -> Int {
         var start = opener
         var advanced = true
         while advanced, start < stems.count {
             advanced = false
+            if start > opener, model.dialogue.addressedWords.contains(tokens[start].word) {
+                start += 1
+                advanced = true
+                continue
+            }
             for phrase in smallTalkPhrases where IntentClassifier.matches(phrase[...], in: stems, at: start) {
                 start += phrase.count
                 advanced = true
@@ -562,14 +564,7 @@ public struct DialogueEngine: Sendable {
             }
         }
         // "hi there does heat help": the words a greeting takes along go with it.
-        var index = 0
-        while index < tokens.count {
-            if !spoken[index] {
-                guard index > 0, model.dialogue.addressedWords.contains(tokens[index].word) else { break }
-                spoken[index] = true
-            }
-            index += 1
-        }
+        for index in 0..<min(smallTalkEnd(tokens, stems: stems, from: 0), tokens.count) { spoken[index] = true }
         // Small talk that opens or closes the message, not words in its middle ("ok thanks, I'll
         // try the heat then" thanks; "ok brilliant thank you, that's what I needed" too).
         guard let first = spoken.firstIndex(of: false), let last = spoken.lastIndex(of: false),
