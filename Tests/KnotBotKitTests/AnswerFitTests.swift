@@ -48,7 +48,6 @@ struct AnswerFitTests {
             // A frame ("true or myth?") asks about what the sentence before it named.
             ("someone told me a knot starves itself of blood and that's why it aches. true?", "blood supply"),
             ("does an old saggy mattress matter for knots?", "mattress"),
-            ("does stretching work for everyone?", "not been proven"),
             // Proof that something releases a knot asks what releasing does and whether it is known.
             ("any proof that a massage gun gets rid of knots?", "not been proven"),
             // Whether a treated knot is gone for good is answered by what becomes of it.
@@ -75,6 +74,22 @@ struct AnswerFitTests {
         let reply = Self.answer(question)
         #expect(reply.answer.contains(fact), "\(question): \(reply.answer)")
         #expect(!reply.urgent)
+    }
+
+    @Test("a fact about another subject does not lead: stretching for everyone is not answered with the massage caveat")
+    func offSubjectFactsDoNotLead() {
+        let stretching = Self.answer("does stretching work for everyone?").answer
+        let stretches = stretching.range(of: "Gentle stretches help")
+        let caveat = stretching.range(of: "not been proven that massage")
+        #expect(stretches != nil, "\(stretching)")
+        #expect(caveat == nil || stretches!.lowerBound < caveat!.lowerBound, "\(stretching)")
+        // Asked about massage, the caveat still leads.
+        #expect(
+            Self.answer("is there any proof massage gets rid of knots?").answer.contains("not been proven that massage")
+        )
+        // A caution about the person's situation is kept whole: it is not another subject.
+        let clots = Self.chat(["i had a dvt last year", "can i have a sports massage on my back"])
+        #expect(clots[1].answer.contains("deep vein thrombosis"), "\(clots[1].answer)")
     }
 
     @Test("five questions on one method get five different answers")

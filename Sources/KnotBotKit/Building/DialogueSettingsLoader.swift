@@ -7,6 +7,7 @@ public enum DialogueSettingsLoader {
         ("reference-boost", 1...100), ("second-topic-floor", 0...1), ("farewell-floor", 0...1),
         ("choice-floor", 0...1), ("misses-before-help", 1...100), ("small-talk-question-floor", 0...1),
         ("out-of-scope-floor", 0...1), ("question-weight", 0...10), ("action-boost", 1...100),
+        ("off-subject-share", 0...1),
     ]
     static let wordLists = [
         "first", "second", "refusal", "question", "personal", "yes-no", "asking", "continuation", "explaining",
@@ -98,6 +99,7 @@ public enum DialogueSettingsLoader {
         settings.smallTalkQuestionFloor = values["small-talk-question-floor"] ?? settings.smallTalkQuestionFloor
         settings.outOfScopeFloor = values["out-of-scope-floor"] ?? settings.outOfScopeFloor
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight
+        settings.offSubjectShare = values["off-subject-share"] ?? settings.offSubjectShare
         settings.actionBoost = values["action-boost"] ?? settings.actionBoost
         settings.actionPhrases = actionPhrases
         settings.indirectPhrases = indirectPhrases

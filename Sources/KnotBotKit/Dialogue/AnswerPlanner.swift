@@ -70,6 +70,10 @@ struct AnswerPlanner {
         {
             return Plan(facts: [pair], lead: pair)
         }
+        // What the question is about, beside its shape ("does stretching work for everyone?" is about
+        // stretching; "for everyone" only frames it).
+        var topic = AspectSet()
+        for index in subject where !model.aspects[index].frame { topic.insert(index) }
         var scored: [(index: Int, score: Double, position: Int, asked: Bool)] = []
         for (position, index) in scope.enumerated() {
             let fact = facts[index]
@@ -83,6 +87,16 @@ struct AnswerPlanner {
                 score = matched + weight(condition)
             } else {
                 score = matched + 0.5 * weight(fact.aspects.intersection(focus.context))
+            }
+            // A fact about something else the question did not name (the massage caveat, asked about
+            // stretching) answers only its shape: it counts for less than one about what was asked.
+            // A fact about the person's situation (a caution for someone on blood thinners) is kept
+            // whole: the situation is what singles it out.
+            if !topic.isEmpty, fact.requires.isEmpty, fact.aspects.intersection(focus.context).isEmpty,
+                fact.aspects.intersection(topic).isEmpty,
+                fact.aspects.contains(where: { !model.aspects[$0].frame })
+            {
+                score *= model.dialogue.offSubjectShare
             }
             if score > 0 { scored.append((index, score, position, matched > 0)) }
         }

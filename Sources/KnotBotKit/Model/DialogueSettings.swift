@@ -46,6 +46,9 @@ public struct DialogueSettings: Sendable, Hashable {
     /// An out-of-scope guess less likely than this does not stop a short continuation ("and at
     /// home?") going on with the current topic.
     public var outOfScopeFloor = 0.3
+    /// What a fact about another subject than the one asked keeps of its score when the answer's
+    /// facts are ranked (the massage caveat, asked whether stretching works for everyone).
+    public var offSubjectShare = 0.4
     /// How many times more a post's asking sentences count than the story around them, when the
     /// classifier weighs it (0: the whole text only).
     public var questionWeight = 1.0

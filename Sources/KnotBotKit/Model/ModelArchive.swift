@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 23
+    public static let formatVersion = 24
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -95,6 +95,7 @@ public enum ModelArchive {
         out.packed(dialogue.explainingWords.words)
         out.packed(dialogue.reasonWords.words)
         out.string(String(dialogue.smallTalkQuestionFloor))
+        out.string(String(dialogue.offSubjectShare))
         out.string(String(dialogue.outOfScopeFloor))
         out.string(String(dialogue.questionWeight))
         out.string(String(dialogue.actionBoost))
@@ -231,6 +232,7 @@ public enum ModelArchive {
         dialogue.explainingWords = try words(&input)
         dialogue.reasonWords = try words(&input)
         dialogue.smallTalkQuestionFloor = try readDouble(&input)
+        dialogue.offSubjectShare = try readDouble(&input)
         dialogue.outOfScopeFloor = try readDouble(&input)
         dialogue.questionWeight = try readDouble(&input)
         dialogue.actionBoost = try readDouble(&input)
