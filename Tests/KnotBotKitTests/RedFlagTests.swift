@@ -22,6 +22,9 @@ struct RedFlagTests {
             "both my legs have gone numb and weak",
             "crushing chest pain going through to my back",
             "fell off a ladder this morning and my back is agony",
+            // A "no" that answers before the person speaks does not deny what they then say.
+            "no i meant i have numbness in my groin",
+            "no i just cant feel my bum when i wipe",
         ])
     func emergency(utterance: String) {
         let reply = Fixtures.ask(utterance)
@@ -52,6 +55,7 @@ struct RedFlagTests {
             "I haven't fallen or anything, why do knots form",
             "there is no numbness anywhere, how do i release a knot",
             "never had cancer, what do knots feel like",
+            "no i have no numbness in my groin, so what causes knots",
         ])
     func negated(utterance: String) {
         let reply = Fixtures.ask(utterance)

@@ -101,7 +101,7 @@ public enum RedFlagLoader {
     private static func readNegation(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {
         guard let node,
             let fields = reader.mapping(
-                node, what: "negation", allowed: ["cues", "window", "breaks"], required: ["cues", "window"])
+                node, what: "negation", allowed: ["cues", "window", "breaks", "answers"], required: ["cues", "window"])
         else { return }
         let cues = fields["cues"].flatMap { reader.textList($0, what: "negation cues") } ?? []
         rules.negationCues = WordSet(cues.map { TextAnalyzer.normalize($0.value) })
@@ -115,6 +115,11 @@ public enum RedFlagLoader {
         }
         let breaks = fields["breaks"].flatMap { reader.textList($0, what: "negation breaks") } ?? []
         rules.negationBreaks = WordSet(breaks.map { TextAnalyzer.normalize($0.value) })
+        let answers = fields["answers"].flatMap { reader.textList($0, what: "negation answers") } ?? []
+        for answer in answers where !rules.negationCues.contains(TextAnalyzer.normalize(answer.value)) {
+            reader.error("negation answer '\(answer.value)' is not one of the negation cues", line: answer.line)
+        }
+        rules.answerCues = WordSet(answers.map { TextAnalyzer.normalize($0.value) })
     }
 
     /// Reads every concept, orders them so each comes after the concepts it refers to, and returns

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 24
+    public static let formatVersion = 25
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -446,6 +446,7 @@ public enum ModelArchive {
         out.int(rules.negationWindow)
         out.packed(rules.negationBreaks.words)
         out.packed(rules.gapStops.words)
+        out.packed(rules.answerCues.words)
         out.list(rules.concepts) { out, concept in
             out.string(concept.name)
             out.list(concept.patterns) { out, pattern in
@@ -521,6 +522,7 @@ public enum ModelArchive {
         let window = try input.int()
         let breaks = try words(&input)
         let gapStops = try words(&input)
+        let answerCues = try words(&input)
         let concepts = try input.list { input throws(ArchiveReader.Corrupt) in
             RedFlagRules.Concept(
                 name: try input.string(),
@@ -589,6 +591,7 @@ public enum ModelArchive {
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
         rules.gapStops = gapStops
+        rules.answerCues = answerCues
         rules.replyIntent = replyIntent
         rules.warningDoubted = warningDoubted
         rules.doubtWords = doubtWords

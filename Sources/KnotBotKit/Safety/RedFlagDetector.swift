@@ -320,9 +320,23 @@ extension RedFlagDetector {
                 distance += 1
                 let word = tokens[index].word
                 if rules.negationBreaks.contains(word) { return nil }
-                if rules.negationCues.contains(word) { return index }
+                if rules.negationCues.contains(word) { return answers(at: index) ? nil : index }
             }
             return nil
+        }
+
+        /// Whether the cue at `index` answers a question rather than negates.
+        ///
+        /// An answer cue ("no") that opens its clause just before a word for the person answers: "no i
+        /// have numbness in my groin", "nope my legs are weak". "No numbness" and "not my legs" still
+        /// negate.
+        private func answers(at index: Int) -> Bool {
+            guard rules.answerCues.contains(tokens[index].word), index == 0 || tokens[index].startsClause else {
+                return false
+            }
+            return [RedFlagRules.Role.user, .someoneElse].contains { role in
+                rules.roles[role].map { concept in spans[concept].contains { $0.start == index + 1 } } ?? false
+            }
         }
 
         /// Whether a match is negated: a cue reaches it (unless the cue is part of a match the rule

@@ -181,6 +181,9 @@ public struct RedFlagRules: Sendable, Hashable {
     public var negationBreaks: WordSet
     /// Words a gap ("...") never skips: "my back hurts but my chest is fine" is not chest pain.
     public var gapStops: WordSet = []
+    /// Cues that answer a question when they open a clause before the person ("no i have numbness
+    /// in my groin"): they do not negate what the person then says.
+    public var answerCues: WordSet = []
     /// The intent id an urgent reply carries (in replies, transcripts and `eval` labels).
     public var replyIntent = ""
     public var concepts: [Concept]
