@@ -56,6 +56,8 @@ struct RedFlagTests {
             "there is no numbness anywhere, how do i release a knot",
             "never had cancer, what do knots feel like",
             "no i have no numbness in my groin, so what causes knots",
+            // "yr" is a year: a fall last year is an old injury, not one today.
+            "fell off bike last yr, could the injury have caused my knots",
         ])
     func negated(utterance: String) {
         let reply = Fixtures.ask(utterance)
