@@ -55,11 +55,26 @@ struct TerminalDriver {
     @discardableResult
     func waitForExit(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         for _ in 0..<100 {
-            if try tmux(["list-panes", "-t", session, "-F", "#{pane_dead}"]).hasPrefix("1") { return try screen() }
+            if try tmux(["list-panes", "-t", session, "-F", "#{pane_dead}"]).hasPrefix("1") {
+                return try settledScreen()
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("the program did not exit:\n\(try screen())", sourceLocation: sourceLocation)
         return try screen()
+    }
+
+    /// The screen once it stops changing: tmux can mark a pane dead before it has drawn the last
+    /// output the program wrote (seen once under load: "Goodbye" missing after a clean exit).
+    private func settledScreen() throws -> String {
+        var last = try screen()
+        for _ in 0..<20 {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = try screen()
+            if now == last { return now }
+            last = now
+        }
+        return last
     }
 
     func stop() {

@@ -64,6 +64,8 @@ struct AnswerFitTests {
             ("my hip and leg ache but the tight spot is in my lower back, can those be connected", "referred pain"),
             // Explaining a knot to a child asks what one is; the pain's feel is not the lump's.
             ("how do i explain a back knot to my kid", "myofascial trigger points"),
+            // Whether a method is worth it asks about the method, not what releasing does.
+            ("foam rollers worth it for back knots", "foam roller"),
             // The logic behind a claim asks for its reasons: the two proposed explanations.
             ("why does the article blame knots rather than the spine? what's the logic behind that", "blood flow"),
             ("wat does trigger point pain feel like", "dull ache"),
