@@ -403,7 +403,7 @@ struct AnswerFitTests {
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
         #expect((tune.overall ?? 0) >= 66.6, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
-        #expect((test.overall ?? 0) >= 56.5, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 57.4, "test part \(test.overall ?? 0)")
     }
 
     /// The fit set does not get worse than when this test was written.
@@ -426,7 +426,7 @@ struct AnswerFitTests {
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
         ).summary
-        #expect((test.overall ?? 0) >= 88.0, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 89.2, "test part \(test.overall ?? 0)")
     }
 
     /// One slip of the keyboard in each tune question (a longest-word letter swapped, dropped or
