@@ -295,8 +295,16 @@ struct AnswerFitTests {
         let best = Self.chat(["how do i get rid of a knot", "which one is better?"])
         #expect(best[1].answer.contains("exercise the main treatment"), "\(best[1].answer)")
         let types = Self.chat(["what are the two types of knot", "which one hurts more?", "and the other one?"])
-        #expect(types[1].answer.contains("An active trigger point hurts by itself"), "\(types[1].answer)")
+        #expect(types[1].answer.contains("An active trigger point hurts on its own"), "\(types[1].answer)")
         #expect(types[2].answer.contains("A latent trigger point"), "\(types[2].answer)")
+        // "Tell me more" about one point leads with it, and a correction opening "no" still asks
+        // for the other of the pair.
+        let corrected = Self.chat([
+            "what types of knots are there?", "tell me more about the active ones", "no i meant the other kind",
+        ])
+        #expect(corrected[1].answer.contains("An active trigger point hurts on its own"), "\(corrected[1].answer)")
+        #expect(corrected[2].understood, "\(corrected[2].answer)")
+        #expect(corrected[2].answer.contains("A latent trigger point"), "\(corrected[2].answer)")
     }
 
     @Test("tell me more gives facts not yet given until nothing is left")

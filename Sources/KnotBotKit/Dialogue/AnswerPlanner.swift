@@ -57,7 +57,10 @@ struct AnswerPlanner {
     }
 
     /// A focused answer for `intent`, or nil when the question asks nothing its facts single out.
-    func focused(_ intent: CompiledIntent, focus: Focus, lastLead: Int?) -> Plan? {
+    ///
+    /// With `subjectOnly`, only a subject the question names singles facts out, not its shape or the
+    /// person's situation alone: "tell me more" with nothing named goes on to the next page.
+    func focused(_ intent: CompiledIntent, focus: Focus, lastLead: Int?, subjectOnly: Bool = false) -> Plan? {
         let scope = intent.scope
         guard !scope.isEmpty else { return nil }
         let facts = model.facts
@@ -74,6 +77,7 @@ struct AnswerPlanner {
         // stretching; "for everyone" only frames it).
         var topic = AspectSet()
         for index in subject where !model.aspects[index].frame { topic.insert(index) }
+        if subjectOnly && topic.isEmpty { return nil }
         var scored: [(index: Int, score: Double, position: Int, asked: Bool)] = []
         for (position, index) in scope.enumerated() {
             let fact = facts[index]

@@ -1023,7 +1023,11 @@ public struct DialogueEngine: Sendable {
         let plan: AnswerPlanner.Plan?
         switch mode {
         case .more:
-            plan = planner.more(topic, given: given, focus: turn.focus)
+            // "Tell me more about the active ones" asks about one point of the topic: its fact leads,
+            // even if said before, rather than the next page's.
+            plan =
+                planner.focused(topic, focus: turn.focus, lastLead: lastLead, subjectOnly: true)
+                ?? planner.more(topic, given: given, focus: turn.focus)
         case .followUp:
             // "How come?" names the mechanism aspect, which the topic may not speak to: it still
             // asks about what was just said.
@@ -1181,7 +1185,7 @@ public struct DialogueEngine: Sendable {
             return other.map(weakOutOfScope) ?? true
         }
         let spoken = model.scopeAspects[topic.id]?.spoken ?? AspectSet()
-        let speaks = !turn.focus.asked.intersection(spoken).isEmpty
+        let speaks = !turn.focus.asked.intersection(spoken).isEmpty || asksForPair(turn, topic: topic)
         let pointsBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
         // "Is that proven?" after how knots cause back pain points back at the answer and asks what
         // the topic speaks to (the link is disputed); a weak guess at another topic (what release
@@ -1202,6 +1206,15 @@ public struct DialogueEngine: Sendable {
         // alone ("is that true?", "is that proven?") names no subject of its own.
         let subject = turn.focus.asked.indices.filter { !model.aspects[$0].frame }
         return pointsBack && turn.focus.yesNo && subject.isEmpty
+    }
+
+    /// Whether the question asks for "the other one" of a pair whose first the last answer led with
+    /// ("no, I meant the other kind" after the active trigger point).
+    private func asksForPair(_ turn: Turn, topic: CompiledIntent) -> Bool {
+        guard let lead = turn.state.lastLead.flatMap(factIndex), let pair = model.facts[lead].pair else {
+            return false
+        }
+        return topic.scope.contains(pair) && turn.focus.asked.indices.contains { model.aspects[$0].pair }
     }
 
     /// Which of the offered intents the person chose, by position ("the first"), by yes, or by name.
