@@ -284,6 +284,18 @@ struct AnswerFitTests {
         #expect(session.state.context == ["pregnancy"])
     }
 
+    @Test("the longest phrase names the aspect: a sports massage is a massage, not the person's sport")
+    func longestPhraseWins() {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        let told = session.turn("I've just had a sports massage on the knots in my back.")
+        #expect(!session.state.context.contains("overuse"), "\(session.state.context)")
+        #expect(told?.intent != "causes", "\(told?.answer ?? "")")
+        // A phrase inside a longer one still counts where it also stands alone.
+        var runner = ChatSession(assistant: Fixtures.assistant)
+        _ = runner.turn("i run 50k a week and had a sports massage")
+        #expect(runner.state.context.contains("overuse"), "\(runner.state.context)")
+    }
+
     @Test("follow-ups answer the follow-up, and the same question again gets the same answer")
     func followUps() {
         let replies = Self.chat([

@@ -21,6 +21,16 @@ struct ClassifierTests {
         #expect(reply.confidence > 0.35 && reply.confidence <= 1)
     }
 
+    @Test(
+        "a knot in one place said to make another hurt asks about referred pain",
+        arguments: [
+            "good morning, can a knot in my shoulder make my lower back hurt?",
+            "could a trigger point in my hip cause pain in my lower back",
+        ])
+    func knotElsewhere(question: String) {
+        #expect(Fixtures.ask(question).intent == "referred_pain")
+    }
+
     @Test("a '*' in a keyword skips up to four words, and never a negated one")
     func keywordGaps() {
         let gap = [["why", "", "hurt"]]
