@@ -31,6 +31,26 @@ struct ClassifierTests {
         #expect(Fixtures.ask(question).intent == "referred_pain")
     }
 
+    @Test(
+        "a word with two senses counts only in the sense its topic means",
+        arguments: [
+            // "more likely" compares only beside "or" or "than"; whatever makes knots likelier is a cause
+            ("does having weak muscles make knots more likely", "causes"),
+            ("is it more likely my spine or a muscle knot?", "spine_vs_muscle"),
+            // takeaways are food here, not the article's main point
+            ("could my diet be part of it? i eat pretty badly tbh, lots of takeaways", "causes"),
+            ("what's the key takeaway of the article", "summary"),
+        ])
+    func senses(question: String, intent: String) {
+        #expect(Fixtures.ask(question).intent == intent)
+    }
+
+    @Test("a question whether something helps is not a request for the bot's help")
+    func helpsIsNotHelp() {
+        #expect(Fixtures.ask("would strengthening my core help?").intent != "help")
+        #expect(Fixtures.ask("what can you help me with?").intent == "help")
+    }
+
     @Test("a '*' in a keyword skips up to four words, and never a negated one")
     func keywordGaps() {
         let gap = [["why", "", "hurt"]]

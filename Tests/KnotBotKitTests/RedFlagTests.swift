@@ -25,6 +25,9 @@ struct RedFlagTests {
             // A "no" that answers before the person speaks does not deny what they then say.
             "no i meant i have numbness in my groin",
             "no i just cant feel my bum when i wipe",
+            // "Couldn't" is inability, as "can't" is, not a denial.
+            "bit embarrassing but i couldnt control my bowels this morning and my back is in agony",
+            "i couldn't pee all day and my back is killing me",
         ])
     func emergency(utterance: String) {
         let reply = Fixtures.ask(utterance)
