@@ -40,6 +40,9 @@ struct ClassifierTests {
             // takeaways are food here, not the article's main point
             ("could my diet be part of it? i eat pretty badly tbh, lots of takeaways", "causes"),
             ("what's the key takeaway of the article", "summary"),
+            // a knot's own blood supply is why it hurts; blood flow improving is what release does
+            ("heard a knot basically strangles its own blood supply. is that a thing?", "cause_back_pain"),
+            ("does releasing a knot improve blood flow", "release_effects"),
         ])
     func senses(question: String, intent: String) {
         #expect(Fixtures.ask(question).intent == intent)
