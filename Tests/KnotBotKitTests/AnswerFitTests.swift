@@ -31,6 +31,8 @@ struct AnswerFitTests {
             ("how long do i hold a stretch for", "30 seconds"),
             ("is dry needling worth trying", "dry needling"),
             ("can a physio help with my knots", "physiotherapist"),
+            // Self-care tried for weeks without help: the next step, not what was tried.
+            ("been stretching for weeks and the knot won't budge, what next?", "physiotherapist"),
         ])
     func aspectLeads(question: String, fact: String) {
         let reply = Self.answer(question)
