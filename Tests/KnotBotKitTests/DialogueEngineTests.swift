@@ -148,6 +148,10 @@ struct DialogueEngineTests {
         var why = Conversation()
         let cause = why.say("When I play a round of 18 my lower back starts to hurt by hole 12 or 13. Why?")
         #expect(!["prevention", "release_methods"].contains(cause.intent ?? ""), "\(cause.intent ?? "nil")")
+        // A story whose words lean to another topic, then only "what should I do?", asks what to do.
+        var story = Conversation()
+        let todo = story.say("had lower back pain for a week, thought it was just a knot. what should i do?")
+        #expect(todo.intent == "release_methods", "\(todo.intent ?? "nil")")
     }
 
     @Test("a medicine named beside a covered topic is declined first, never led with a yes")

@@ -649,7 +649,8 @@ public struct DialogueEngine: Sendable {
             guard !actionIntents.contains(topic), top.confidence < confidenceThreshold || weakOutOfScope(top)
             else { return nil }
         } else {
-            guard turn.next.phase == .idle, turn.next.topic == nil, top.confidence < model.dialogue.outOfScopeFloor,
+            guard turn.next.phase == .idle, turn.next.topic == nil,
+                top.confidence < model.dialogue.outOfScopeFloor || asksOnlyWhatToDo(turn.understanding),
                 let intent = model.intent(top.intent),
                 intent.isKnowledge || intent.role == .notCovered
             else { return nil }
@@ -682,6 +683,19 @@ public struct DialogueEngine: Sendable {
             focus: focus, asked: turn.asked, before: turn.before)
         let (reply, after) = answer(intent, confidence: best.confidence, turn: pointed, state: next)
         return (reply, after, .actionAsked)
+    }
+
+    /// Whether a post's only asking sentences ask what to do and name nothing else ("had lower back
+    /// pain for a week, thought it was just a knot. what should i do?"): the story before them names
+    /// the topic its words lean to, not what is asked.
+    private func asksOnlyWhatToDo(_ understanding: Understanding) -> Bool {
+        let tokens = understanding.tokens
+        guard !understanding.questions.isEmpty else { return false }
+        return understanding.questions.allSatisfy { range in
+            let sentence = Array(tokens[range])
+            return sentence.filter { !$0.isStopword }.count <= 2
+                && Self.says(model.dialogue.actionPhrases, in: sentence)
+        }
     }
 
     /// "Thanks, bye": a goodbye mixed into small talk still ends the chat.
