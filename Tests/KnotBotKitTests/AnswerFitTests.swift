@@ -319,6 +319,9 @@ struct AnswerFitTests {
         #expect(corrected[1].answer.contains("An active trigger point hurts on its own"), "\(corrected[1].answer)")
         #expect(corrected[2].understood, "\(corrected[2].answer)")
         #expect(corrected[2].answer.contains("A latent trigger point"), "\(corrected[2].answer)")
+        // "Tell me more about" a subject of another topic changes topic.
+        let other = Self.chat(["give me a quick summary", "tell me more about releasing them"])
+        #expect(other[1].intent?.hasPrefix("release_") == true, "\(other[1].intent ?? "nil")")
     }
 
     @Test("tell me more gives facts not yet given until nothing is left")

@@ -844,12 +844,34 @@ public struct DialogueEngine: Sendable {
     /// "Tell me more": the next page of the current topic.
     private func moreRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn), intent.id == moreIntent else { return nil }
+        // "Tell me more about releasing them" after a summary names its own topic: the words after
+        // "more about" ask about it.
+        if let named = topicNamedAfterMore(turn), named.intent.id != next.topic {
+            let (reply, after) = answer(named.intent, confidence: named.confidence, turn: turn, state: next)
+            return (reply, after, .intent)
+        }
         guard let topicID = next.topic, let topic = model.intent(topicID) else {
             let reply = Reply(answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: confidence)
             return (reply, next, .moreWithoutTopic)
         }
         let (reply, after) = continueTopic(topic, state: next, confidence: confidence, turn: turn, mode: .more)
         return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
+    }
+
+    /// The knowledge topic the words after "more about" or "more on" name with confidence, if any;
+    /// words that only point back ("more about that") name none.
+    private func topicNamedAfterMore(_ turn: Turn) -> (intent: CompiledIntent, confidence: Double)? {
+        let tokens = turn.understanding.tokens
+        guard
+            let more = tokens.lastIndex(where: { $0.word == "more" }), more + 2 < tokens.count,
+            ["about", "on"].contains(tokens[more + 1].word)
+        else { return nil }
+        let rest = Array(tokens[(more + 2)...])
+        let named = rest.filter { !$0.isStopword && !model.lexicon.referenceWords.contains($0.word) }
+        guard !named.isEmpty, let top = model.classifier.classify(rest).top, top.confidence >= confidenceThreshold,
+            let intent = model.intent(top.intent), intent.isKnowledge
+        else { return nil }
+        return (intent, top.confidence)
     }
 
     /// The topic asked again: what this question asks about, the same answer to the same question,
