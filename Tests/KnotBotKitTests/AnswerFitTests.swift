@@ -339,6 +339,12 @@ struct AnswerFitTests {
         Issue.record("more never ran out")
     }
 
+    @Test("'tell me more' with one short sentence left on a page is topped up from the next")
+    func moreIsNotThin() {
+        let replies = Self.chat(["can knots cause back pain even if my spine is fine?", "how come?", "tell me more"])
+        #expect(replies[2].answer.count >= AnswerPlanner.moreMinimum, "\(replies[2].answer)")
+    }
+
     @Test("every content answer to the tests' questions stays within 900 characters")
     func lengths() {
         for question in [

@@ -202,6 +202,10 @@ struct AnswerPlanner {
         }
     }
 
+    /// A "tell me more" answer shorter than this is topped up with the topic's next facts not yet
+    /// given (a one-sentence page of 90 characters read as a brush-off).
+    static let moreMinimum = 200
+
     /// What "tell me more" gives: the first page with facts not yet given, then the topic's other
     /// facts; nil when everything has been said.
     func more(_ intent: CompiledIntent, given: Set<Int>, focus: Focus) -> Plan? {
@@ -211,9 +215,20 @@ struct AnswerPlanner {
         func heldBack(_ index: Int) -> Bool {
             model.facts[index].requires.isEmpty && !model.facts[index].aspects.intersection(held).isEmpty
         }
-        for page in intent.pageFacts {
-            let fresh = page.filter { !given.contains($0) && !heldBack($0) }
-            if !fresh.isEmpty, fresh.contains(where: { !isLeadIn($0) }) { return Plan(facts: fresh) }
+        for (number, page) in intent.pageFacts.enumerated() {
+            var fresh = page.filter { !given.contains($0) && !heldBack($0) }
+            guard !fresh.isEmpty, fresh.contains(where: { !isLeadIn($0) }) else { continue }
+            // A page with one short sentence left ("In fact, muscle knots could even be what's causing
+            // your back pain") is topped up from the next pages, so "tell me more" says something.
+            var length = fresh.reduce(0) { $0 + model.facts[$1].text.count }
+            for index in intent.pageFacts.dropFirst(number + 1).joined()
+            where length < Self.moreMinimum && !given.contains(index) && !heldBack(index) && !isLeadIn(index)
+                && !fresh.contains(index) && model.facts[index].requires.isEmpty
+            {
+                fresh.append(index)
+                length += model.facts[index].text.count
+            }
+            return Plan(facts: fresh)
         }
         var facts: [Int] = []
         var length = 0
