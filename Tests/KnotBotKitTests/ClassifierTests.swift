@@ -43,6 +43,9 @@ struct ClassifierTests {
             // a knot's own blood supply is why it hurts; blood flow improving is what release does
             ("heard a knot basically strangles its own blood supply. is that a thing?", "cause_back_pain"),
             ("does releasing a knot improve blood flow", "release_effects"),
+            // "what's going on?" asks what is happening, not to go on
+            ("my back aches after work. what's going on?", "cause_back_pain"),
+            ("go on", "more"),
         ])
     func senses(question: String, intent: String) {
         #expect(Fixtures.ask(question).intent == intent)
