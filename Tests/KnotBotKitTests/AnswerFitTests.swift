@@ -434,7 +434,7 @@ struct AnswerFitTests {
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
         #expect((tune.overall ?? 0) >= 66.6, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
-        #expect((test.overall ?? 0) >= 57.4, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 58.0, "test part \(test.overall ?? 0)")
     }
 
     /// The fit set does not get worse than when this test was written.
@@ -452,7 +452,7 @@ struct AnswerFitTests {
         #expect(questions.count + dialogues.reduce(0) { $0 + $1.turns.count } >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let all = evaluator.evaluate(questions: questions, dialogues: dialogues).summary
-        #expect((all.overall ?? 0) >= 94.9, "overall \(all.overall ?? 0)")
+        #expect((all.overall ?? 0) >= 95.5, "overall \(all.overall ?? 0)")
         let test = evaluator.evaluate(
             questions: LabelledSet.questions(questions, in: .test),
             dialogues: LabelledSet.dialogues(dialogues, in: .test)
