@@ -685,9 +685,10 @@ public struct DialogueEngine: Sendable {
         return (reply, after, .actionAsked)
     }
 
-    /// Whether a post's only asking sentences ask what to do and name nothing else ("had lower back
-    /// pain for a week, thought it was just a knot. what should i do?"): the story before them names
-    /// the topic its words lean to, not what is asked.
+    /// Whether a post's only asking sentences ask what to do and name nothing else.
+    ///
+    /// In "had lower back pain for a week, thought it was just a knot; what should i do?" the story
+    /// names the topic its words lean to, not what is asked.
     private func asksOnlyWhatToDo(_ understanding: Understanding) -> Bool {
         let tokens = understanding.tokens
         guard !understanding.questions.isEmpty else { return false }
