@@ -161,6 +161,13 @@ struct ClassifierTests {
         #expect(!reply.urgent)
     }
 
+    @Test("a pulled muscle is what the sources call the usual culprit, not a condition they leave out")
+    func strainIsCovered() {
+        let reply = Fixtures.ask("is back pain usually just a pulled muscle")
+        #expect(reply.intent != "not_covered", "\(reply.answer)")
+        #expect(reply.answer.contains("strain of the muscles"), "\(reply.answer)")
+    }
+
     @Test("the classifier is deterministic")
     func deterministic() {
         let first = Fixtures.ask("why do knots hurt so much")
