@@ -224,12 +224,17 @@ struct DialogueEngineTests {
         #expect(plain.say("tell me more").intent == "more")
     }
 
-    @Test("a request to translate, cook or fix a car is out of scope though the words inside are about knots")
+    @Test(
+        "a request to translate, cook, fix a car, book or order is out of scope though the words inside are about knots"
+    )
     func lookAlikesOutOfScope() {
         for request in [
             "Hi! How do you say 'I have a knot in my back' in Spanish?", "how do i make garlic knots",
             "my car makes a knocking noise over bumps, whats wrong with it",
             "my dog has a lump on his back near the base of his tail, what could it be?",
+            // Requests to act, or for a joke, whatever they name.
+            "can you book a physio appointment for me", "hi there, could you schedule a massage for me on friday",
+            "order me a foam roller on amazon", "hey knotbot, tell me a joke about back pain",
         ] {
             var chat = Conversation()
             let reply = chat.say(request)
