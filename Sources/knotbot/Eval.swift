@@ -17,6 +17,10 @@ struct Eval: ParsableCommand {
             only the lines marked "split": "tune" or "test". The last line is the summary, ending \
             with the overall figure (single questions and dialogue turns together).
 
+            --cross-validate K splits the set into K folds by a fixed hash of each question (a \
+            conversation by its first turn), chooses the threshold and margin on the other folds and \
+            scores each fold with them; the last line is the pooled figure over all folds.
+
             --safety scores a safety set instead (Tests/Data/Safety: one {"text", "expect", "flags", \
             "who", "class", "url", "split"} per line, files or folders of .jsonl): recall per flag and \
             per tier, the right tier, crisis recall, and false alarms per near-miss class.
@@ -43,11 +47,21 @@ struct Eval: ParsableCommand {
     @Flag(help: "Show accuracy over a grid of confidence thresholds and clarification margins.")
     var sweep = false
 
+    @Option(
+        name: .customLong("cross-validate"),
+        help: ArgumentHelp(
+            "Choose the threshold and margin on all folds but one and score that one, for each of K folds.",
+            valueName: "K"))
+    var crossValidate: Int?
+
     @OptionGroup var intentsOption: IntentsOption
 
     func validate() throws {
         if file == nil && safety.isEmpty {
             throw ValidationError("give labelled questions (FILE) or a safety set (--safety PATH)")
+        }
+        if let crossValidate, !(2...10).contains(crossValidate) {
+            throw ValidationError("--cross-validate takes 2 to 10 folds, not \(crossValidate)")
         }
         if let split, !["tune", "test"].contains(split) {
             throw ValidationError("--split takes tune or test, not '\(TerminalText.escaped(split))'")
@@ -79,6 +93,13 @@ struct Eval: ParsableCommand {
         var output = StandardStream.output
         if sweep {
             output.write(Self.sweepTable(model: model, questions: questions, dialogues: conversations))
+            return
+        }
+        if let crossValidate {
+            let result = CrossValidation.run(
+                model: model, questions: questions, dialogues: conversations, count: crossValidate,
+                thresholds: Self.thresholds, margins: Self.margins)
+            Self.write(result, text: result.text, json: json, to: &output)
             return
         }
         var progress = StandardStream.error
@@ -119,9 +140,11 @@ struct Eval: ParsableCommand {
         Self.write(report, text: report.text, json: json, to: &output)
     }
 
+    /// The grid that `--sweep` shows and `--cross-validate` chooses from.
+    static let thresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
+    static let margins = [0.0, 0.02, 0.05, 0.1]
+
     static func sweepTable(model: BotModel, questions: [LabelledQuestion], dialogues: [LabelledDialogue]) -> String {
-        let thresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
-        let margins = [0.0, 0.02, 0.05, 0.1]
         let rows = Evaluator.sweep(
             model: model, questions: questions, dialogues: dialogues, thresholds: thresholds, margins: margins)
         var lines = ["threshold  margin  summary"]

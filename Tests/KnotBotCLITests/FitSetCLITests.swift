@@ -45,6 +45,31 @@ struct FitSetCLITests {
         #expect(result.stderr.contains("unknown split"), "\(result.stderr)")
     }
 
+    @Test("--cross-validate scores every line once, in folds fixed between runs, and takes 2 to 10 folds")
+    func crossValidate() throws {
+        let file = try Knotbot.temporaryFolder().appendingPathComponent("labelled.jsonl")
+        let lines = [
+            "who wrote this article", "who is the author", "what causes knots", "why do i get knots",
+            "how do i release a knot", "does heat help a knot", "how do i stop knots coming back", "hello",
+            "how do i tie a bowline knot", "what is a muscle knot",
+        ]
+        let topics = [
+            "author", "author", "causes", "causes", "release_methods", "release_methods", "prevention", "greeting",
+            "out_of_scope", "definition",
+        ]
+        try zip(lines, topics).map { "{\"q\": \"\($0)\", \"topic\": \"\($1)\"}\n" }.joined()
+            .write(to: file, atomically: true, encoding: .utf8)
+        let first = try Knotbot.run(["eval", file.path, "--cross-validate", "3"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let folds = first.stdout.split(separator: "\n").dropFirst().dropLast()
+        let items = folds.compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first }
+            .compactMap { Int($0) }
+        #expect(items.reduce(0, +) == lines.count, "\(first.stdout)")
+        #expect(first.stdout.contains("cross-validated overall "), "\(first.stdout)")
+        #expect(try Knotbot.run(["eval", file.path, "--cross-validate", "3"]).stdout == first.stdout)
+        #expect(try Knotbot.run(["eval", file.path, "--cross-validate", "1"]).status == 64)
+    }
+
     @Test("--split takes only tune or test")
     func badSplitOption() throws {
         let (single, _) = try Self.files()
