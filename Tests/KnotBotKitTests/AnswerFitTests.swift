@@ -286,6 +286,16 @@ struct AnswerFitTests {
         #expect(session.state.context == ["pregnancy"])
     }
 
+    @Test("a situation told after a greeting with no subject is the speaker's, and later answers use it")
+    func subjectlessSituation() {
+        let replies = Self.chat(["hello, pregnant with twins and stuck at a desk job", "can i foam roll them"])
+        #expect(replies[0].answer.hasPrefix("Thanks for telling me"), "\(replies[0].answer)")
+        #expect(replies[1].answer.contains("midwife"), "\(replies[1].answer)")
+        // A subjectless phrase alone is read as a question, not thanked for.
+        let fragment = Self.answer("massage during pregnancy")
+        #expect(!fragment.answer.hasPrefix("Thanks for telling me") && fragment.answer.contains("midwife"))
+    }
+
     @Test("the longest phrase names the aspect: a sports massage is a massage, not the person's sport")
     func longestPhraseWins() {
         var session = ChatSession(assistant: Fixtures.assistant)

@@ -169,9 +169,15 @@ public struct DialogueEngine: Sendable {
         -> DialogueState
     {
         let remembered = asked.indices.filter { model.aspects[$0].remember }
-        guard !remembered.isEmpty,
-            understanding.tokens.contains(where: { model.dialogue.personalWords.contains($0.word) })
-        else { return state }
+        let tokens = understanding.tokens
+        // Told with a word for the person or someone close ("I'm pregnant", "my wife is"), or told
+        // with no subject at all and asking nothing ("hello, pregnant with twins and stuck at a desk
+        // job"): a statement without a subject in a chat is the speaker's own.
+        let personal = tokens.contains { model.dialogue.personalWords.contains($0.word) }
+        let subjectless =
+            !tokens.contains { model.dialogue.subjectWords.contains($0.word) }
+            && !understanding.utterance.text.contains("?") && !asksSomething(tokens)
+        guard !remembered.isEmpty, personal || subjectless else { return state }
         var next = state
         for index in remembered where !next.context.contains(model.aspects[index].name) {
             next.context.append(model.aspects[index].name)
@@ -408,6 +414,11 @@ public struct DialogueEngine: Sendable {
         }
         let asks = turn.understanding.utterance.text.contains("?") || asksSomething(tokens)
         guard !told.isEmpty, !settings.situationNoted.isEmpty, !asks, !leaving else { return nil }
+        // Told of oneself or someone close, or after a greeting ("hello, pregnant with twins"); a
+        // subjectless phrase alone ("massage during pregnancy") is remembered but read as a question.
+        let personal = tokens.contains { settings.personalWords.contains($0.word) }
+        let greeted = smallTalkEnd(tokens, stems: tokens.map(\.stem), from: 0) > 0
+        guard personal || greeted else { return nil }
         var next = turn.next
         next.misses = 0
         let names = toldNames(told)
