@@ -430,21 +430,20 @@ struct AnswerFitTests {
 
     /// The real-question corpus does not get worse than when this test was written.
     ///
-    /// Then: 66.1% on its tune part (174 posts) and 57.0% on its test part (186 posts), from 48.9%
-    /// and 50.5% as its four batches arrived. Far from the 90% real posts call for; a floor, not a
-    /// target. The tune floor is 66.6%: "Can weight cause back pain? ... I'm slightly overweight",
-    /// labelled prevention, passed only while "weight" was read as gym weights (an overuse fact); it
-    /// now gets the cause answer with the healthy-weight fact, which the prevention rubric's words miss.
+    /// Then: 64.3% on its tune part (196 posts) and 56.8% on its test part (213 posts), from 48.9%
+    /// and 50.5% as its first four batches arrived; the fifth batch of 49 came in at 45.5% and 48.1%
+    /// and lowered both parts' figures (66.7% and 58.1% on the first 360). Far from the 90% real
+    /// posts call for; a floor, not a target.
     @Test("the real-question corpus does not get worse: the tune part and the part never read")
     func realCorpus() throws {
         let file = Fixtures.repository.appendingPathComponent("Tests/Data/Real/real_single.jsonl")
         let questions = try LabelledSet.questions(DataFile.read(file))
-        #expect(questions.count >= 350)
+        #expect(questions.count >= 400)
         let evaluator = Evaluator(assistant: Fixtures.assistant)
         let tune = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .tune), dialogues: []).summary
-        #expect((tune.overall ?? 0) >= 66.6, "tune part \(tune.overall ?? 0)")
+        #expect((tune.overall ?? 0) >= 64.2, "tune part \(tune.overall ?? 0)")
         let test = evaluator.evaluate(questions: LabelledSet.questions(questions, in: .test), dialogues: []).summary
-        #expect((test.overall ?? 0) >= 58.0, "test part \(test.overall ?? 0)")
+        #expect((test.overall ?? 0) >= 56.7, "test part \(test.overall ?? 0)")
     }
 
     /// The fit set does not get worse than when this test was written.
