@@ -49,6 +49,8 @@ struct ClassifierTests {
             // a rider's miles are distance, not a boat's speed; "work out" is to find out
             ("i get a sore lower back on any ride over 20 miles, what causes it", "causes"),
             ("are knots the same as miles?", "out_of_scope"),
+            // whatever "gives you" a knot is a cause of it
+            ("could a fall give you a muscle knot?", "causes"),
         ])
     func senses(question: String, intent: String) {
         #expect(Fixtures.ask(question).intent == intent)
