@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnotBotKit
@@ -66,6 +67,29 @@ struct RedFlagTests {
         let reply = Fixtures.ask(utterance)
         #expect(!reply.urgent, "\(utterance)")
         #expect(reply.understood)
+    }
+
+    @Test("a condition told in one message and a symptom in the next make one warning sign")
+    func conditionCarriedAcrossTurns() throws {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        let told = session.turn("my mum has osteoporosis and a knot in her back")
+        #expect(told?.urgent == false)
+        #expect(session.state.carried.count == 1)
+        let slipped = session.turn("she did slip in the kitchen tuesday, nothing dramatic, but its been worse since")
+        #expect(slipped?.urgent == true, "\(slipped?.answer ?? "")")
+        #expect(slipped?.answer.contains("999") == true, "\(slipped?.answer ?? "")")
+        #expect(session.state.carried.isEmpty, "a raised warning sign is not raised again from what was carried")
+        // The same symptom with nothing told before is no warning sign.
+        #expect(!Fixtures.ask("she did slip in the kitchen tuesday, nothing dramatic, but its been worse since").urgent)
+        // Family history is not the person's own condition, read together or apart.
+        var family = ChatSession(assistant: Fixtures.assistant)
+        _ = family.turn("osteoporosis runs in my family")
+        #expect(family.turn("i twisted my back gardening")?.urgent == false)
+        // A state written without anything carried has no "carried" key, so older recordings match.
+        let encoded = try String(decoding: JSONEncoder().encode(DialogueState.start), as: UTF8.self)
+        #expect(!encoded.contains("carried"), "\(encoded)")
+        let decoded = try JSONDecoder().decode(DialogueState.self, from: JSONEncoder().encode(session.state))
+        #expect(decoded == session.state)
     }
 
     @Test("general questions that name a cause are not red flags")

@@ -38,7 +38,7 @@ public enum RedFlagLoader {
         ]
         if let root = reader.root(of: file.text),
             let top = reader.mapping(
-                root, what: "the red flags", allowed: keys.union(["gap"]), required: keys.sorted())
+                root, what: "the red flags", allowed: keys.union(["gap", "carried"]), required: keys.sorted())
         {
             var sources: [String: String] = [:]
             if let node = top["sources"], let entries = reader.mapping(node, what: "sources", allowed: nil) {
@@ -58,6 +58,15 @@ public enum RedFlagLoader {
             }
             let names = readConcepts(top["concepts"], gap: gap, into: &rules, analyzer: analyzer, reader: &reader)
             readContext(top["context"], names: names, into: &rules, reader: &reader)
+            if let node = top["carried"], let carried = reader.textList(node, what: "carried") {
+                for name in carried {
+                    guard let number = names[name.value] else {
+                        reader.error("carried names '\(name.value)', which is not a concept", line: name.line)
+                        continue
+                    }
+                    rules.carried.append(number)
+                }
+            }
             readTiers(top["tiers"], into: &rules, reader: &reader)
             if let node = top["reply-intent"], let text = reader.text(node, what: "reply-intent") {
                 rules.replyIntent = text.value

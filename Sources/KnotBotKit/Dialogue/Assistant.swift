@@ -33,6 +33,19 @@ public struct Assistant: Sendable {
     }
 
     public func respond(to utterance: Utterance, in state: DialogueState) -> (reply: Reply, state: DialogueState) {
-        engine.step(state, understand(utterance))
+        var understanding = understand(utterance)
+        // A condition told earlier ("my mum has osteoporosis") and a symptom told now ("she slipped
+        // in the kitchen") make one warning sign: read together, they raise what neither raises alone.
+        if understanding.redFlags.isEmpty, !state.carried.isEmpty {
+            let joined = detector.assess(analyzer.analyze((state.carried + [utterance.text]).joined(separator: ".\n")))
+            if !joined.raised.isEmpty { understanding.safety.raised = joined.raised }
+        }
+        var (reply, next) = engine.step(state, understanding)
+        if understanding.redFlags.isEmpty, understanding.safety.carries {
+            next.carried = Array((next.carried + [utterance.text]).suffix(DialogueState.carriedLimit))
+        } else if !understanding.redFlags.isEmpty {
+            next.carried = []
+        }
+        return (reply, next)
     }
 }

@@ -55,6 +55,14 @@ public struct DialogueState: Sendable, Hashable, Codable {
     ///
     /// Absent from a recording: false.
     public var safetyNetGiven: Bool
+    /// What the person said earlier that a later symptom may complete as a warning sign ("my mum has
+    /// osteoporosis", then "she slipped"), as typed; the last two such messages.
+    ///
+    /// Absent from a recording: none (and not written when empty, so older recordings still match).
+    public var carried: [String] = []
+
+    /// How many earlier messages `carried` keeps.
+    public static let carriedLimit = 2
 
     public init(
         phase: Phase = .idle, topic: String? = nil, given: [String] = [], lastLead: String? = nil,
@@ -75,6 +83,22 @@ public struct DialogueState: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case phase, topic, given, lastLead, lastAsked, context, options, redFlagSymptoms, misses, safetyNetGiven
+        case carried
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(phase, forKey: .phase)
+        try container.encodeIfPresent(topic, forKey: .topic)
+        try container.encode(given, forKey: .given)
+        try container.encodeIfPresent(lastLead, forKey: .lastLead)
+        try container.encodeIfPresent(lastAsked, forKey: .lastAsked)
+        try container.encode(context, forKey: .context)
+        try container.encode(options, forKey: .options)
+        try container.encode(redFlagSymptoms, forKey: .redFlagSymptoms)
+        try container.encode(misses, forKey: .misses)
+        try container.encode(safetyNetGiven, forKey: .safetyNetGiven)
+        if !carried.isEmpty { try container.encode(carried, forKey: .carried) }
     }
 
     /// Reads a recorded state; every key is optional and takes its value in `start` when absent.
@@ -98,6 +122,7 @@ public struct DialogueState: Sendable, Hashable, Codable {
             misses: try container.decodeIfPresent(Int.self, forKey: .misses) ?? start.misses,
             safetyNetGiven: try container.decodeIfPresent(Bool.self, forKey: .safetyNetGiven)
                 ?? start.safetyNetGiven)
+        carried = try container.decodeIfPresent([String].self, forKey: .carried) ?? start.carried
     }
 
     /// A new conversation.

@@ -80,6 +80,9 @@ public struct RedFlagDetector: Sendable {
 
         var findings = SafetyFindings()
         findings.asksAboutSelfTreatment = text.isLive(role: .selfTreatment)
+        findings.carries = rules.carried.contains { concept in
+            text.spans[concept].contains { text.isLive($0, timeless: true) }
+        }
         if let backPain = rules.roles[.backPain] {
             findings.describesOwnBackPain = text.spans[backPain].contains {
                 text.isLive($0, timeless: false) && text.experiencer(of: $0).experiencer == .user

@@ -184,6 +184,9 @@ public struct RedFlagRules: Sendable, Hashable {
     /// Cues that answer a question when they open a clause before the person ("no i have numbness
     /// in my groin"): they do not negate what the person then says.
     public var answerCues: WordSet = []
+    /// Concepts (numbers) told in one turn that a later turn's symptom may complete: "my mum has
+    /// osteoporosis", then "she slipped in the kitchen".
+    public var carried: [Int] = []
     /// The intent id an urgent reply carries (in replies, transcripts and `eval` labels).
     public var replyIntent = ""
     public var concepts: [Concept]

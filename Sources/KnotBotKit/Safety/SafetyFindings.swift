@@ -8,6 +8,9 @@ public struct SafetyFindings: Sendable, Hashable {
     public var asksAboutSelfTreatment: Bool
     /// Whether the person describes back pain of their own.
     public var describesOwnBackPain: Bool
+    /// Whether the utterance tells a condition a later symptom may complete (`carried` in the rules),
+    /// live and not negated.
+    public var carries = false
 
     public init(
         raised: [RedFlagMatch] = [], heldBack: [RedFlagMatch] = [], asksAboutSelfTreatment: Bool = false,
