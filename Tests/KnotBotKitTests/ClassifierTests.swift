@@ -51,6 +51,8 @@ struct ClassifierTests {
             ("are knots the same as miles?", "out_of_scope"),
             // whatever "gives you" a knot is a cause of it
             ("could a fall give you a muscle knot?", "causes"),
+            // a search-box request asks, though it has no question mark or question word
+            ("proper way to lift heavy stuff without wrecking my back", "prevention"),
         ])
     func senses(question: String, intent: String) {
         #expect(Fixtures.ask(question).intent == intent)
