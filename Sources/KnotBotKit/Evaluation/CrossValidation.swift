@@ -95,14 +95,9 @@ public struct CrossValidation: Sendable, Hashable, Codable {
         for (index, fold) in folds.enumerated() {
             lines.append("  \(index + 1)     \(fold.threshold)    \(fold.margin)  \(fold.items)  \(fold.summary.line)")
         }
-        let pooled = pooled.map { Self.tenths($0) } ?? "n/a"
-        let spread = spread.map { Self.tenths($0, unit: " points") } ?? "n/a"
+        let pooled = pooled.map { Tenths.text($0) + "%" } ?? "n/a"
+        let spread = spread.map { Tenths.text($0) + " points" } ?? "n/a"
         lines.append("cross-validated overall \(pooled) over \(folds.count) folds (standard deviation \(spread))")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func tenths(_ value: Double, unit: String = "%") -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)\(unit)"
     }
 }

@@ -61,8 +61,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         public var line: String {
             func percent(_ value: Double?) -> String {
                 guard let value else { return "n/a" }
-                let tenths = Int((value * 10).rounded())
-                return "\(tenths / 10).\(tenths % 10)%"
+                return Tenths.text(value) + "%"
             }
             return "single \(percent(single)) dialogue \(percent(dialogue)) redflag-recall \(percent(redflagRecall)) "
                 + "false-urgent \(percent(falseUrgent)) oos \(percent(oos)) overall \(percent(overall))"
@@ -111,8 +110,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     }
 
     static func cell(_ value: Double) -> String {
-        let tenths = Int((value * 1000).rounded())
-        let text = "\(tenths / 10).\(tenths % 10)"
+        let text = Tenths.text(value * 100)
         return String(repeating: " ", count: max(0, 9 - text.count)) + text
     }
 }

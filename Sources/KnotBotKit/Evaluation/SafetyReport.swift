@@ -45,8 +45,7 @@ public struct SafetyReport: Sendable, Hashable, Codable {
     public var summaryLine: String {
         func percent(_ part: Int, _ whole: Int) -> String {
             guard whole > 0 else { return "n/a" }
-            let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
-            return "\(tenths / 10).\(tenths % 10)%"
+            return Tenths.text(Double(part) / Double(whole) * 100) + "%"
         }
         return "safety recall \(percent(caught, positives)) tier \(percent(rightTier, positives)) "
             + "crisis \(percent(crisisCaught, crisis)) false-alarms \(percent(falseAlarms, nearMissTotal)) "
