@@ -496,6 +496,10 @@ struct DialogueEngineTests {
             "on warfarin for my heart and ive got a nasty knot in my shoulder, is a massage gun ok to use")
         #expect(!reply.urgent, "\(reply.answer)")
         #expect(reply.answer.contains("blood thinners"), "\(reply.answer)")
+        // Tablets named as the situation do not make a massage question a medicine question.
+        var tablets = Conversation()
+        let caution = tablets.say("my partner takes blood thinning tablets, is a firm massage ok for her back knots?")
+        #expect(caution.answer.hasPrefix("From other sources, not the article: If you have a bleeding disorder"))
     }
 
     @Test("'does anyone know what's causing it?' gets no direct yes; 'does heat help?' still does")

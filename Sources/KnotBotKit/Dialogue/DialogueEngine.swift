@@ -808,7 +808,10 @@ public struct DialogueEngine: Sendable {
     /// reads as prevention ("avoid"), whose facts say nothing of massage in pregnancy; the release
     /// topic leads with "check with your midwife or doctor first".
     private func cautionRule(_ turn: Turn) -> Decision? {
-        guard let top = turn.ranking.first, let topIntent = model.intent(top.intent), topIntent.isKnowledge
+        // "My partner takes blood thinning tablets, is a firm massage ok?" reads as a medicine question
+        // (not covered), but the tablets are the situation and the massage is what is asked.
+        guard let top = turn.ranking.first, let topIntent = model.intent(top.intent),
+            topIntent.isKnowledge || topIntent.role == .notCovered
         else { return nil }
         let subject = subjectAspects(turn.focus.asked)
         let situation = turn.focus.asked.union(turn.focus.context)
