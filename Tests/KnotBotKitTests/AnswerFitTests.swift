@@ -329,6 +329,9 @@ struct AnswerFitTests {
         #expect(corrected[1].answer.contains("An active trigger point hurts on its own"), "\(corrected[1].answer)")
         #expect(corrected[2].understood, "\(corrected[2].answer)")
         #expect(corrected[2].answer.contains("A latent trigger point"), "\(corrected[2].answer)")
+        // "Why are they sore?" after how knots feel gets the reason the article gives for the soreness.
+        let sore = Self.chat(["what does a knot actually feel like", "why are they sore?"])
+        #expect(sore[1].answer.contains("can't rest or relax"), "\(sore[1].answer)")
         // "Tell me more about" a subject of another topic changes topic.
         let other = Self.chat(["give me a quick summary", "tell me more about releasing them"])
         #expect(other[1].intent?.hasPrefix("release_") == true, "\(other[1].intent ?? "nil")")
