@@ -530,7 +530,8 @@ struct DialogueEngineTests {
             var chat = Conversation()
             let reply = chat.say(question)
             #expect(reply.intent == "cause_back_pain", "\(question): \(reply.answer)")
-            #expect(reply.answer.contains("inflammation"), "\(reply.answer)")
+            // The proposed explanations of why a knot hurts lead.
+            #expect(reply.answer.contains("blood flow") && reply.answer.contains("irritated"), "\(reply.answer)")
         }
     }
 
