@@ -297,6 +297,12 @@ struct AnswerFitTests {
         #expect(!fragment.answer.hasPrefix("Thanks for telling me") && fragment.answer.contains("midwife"))
     }
 
+    @Test("when two topics speak equally to what is asked and neither is current, the one the words lean to answers")
+    func aspectTieGoesToTheWords() {
+        let reply = Self.answer("GP won't send me for a scan, is that normal?")
+        #expect(reply.answer.contains("routine scans are not advised"), "\(reply.answer)")
+    }
+
     @Test("the longest phrase names the aspect: a sports massage is a massage, not the person's sport")
     func longestPhraseWins() {
         var session = ChatSession(assistant: Fixtures.assistant)

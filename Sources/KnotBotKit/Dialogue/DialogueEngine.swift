@@ -768,14 +768,23 @@ public struct DialogueEngine: Sendable {
     private func aspectDecision(_ turn: Turn) -> Decision? {
         let asked = subjectAspects(turn.focus.asked)
         guard !asked.isEmpty else { return nil }
-        var best: (intent: CompiledIntent, weight: Double)?
+        var best: (intent: CompiledIntent, weight: Double, confidence: Double)?
         for intent in model.intents where intent.isKnowledge {
             let spoken = model.scopeAspects[intent.id]?.spoken ?? AspectSet()
             var weight = 0.0
             for index in asked.intersection(spoken) { weight += model.aspects[index].weight }
             let current = intent.id == turn.state.topic
-            if weight >= 1, weight > (best?.weight ?? 0) || (weight == best?.weight && current) {
-                best = (intent, weight)
+            // A tie goes to the current topic, then to the topic the classifier leans to ("GP won't
+            // send me for a scan": scans and doctors are spoken to by how knots feel and by the spine
+            // topic alike; the words lean to the spine).
+            let confidence = turn.ranking.first { $0.intent == intent.id }?.confidence ?? 0
+            let tied = weight == best?.weight
+            if weight >= 1,
+                weight > (best?.weight ?? 0)
+                    || (tied && current)
+                    || (tied && best?.intent.id != turn.state.topic && confidence > best?.confidence ?? 0)
+            {
+                best = (intent, weight, confidence)
             }
         }
         guard let best else { return nil }
