@@ -64,14 +64,18 @@ struct TerminalDriver {
         return try screen()
     }
 
-    /// The screen once it stops changing: tmux can mark a pane dead before it has drawn the last
-    /// output the program wrote (seen once under load: "Goodbye" missing after a clean exit).
+    /// The screen once it stops changing.
+    ///
+    /// tmux can mark a pane dead before it has drawn the last output the program wrote: "Goodbye"
+    /// was missing after a clean exit twice in CI. One unchanged read 50 ms apart was not enough;
+    /// four in a row (200 ms) within 3 s is.
     private func settledScreen() throws -> String {
         var last = try screen()
-        for _ in 0..<20 {
+        var unchanged = 0
+        for _ in 0..<60 where unchanged < 4 {
             Thread.sleep(forTimeInterval: 0.05)
             let now = try screen()
-            if now == last { return now }
+            unchanged = now == last ? unchanged + 1 : 0
             last = now
         }
         return last
