@@ -29,6 +29,15 @@ struct RedFlagTests {
             // "Couldn't" is inability, as "can't" is, not a denial.
             "bit embarrassing but i couldnt control my bowels this morning and my back is in agony",
             "i couldn't pee all day and my back is killing me",
+            // "Haven't been able to" tells the inability, not a denial.
+            "since my back went i haven't been able to keep an erection",
+            // "Not normal" affirms the change: the cue does not reach past "normal".
+            "the weird thing, what's not normal, is i can't tell when i need a wee anymore",
+            // Words from people's own accounts of the bladder and bowels.
+            "my back is wrecked and my knickers keep ending up damp, i don't feel it happen",
+            "twice this week i didn't know i had to poo until it was too late, and my back is killing me",
+            "wiping felt off on one side since I hurt my back",
+            "a tight band squeezing across the front of my chest and into my back",
         ])
     func emergency(utterance: String) {
         let reply = Fixtures.ask(utterance)
@@ -194,6 +203,17 @@ struct RedFlagConceptTests {
         let bridge = Self.raised(
             "I stood on the bridge on the way home from physio. Just want the pain to stop for good")
         #expect(bridge.first?.flag.tier == .crisis)
+        // Talk that carries its own "not" keeps it, even after an earlier "doesn't".
+        #expect(
+            Self.raised("if this knot doesn't go soon i don't want to be here anymore").first?.flag.tier == .crisis)
+        // Indirect talk: goodbyes said beside an arrangement, others better off, being tired of life.
+        #expect(
+            Self.raised("gave my watch to my son and said my goodbyes to everyone. does heat help a knot?").first?
+                .flag.tier == .crisis)
+        #expect(Self.raised("nobody would notice if i was gone tbh. anyway, stretches?").first?.flag.tier == .crisis)
+        #expect(Self.raised("my dad says he has had enough of living since his back went").first?.flag.tier == .crisis)
+        #expect(Self.raised("cant keep going like this, the pain never stops").first?.flag.tier == .crisis)
+        #expect(Self.raised("how many ibuprofen would it take to never wake up").first?.flag.tier == .crisis)
         // Arrangements alone, without despair or talk of ending, are ordinary life.
         #expect(Self.raised("my wife and I sorted our will and life insurance before my back surgery").isEmpty)
     }

@@ -110,7 +110,8 @@ public enum RedFlagLoader {
     private static func readNegation(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {
         guard let node,
             let fields = reader.mapping(
-                node, what: "negation", allowed: ["cues", "window", "breaks", "answers"], required: ["cues", "window"])
+                node, what: "negation", allowed: ["cues", "window", "breaks", "answers", "inability"],
+                required: ["cues", "window"])
         else { return }
         let cues = fields["cues"].flatMap { reader.textList($0, what: "negation cues") } ?? []
         rules.negationCues = WordSet(cues.map { TextAnalyzer.normalize($0.value) })
@@ -129,6 +130,8 @@ public enum RedFlagLoader {
             reader.error("negation answer '\(answer.value)' is not one of the negation cues", line: answer.line)
         }
         rules.answerCues = WordSet(answers.map { TextAnalyzer.normalize($0.value) })
+        let inability = fields["inability"].flatMap { reader.textList($0, what: "negation inability words") } ?? []
+        rules.inabilityWords = WordSet(inability.map { TextAnalyzer.normalize($0.value) })
     }
 
     /// Reads every concept, orders them so each comes after the concepts it refers to, and returns

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 26
+    public static let formatVersion = 27
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -447,6 +447,7 @@ public enum ModelArchive {
         out.packed(rules.negationBreaks.words)
         out.packed(rules.gapStops.words)
         out.packed(rules.answerCues.words)
+        out.packed(rules.inabilityWords.words)
         out.list(rules.carried) { out, number in out.int(number) }
         out.list(rules.concepts) { out, concept in
             out.string(concept.name)
@@ -524,6 +525,7 @@ public enum ModelArchive {
         let breaks = try words(&input)
         let gapStops = try words(&input)
         let answerCues = try words(&input)
+        let inabilityWords = try words(&input)
         let carried = try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
         let concepts = try input.list { input throws(ArchiveReader.Corrupt) in
             RedFlagRules.Concept(
@@ -594,6 +596,7 @@ public enum ModelArchive {
             flags: flags)
         rules.gapStops = gapStops
         rules.answerCues = answerCues
+        rules.inabilityWords = inabilityWords
         rules.carried = carried.filter(concepts.indices.contains)
         rules.replyIntent = replyIntent
         rules.warningDoubted = warningDoubted

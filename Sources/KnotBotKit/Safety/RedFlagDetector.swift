@@ -323,9 +323,15 @@ extension RedFlagDetector {
                 distance += 1
                 let word = tokens[index].word
                 if rules.negationBreaks.contains(word) { return nil }
-                if rules.negationCues.contains(word) { return answers(at: index) ? nil : index }
+                if rules.negationCues.contains(word) { return answers(at: index) || unable(at: index) ? nil : index }
             }
             return nil
+        }
+
+        /// Whether the cue at `index` tells an inability: "haven't been able to" says what the person
+        /// cannot do, the symptom itself, not that they are spared it.
+        private func unable(at index: Int) -> Bool {
+            tokens[(index + 1)..<min(index + 3, tokens.count)].contains { rules.inabilityWords.contains($0.word) }
         }
 
         /// Whether the cue at `index` answers a question rather than negates.
@@ -347,7 +353,13 @@ extension RedFlagDetector {
         /// denial cleared it.
         func isNegated(_ span: Span, own: [Span] = []) -> Bool {
             if denied[span.start] { return true }
-            if let position = cue[span.start],
+            // A match that carries its own negation ("not want to be here", "no feeling") is not
+            // negated again by an earlier cue: "if the pain doesn't stop I don't want to be here" tells
+            // the wish; a double negative that denies is rare, and the safer reading is the symptom.
+            let negatedItself = (span.start..<max(span.start + 1, span.end)).contains { index in
+                index < tokens.count && leading[index] && rules.negationCues.contains(tokens[index].word)
+            }
+            if !negatedItself, let position = cue[span.start],
                 !(leading[position] && own.contains(where: { $0.start <= position && position < $0.end }))
             {
                 return true

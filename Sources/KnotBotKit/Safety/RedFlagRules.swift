@@ -184,6 +184,9 @@ public struct RedFlagRules: Sendable, Hashable {
     /// Cues that answer a question when they open a clause before the person ("no i have numbness
     /// in my groin"): they do not negate what the person then says.
     public var answerCues: WordSet = []
+    /// Words that, one or two after a cue, make it an inability rather than a denial: "I haven't
+    /// been able to get an erection" tells the symptom.
+    public var inabilityWords: WordSet = []
     /// Concepts (numbers) told in one turn that a later turn's symptom may complete: "my mum has
     /// osteoporosis", then "she slipped in the kitchen".
     public var carried: [Int] = []
