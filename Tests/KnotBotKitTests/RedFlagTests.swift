@@ -214,6 +214,19 @@ struct RedFlagConceptTests {
         #expect(Self.raised("my dad says he has had enough of living since his back went").first?.flag.tier == .crisis)
         #expect(Self.raised("cant keep going like this, the pain never stops").first?.flag.tier == .crisis)
         #expect(Self.raised("how many ibuprofen would it take to never wake up").first?.flag.tier == .crisis)
+        // Hurting oneself to cope with the pain is self-harm, asked beside a question or not.
+        #expect(
+            Self.raised("when the spasm hits i dig my nails into my arm until it bleeds. any stretches?").first?.flag
+                .tier
+                == .crisis)
+        // Goodbyes and giving away, with a calm or a "not long now", are the warning; so is a rope found.
+        #expect(
+            Self.raised("mum keeps saying 'not long now' and has given her jewellery away").first?.flag.tier == .crisis)
+        #expect(
+            Self.raised("dad's been drinking more since his back went and i found a rope hidden in the shed").first?
+                .flag
+                .tier == .crisis)
+        #expect(Self.raised("sometimes i think it would be easier not to wake up at all").first?.flag.tier == .crisis)
         // Arrangements alone, without despair or talk of ending, are ordinary life.
         #expect(Self.raised("my wife and I sorted our will and life insurance before my back surgery").isEmpty)
     }
