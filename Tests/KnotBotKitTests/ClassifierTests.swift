@@ -151,6 +151,18 @@ struct ClassifierTests {
         #expect(Fixtures.ask("ＷＨＡＴ CAUSES MUSCLE KNOTS").intent == "causes")
     }
 
+    @Test("an ellipsis pauses a sentence; with a question mark it ends one")
+    func ellipsis() {
+        func starts(_ text: String) -> [String] {
+            Fixtures.assistant.analyzer.analyze(text).filter(\.startsSentence).map(\.word)
+        }
+        #expect(starts("the urge has just... gone") == ["the"])
+        #expect(starts("the urge has just\u{2026} gone") == ["the"])
+        #expect(starts("it hurts. Then it stops") == ["it", "then"])
+        #expect(starts("what now?... no idea") == ["what", "no"])
+        #expect(starts("temp of 38.5 today") == ["temp"])
+    }
+
     @Test("requests unrelated to back pain are not understood")
     func outOfScope() {
         for question in ["what is the capital of peru", "write me a poem about the sea", "how do i tie a bowline knot"]

@@ -38,6 +38,8 @@ struct RedFlagTests {
             "twice this week i didn't know i had to poo until it was too late, and my back is killing me",
             "wiping felt off on one side since I hurt my back",
             "a tight band squeezing across the front of my chest and into my back",
+            // An ellipsis before a lower-case word is a pause, not the end of the sentence.
+            "my back went on monday and the urge to wee has just... gone",
         ])
     func emergency(utterance: String) {
         let reply = Fixtures.ask(utterance)
@@ -227,6 +229,7 @@ struct RedFlagConceptTests {
                 .flag
                 .tier == .crisis)
         #expect(Self.raised("sometimes i think it would be easier not to wake up at all").first?.flag.tier == .crisis)
+        #expect(Self.raised("grandad has stopped taking his tablets on purpose, he says").first?.flag.tier == .crisis)
         // Arrangements alone, without despair or talk of ending, are ordinary life.
         #expect(Self.raised("my wife and I sorted our will and life insurance before my back surgery").isEmpty)
     }

@@ -60,7 +60,10 @@ public struct TextAnalyzer: Sendable {
     ///
     /// The first flag marks clause boundaries, so a negation does not reach across one ("No. I fell");
     /// the second marks sentences, the span within which the safety rules combine concepts. A full stop
-    /// ends a sentence only when space or the end follows it, so "38.5" and "e.g." stay whole.
+    /// ends a sentence only when space or the end follows it, so "38.5" and "e.g." stay whole. An
+    /// ellipsis is a pause within the sentence ("the urge has just... gone"), so it ends a clause, not
+    /// the sentence, unless a question mark stands with it. (The text arrives case-folded, so a
+    /// capital after it cannot be told apart.)
     static func scan(_ text: String) -> [(word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool)]
     {
         var words: [(word: String, startsClause: Bool, startsSentence: Bool, afterQuestion: Bool)] = []
@@ -72,13 +75,16 @@ public struct TextAnalyzer: Sendable {
         var sawQuestionMark = false
         // A terminator seen just now, confirmed as a sentence end only by the whitespace after it.
         var pendingTerminator = false
+        // Full stops in a row just before this point ("..." counts as "\u{2026}" does).
+        var dots = 0
+        var sawEllipsis = false
         func flush() {
             if !current.isEmpty {
+                let pause = sawEllipsis && !sawQuestionMark
+                let ends = sawSentenceEnd && !pause
                 words.append(
-                    (
-                        String(current), sawPunctuation || words.isEmpty, sawSentenceEnd || words.isEmpty,
-                        sawSentenceEnd && sawQuestionMark
-                    ))
+                    (String(current), sawPunctuation || words.isEmpty, ends || words.isEmpty, ends && sawQuestionMark))
+                sawEllipsis = false
                 sawPunctuation = false
                 sawSentenceEnd = false
                 sawQuestionMark = false
@@ -89,6 +95,8 @@ public struct TextAnalyzer: Sendable {
         for scalar in text.unicodeScalars {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil {
+                if dots >= 2 { sawEllipsis = true }
+                dots = 0
                 if pendingApostrophe { current.append("'") }
                 pendingApostrophe = false
                 pendingTerminator = false
@@ -99,6 +107,13 @@ public struct TextAnalyzer: Sendable {
                 flush()
                 if scalar == "\n" || scalar == "\r" || (pendingTerminator && properties.isWhitespace) {
                     sawSentenceEnd = true
+                }
+                if scalar == "." {
+                    dots += 1
+                } else if scalar == "\u{2026}" {
+                    dots = 2
+                } else if !properties.isWhitespace {
+                    dots = 0
                 }
                 switch scalar {
                 case ".", "!", "?", ";", "\u{2026}":
