@@ -216,6 +216,19 @@ struct AnswerFitTests {
         #expect(!Self.answer("does sitting cause knots?").answer.isEmpty)
     }
 
+    @Test(
+        "whether something the person does is behind it is a cause question, answered with that cause",
+        arguments: [
+            ("could the bag be the reason?", "Overuse"), ("is that from the playing position?", "Bad posture"),
+            ("is he doing too much?", "Overuse"),
+            ("my daughter carries a heavy school bag on one shoulder, is that why she has a knot?", "Overuse"),
+        ])
+    func causeFrame(question: String, fact: String) {
+        let reply = Self.answer(question)
+        #expect(reply.intent == "causes", "\(question)")
+        #expect(reply.answer.contains(fact), "\(question): \(reply.answer)")
+    }
+
     @Test("a situation told without a question gets the fact that links it to knots, and its topic goes on")
     func situationGetsItsFact() {
         let desk = Self.chat(["i sit at a desk 9 hours a day", "could that be my problem?"])
