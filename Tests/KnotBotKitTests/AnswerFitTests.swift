@@ -229,6 +229,22 @@ struct AnswerFitTests {
         #expect(reply.answer.contains(fact), "\(question): \(reply.answer)")
     }
 
+    @Test(
+        "whether to rest, how hard to press and how to heal faster are release questions, answered with that fact",
+        arguments: [
+            ("should I rest or work through it?", "Rest is one option"),
+            ("should I keep climbing on it or take a few days off?", "Rest is one option"),
+            ("should I still roll on it, or be gentler?", "press firmly but not so hard"),
+            ("is there anything that speeds it up?", "release"),
+        ])
+    func releaseQuestions(question: String, fact: String) {
+        let reply = Self.answer(question)
+        #expect(reply.intent == "release_methods", "\(question)")
+        #expect(reply.answer.contains(fact), "\(question): \(reply.answer)")
+        // A question that offers two answers gets no one-word "It can." for either.
+        #expect(!reply.answer.hasPrefix("It can."), "\(question): \(reply.answer)")
+    }
+
     @Test("a situation told without a question gets the fact that links it to knots, and its topic goes on")
     func situationGetsItsFact() {
         let desk = Self.chat(["i sit at a desk 9 hours a day", "could that be my problem?"])
