@@ -245,6 +245,17 @@ struct AnswerFitTests {
         #expect(!reply.answer.hasPrefix("It can."), "\(question): \(reply.answer)")
     }
 
+    @Test(
+        "knots said to give headaches are referred pain; being signed off work is not covered",
+        arguments: [
+            ("can neck and shoulder knots give you headaches?", "referred_pain"),
+            ("the physio says the pain in her bum is referring from a knot, how does that work?", "referred_pain"),
+            ("can my GP sign me off for back knots?", "not_covered"),
+        ])
+    func topicWords(question: String, intent: String) {
+        #expect(Self.answer(question).intent == intent, "\(question)")
+    }
+
     @Test("a situation told without a question gets the fact that links it to knots, and its topic goes on")
     func situationGetsItsFact() {
         let desk = Self.chat(["i sit at a desk 9 hours a day", "could that be my problem?"])
