@@ -230,6 +230,17 @@ struct RedFlagConceptTests {
                 .tier == .crisis)
         #expect(Self.raised("sometimes i think it would be easier not to wake up at all").first?.flag.tier == .crisis)
         #expect(Self.raised("grandad has stopped taking his tablets on purpose, he says").first?.flag.tier == .crisis)
+        // Variants of the same ideas in other tenses and orders: letters written, things given away
+        // with a calm, a method looked up, self-injury to a bruise.
+        #expect(
+            Self.raised(
+                "wrote letters to my girls last night and gave away my records. feel calmer than i have in ages"
+            )
+            .first?.flag.tier == .crisis)
+        #expect(Self.raised("been googling high bridges more than physios lately, so low").first?.flag.tier == .crisis)
+        #expect(Self.raised("i punch my thigh till it bruises when the knot flares").first?.flag.tier == .crisis)
+        // Doing one's back in properly is not being done with life.
+        #expect(Self.raised("first time i've properly done my back, when does it ease?").isEmpty)
         // Arrangements alone, without despair or talk of ending, are ordinary life.
         #expect(Self.raised("my wife and I sorted our will and life insurance before my back surgery").isEmpty)
     }
