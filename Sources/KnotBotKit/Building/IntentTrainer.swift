@@ -20,9 +20,22 @@ public struct IntentTrainer: Sendable {
 
     public init() {}
 
+    /// A classifier of `ids` learned from texts alone, `texts[i]` the examples of `ids[i]`, with no
+    /// keywords (the crisis-language model).
+    public func train(texts: [[String]], ids: [String], analyzer: TextAnalyzer) -> IntentClassifier {
+        var exampleFeatures: [[String]] = []
+        var exampleLabels: [Int] = []
+        for (index, examples) in texts.enumerated() {
+            for example in examples {
+                exampleFeatures.append(FeatureExtractor.features(analyzer.analyze(example)))
+                exampleLabels.append(index)
+            }
+        }
+        return fitted(exampleFeatures, labels: exampleLabels, ids: ids, keywords: [])
+    }
+
     public func train(_ intents: [IntentDefinition], analyzer: TextAnalyzer) -> IntentClassifier {
         let intentIDs = intents.map(\.id)
-        let width = intentIDs.count
         var keywords: [IntentClassifier.Keyword] = []
         for (index, intent) in intents.enumerated() {
             for keyword in intent.keywords {
@@ -42,6 +55,15 @@ public struct IntentTrainer: Sendable {
                 exampleLabels.append(index)
             }
         }
+        return fitted(exampleFeatures, labels: exampleLabels, ids: intentIDs, keywords: keywords)
+    }
+
+    /// The weights fitted to examples' features, as a classifier.
+    private func fitted(
+        _ exampleFeatures: [[String]], labels exampleLabels: [Int], ids intentIDs: [String],
+        keywords: [IntentClassifier.Keyword]
+    ) -> IntentClassifier {
+        let width = intentIDs.count
         let features = WordSet(exampleFeatures.joined())
         let featureIndex = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
         let rows = exampleFeatures.map { $0.compactMap { featureIndex[$0] } }

@@ -6,6 +6,7 @@ public import Foundation
 public enum ModelCompiler {
     public static let lexiconFile = "lexicon.yaml"
     public static let redFlagsFile = "red-flags.yaml"
+    public static let crisisLanguageFile = "crisis-language.yaml"
     public static let dialogueFile = "dialogue.yaml"
     public static let articleFile = "article.txt"
     public static let supplementFile = "supplement.yaml"
@@ -101,11 +102,15 @@ public enum ModelCompiler {
             collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
         }
         let redFlags = loadedFlags?.rules
+        let crisisLanguage = named(crisisLanguageFile).flatMap { file in
+            collect { () throws(KnotBotError) in try CrisisLanguageLoader.load(file) }
+        }
 
         var definitions: [IntentDefinition] = []
         let intentFiles = files.filter {
             let name = URL(fileURLWithPath: $0.path).lastPathComponent
             return name != lexiconFile && name != redFlagsFile && name != dialogueFile && name != aspectsFile
+                && name != crisisLanguageFile
         }
         for file in intentFiles {
             if let definition = IntentLoader.read(file, diagnostics: &diagnostics) {
@@ -211,10 +216,24 @@ public enum ModelCompiler {
             }
         }
         let classifier = trainer.train(definitions, analyzer: repairing)
-        let model = BotModel(
+        var model = BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
             classifier: classifier, vocabulary: vocabulary, typoTargets: targets,
             fingerprint: fingerprint(files: files, knowledge: knowledge), aspects: aspects, facts: facts)
+        if let crisisLanguage {
+            // The look-alikes are the file's own plus every question the intents are taught: what
+            // the bot is asked every day must not read as crisis talk.
+            let other = crisisLanguage.other.map(\.value) + definitions.flatMap { $0.examples.map(\.value) }
+            // The crisis examples are repeated until the two sides weigh about the same, so the ten
+            // times more everyday questions do not set the model's prior against crisis talk.
+            let crisis = crisisLanguage.crisis.map(\.value)
+            let repeats = max(1, other.count / max(crisis.count, 1))
+            model.crisisLanguage = CrisisLanguageModel(
+                classifier: trainer.train(
+                    texts: [Array(Array(repeating: crisis, count: repeats).joined()), other],
+                    ids: [CrisisLanguageModel.crisisID, CrisisLanguageModel.otherID], analyzer: repairing),
+                floor: crisisLanguage.floor)
+        }
         return Compilation(model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing)
     }
 

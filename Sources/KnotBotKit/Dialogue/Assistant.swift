@@ -40,6 +40,14 @@ public struct Assistant: Sendable {
             let joined = detector.assess(analyzer.analyze((state.carried + [utterance.text]).joined(separator: ".\n")))
             if !joined.raised.isEmpty { understanding.safety.raised = joined.raised }
         }
+        // Crisis talk in words no concept holds: when the rules raised nothing, the learned model may
+        // raise the crisis tier. It never replaces a warning sign the rules found, whose tier and advice
+        // stay theirs.
+        if let crisis = model.crisisLanguage, understanding.redFlags.isEmpty,
+            let flag = model.redFlags.flags.first(where: { $0.tier == .crisis }), crisis.isCrisis(understanding.tokens)
+        {
+            understanding.safety.raised.insert(RedFlagMatch(flag: flag, matchedPhrases: ["crisis language"]), at: 0)
+        }
         var (reply, next) = engine.step(state, understanding)
         if understanding.redFlags.isEmpty, understanding.safety.carries {
             next.carried = Array((next.carried + [utterance.text]).suffix(DialogueState.carriedLimit))

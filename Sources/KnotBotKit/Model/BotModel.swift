@@ -11,6 +11,8 @@ public struct BotModel: Sendable, Hashable {
         didSet { scopeAspects = Self.scopeAspects(intents, facts) }
     }
     public var classifier: IntentClassifier
+    /// The learned backstop for crisis talk (`crisis-language.yaml`), when the intents folder has one.
+    public var crisisLanguage: CrisisLanguageModel?
     /// Every word the intents and red flags use; such words are never typo-repaired.
     public var vocabulary: WordSet
     /// Domain terms that misspelt words are repaired into, most frequent first.

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 27
+    public static let formatVersion = 28
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -62,26 +62,7 @@ public enum ModelArchive {
                 out.bool(check.fresh)
             }
         }
-        let classifier = model.classifier
-        out.strings(classifier.intentIDs)
-        out.packed(classifier.features.words)
-        let weights = classifier.weights
-        out.int(weights.width)
-        out.fixedWidth(
-            zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { Int($1 - $0) }, bound: weights.width + 1)
-        out.fixedWidth(weights.columns.map(Int.init), bound: weights.width)
-        out.floats(weights.values)
-        out.floats(classifier.biases)
-        out.list(classifier.keywords) { out, keyword in
-            out.int(keyword.intent)
-            out.string(keyword.term)
-            out.floats([keyword.weight])
-            out.list(keyword.phrases) { out, phrase in out.strings(phrase) }
-        }
-        out.list(classifier.phraseIndex) { out, reference in
-            out.int(reference.keyword)
-            out.int(reference.phrase)
-        }
+        writeClassifier(model.classifier, &out)
         out.packed(model.vocabulary.words)
         out.packed(model.typoTargets)
         out.packed(dialogue.personalWords.words)
@@ -107,6 +88,11 @@ public enum ModelArchive {
         out.list(model.intents) { out, intent in
             out.list(intent.pageFacts) { out, page in out.fixedWidth(page, bound: model.facts.count) }
             out.fixedWidth(intent.scope, bound: model.facts.count)
+        }
+        out.bool(model.crisisLanguage != nil)
+        if let crisis = model.crisisLanguage {
+            out.string(String(crisis.floor))
+            writeClassifier(crisis.classifier, &out)
         }
         return out.finish(prefix: prefix)
     }
@@ -188,6 +174,85 @@ public enum ModelArchive {
                 },
                 check: try input.bool() ? try readCheck(&input) : nil)
         }
+        let classifier = try readClassifier(&input)
+        let vocabulary = try words(&input)
+        let targets = try input.packed()
+        dialogue.personalWords = try words(&input)
+        dialogue.yesNoWords = try words(&input)
+        dialogue.addressedWords = try words(&input)
+        dialogue.subjectWords = try words(&input)
+        dialogue.situationNoted = try input.string()
+        dialogue.situationLink = try input.string()
+        dialogue.askingWords = try words(&input)
+        dialogue.continuationWords = try words(&input)
+        dialogue.explainingWords = try words(&input)
+        dialogue.reasonWords = try words(&input)
+        dialogue.smallTalkQuestionFloor = try readDouble(&input)
+        dialogue.offSubjectShare = try readDouble(&input)
+        dialogue.outOfScopeFloor = try readDouble(&input)
+        dialogue.questionWeight = try readDouble(&input)
+        dialogue.actionBoost = try readDouble(&input)
+        dialogue.actionPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        dialogue.indirectPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        let actions = Set(try input.strings())
+        let aspects = try input.list(readAspect)
+        let facts = try input.list(readFact)
+        var placed = intents
+        let placements = try input.list { input throws(ArchiveReader.Corrupt) in
+            (
+                pages: try input.list { input throws(ArchiveReader.Corrupt) in try input.fixedWidth() },
+                scope: try input.fixedWidth()
+            )
+        }
+        var crisisLanguage: CrisisLanguageModel?
+        if try input.bool() {
+            let floor = try readDouble(&input)
+            crisisLanguage = CrisisLanguageModel(classifier: try readClassifier(&input), floor: floor)
+        }
+        guard placements.count == intents.count, input.isAtEnd,
+            placements.allSatisfy({ ($0.pages.flatMap { $0 } + $0.scope).allSatisfy(facts.indices.contains) }),
+            facts.allSatisfy({
+                ($0.pair.map(facts.indices.contains) ?? true) && ($0.previous.map(facts.indices.contains) ?? true)
+            })
+        else { throw ArchiveReader.Corrupt(offset: 0) }
+        for (index, placement) in placements.enumerated() {
+            placed[index].pageFacts = placement.pages
+            placed[index].scope = placement.scope
+            placed[index].action = actions.contains(placed[index].id)
+        }
+        var model = BotModel(
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: placed,
+            classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint,
+            aspects: aspects, facts: facts)
+        model.crisisLanguage = crisisLanguage
+        return model
+    }
+
+    /// Writes a classifier: its ids, features, sparse weights, biases, keywords and phrase order.
+    private static func writeClassifier(_ classifier: IntentClassifier, _ out: inout ArchiveWriter) {
+        out.strings(classifier.intentIDs)
+        out.packed(classifier.features.words)
+        let weights = classifier.weights
+        out.int(weights.width)
+        out.fixedWidth(
+            zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { Int($1 - $0) }, bound: weights.width + 1)
+        out.fixedWidth(weights.columns.map(Int.init), bound: weights.width)
+        out.floats(weights.values)
+        out.floats(classifier.biases)
+        out.list(classifier.keywords) { out, keyword in
+            out.int(keyword.intent)
+            out.string(keyword.term)
+            out.floats([keyword.weight])
+            out.list(keyword.phrases) { out, phrase in out.strings(phrase) }
+        }
+        out.list(classifier.phraseIndex) { out, reference in
+            out.int(reference.keyword)
+            out.int(reference.phrase)
+        }
+    }
+
+    /// Reads a classifier `writeClassifier` wrote.
+    private static func readClassifier(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> IntentClassifier {
         let intentIDs = try input.strings()
         let features = WordSet(trustingOrder: try input.packed())
         let width = try input.int()
@@ -219,50 +284,7 @@ public enum ModelArchive {
                 intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
                 phraseOrder: phraseOrder)
         else { throw ArchiveReader.Corrupt(offset: 0) }
-        let vocabulary = try words(&input)
-        let targets = try input.packed()
-        dialogue.personalWords = try words(&input)
-        dialogue.yesNoWords = try words(&input)
-        dialogue.addressedWords = try words(&input)
-        dialogue.subjectWords = try words(&input)
-        dialogue.situationNoted = try input.string()
-        dialogue.situationLink = try input.string()
-        dialogue.askingWords = try words(&input)
-        dialogue.continuationWords = try words(&input)
-        dialogue.explainingWords = try words(&input)
-        dialogue.reasonWords = try words(&input)
-        dialogue.smallTalkQuestionFloor = try readDouble(&input)
-        dialogue.offSubjectShare = try readDouble(&input)
-        dialogue.outOfScopeFloor = try readDouble(&input)
-        dialogue.questionWeight = try readDouble(&input)
-        dialogue.actionBoost = try readDouble(&input)
-        dialogue.actionPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
-        dialogue.indirectPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
-        let actions = Set(try input.strings())
-        let aspects = try input.list(readAspect)
-        let facts = try input.list(readFact)
-        var placed = intents
-        let placements = try input.list { input throws(ArchiveReader.Corrupt) in
-            (
-                pages: try input.list { input throws(ArchiveReader.Corrupt) in try input.fixedWidth() },
-                scope: try input.fixedWidth()
-            )
-        }
-        guard placements.count == intents.count, input.isAtEnd,
-            placements.allSatisfy({ ($0.pages.flatMap { $0 } + $0.scope).allSatisfy(facts.indices.contains) }),
-            facts.allSatisfy({
-                ($0.pair.map(facts.indices.contains) ?? true) && ($0.previous.map(facts.indices.contains) ?? true)
-            })
-        else { throw ArchiveReader.Corrupt(offset: 0) }
-        for (index, placement) in placements.enumerated() {
-            placed[index].pageFacts = placement.pages
-            placed[index].scope = placement.scope
-            placed[index].action = actions.contains(placed[index].id)
-        }
-        return BotModel(
-            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: placed,
-            classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint,
-            aspects: aspects, facts: facts)
+        return classifier
     }
 
     /// A word set, stored sorted by `encode` so decoding builds nothing.
