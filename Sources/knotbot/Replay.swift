@@ -19,7 +19,8 @@ struct Replay: ParsableCommand {
         abstract: "Replay recorded conversations as regression tests.",
         discussion: """
             Each transcript's utterances go through a fresh session and every reply is compared with \
-            the recorded one; an empty (0-byte) file is skipped with a warning. Exit status: 0 all \
+            the recorded one; an empty (0-byte) file is skipped with a warning. Errors and warnings go \
+            to stderr as file:line: error: message. Exit status: 0 all \
             passed, 1 a transcript failed, 65 a transcript is malformed, 66 no transcripts found, 74 a \
             file or folder cannot be read (the highest of these wins).
             """
@@ -50,15 +51,28 @@ struct Replay: ParsableCommand {
         }
         let replayer = Replayer(assistant: Assistant(model: model), match: match.match)
         var output = StandardStream.output
-        var progress = StandardStream.error
+        var errors = StandardStream.error
         let showProgress = isatty(2) == 1
         var report = ReplayReport()
         var reached = ReplayCoverage()
+        var shown = (lines: 0, diagnostics: 0)
+        // Each file's diagnostics and results as soon as it is done, in file order: an error shows
+        // beside the file it is about, and a long replay shows its progress.
+        func show() {
+            let diagnostics = report.diagnostics[shown.diagnostics...]
+            let lines = report.lines[shown.lines...]
+            guard !diagnostics.isEmpty || !lines.isEmpty else { return }
+            if showProgress { errors.write("\r\u{1B}[K") }
+            errors.write(diagnostics.map { $0 + "\n" }.joined())
+            output.write(lines.map { $0 + "\n" }.joined())
+            shown = (report.lines.count, report.diagnostics.count)
+        }
         for (index, file) in files.enumerated() {
+            defer { show() }
             if showProgress {
                 // A file name may hold anything, escapes included: escaped, it cannot drive the terminal.
                 let name = TerminalText.escaped(file.lastPathComponent)
-                progress.write("\rreplaying \(index + 1)/\(files.count) \(name)\u{1B}[K")
+                errors.write("\rreplaying \(index + 1)/\(files.count) \(name)\u{1B}[K")
             }
             let read: Transcript?
             do {
@@ -80,13 +94,13 @@ struct Replay: ParsableCommand {
                     try TranscriptWriter.replace(file, with: replayer.updated(result).text)
                     updated = true
                 } catch {
-                    report.add(malformed: error)
+                    report.add(result, updateError: error)
+                    continue
                 }
             }
             report.add(result, updated: updated)
         }
-        if showProgress { progress.write("\r\u{1B}[K") }
-        output.write(report.lines.map { $0 + "\n" }.joined())
+        if showProgress { errors.write("\r\u{1B}[K") }
         if coverage {
             output.write("\n" + reached.report(model: model).text + "\n")
         }

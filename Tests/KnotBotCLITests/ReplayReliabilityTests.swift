@@ -30,14 +30,15 @@ struct ReplayReliabilityTests {
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: false)
         let result = try Knotbot.run(["replay", folder.path])
         #expect(result.status == 74, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("ERROR \(dangling.path): is a symbolic link to a file that does not exist"))
         #expect(
-            result.stdout.contains(
-                "ERROR \(folder.path)/fifo\\u{1B}[2J.jsonl: is a FIFO (named pipe), not a regular file"))
-        #expect(result.stdout.contains("ERROR \(inner.path): is a folder, not a regular file"))
+            result.stderr.contains("\(dangling.path): error: is a symbolic link to a file that does not exist"))
+        #expect(
+            result.stderr.contains(
+                "\(folder.path)/fifo\\u{1B}[2J.jsonl: error: is a FIFO (named pipe), not a regular file"))
+        #expect(result.stderr.contains("\(inner.path): error: is a folder, not a regular file"))
         #expect(result.stdout.contains("PASS \(good.path) (2 turns)"))
-        #expect(result.stdout.hasSuffix("1 passed, 3 failed\n"))
-        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.hasSuffix("1 passed, 3 failed (3 with errors, on stderr)\n"))
+        #expect(!result.stdout.contains("\u{1B}") && !result.stderr.contains("\u{1B}"))
     }
 
     @Test("a FIFO, a dangling link or a device named on the command line exits 74 without hanging")
@@ -49,10 +50,10 @@ struct ReplayReliabilityTests {
         try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "/nonexistent/x")
         let fifoRun = try Knotbot.run(["replay", fifo.path])
         #expect(fifoRun.status == 74)
-        #expect(fifoRun.stdout.contains("ERROR \(fifo.path): is a FIFO (named pipe), not a regular file"))
+        #expect(fifoRun.stderr.contains("\(fifo.path): error: is a FIFO (named pipe), not a regular file"))
         let device = try Knotbot.run(["replay", "/dev/null"])
         #expect(device.status == 74)
-        #expect(device.stdout.contains("ERROR /dev/null: is a device, not a regular file"))
+        #expect(device.stderr.contains("/dev/null: error: is a device, not a regular file"))
         let link = try Knotbot.run(["replay", dangling.path])
         #expect(link.status == 74)
         #expect(link.stderr == "knotbot: \(dangling.path): is a symbolic link to a file that does not exist\n")
@@ -69,7 +70,7 @@ struct ReplayReliabilityTests {
         chmod(locked.path, 0)
         let file = try Knotbot.run(["replay", locked.path])
         #expect(file.status == 74)
-        #expect(file.stdout.contains("ERROR \(locked.path): cannot be read (permission denied)"))
+        #expect(file.stderr.contains("\(locked.path): error: cannot be read (permission denied)"))
         try FileManager.default.removeItem(at: locked)
 
         let subfolder = folder.appendingPathComponent("more")
@@ -91,7 +92,7 @@ struct ReplayReliabilityTests {
         try Data().write(to: empty)
         let result = try Knotbot.run(["replay", folder.path])
         #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("\(empty.path): warning: is empty (0 bytes); skipped\n"))
+        #expect(result.stderr.contains("\(empty.path): warning: is empty (0 bytes); skipped\n"))
         #expect(result.stdout.contains("PASS \(good.path) (2 turns)"))
         #expect(result.stdout.hasSuffix("1 passed, 0 failed, 1 skipped (empty)\n"))
     }
@@ -107,7 +108,7 @@ struct ReplayReliabilityTests {
         let result = try Knotbot.run(["replay", file.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(
-            result.stdout.contains(
+            result.stderr.contains(
                 "\(file.path):4: warning: the last line is incomplete (the session was cut off); it was skipped"))
         #expect(result.stdout.contains("PASS \(file.path) (2 turns)"))
     }
@@ -121,7 +122,7 @@ struct ReplayReliabilityTests {
         try Data(bytes).write(to: file)
         let result = try Knotbot.run(["replay", file.path])
         #expect(result.status == 65)
-        #expect(result.stdout.contains("ERROR \(file.path):2: error: is not valid UTF-8 text"))
+        #expect(result.stderr.contains("\(file.path):2: error: is not valid UTF-8 text"))
     }
 
     @Test("a 5 MB recorded answer is refused at its line (once 3.5 GB to diff), quickly and without a crash")
@@ -135,8 +136,8 @@ struct ReplayReliabilityTests {
             to: file, atomically: true, encoding: .utf8)
         let result = try Knotbot.run(["replay", file.path])
         #expect(result.status == 65)
-        #expect(result.stdout.contains("ERROR \(file.path):2: error: the answer is "))
-        #expect(result.stdout.contains("a transcript answer holds at most 65536 (64 KB)"))
+        #expect(result.stderr.contains("\(file.path):2: error: the answer is "))
+        #expect(result.stderr.contains("a transcript answer holds at most 65536 (64 KB)"))
     }
 
     @Test("a path argument that is not UTF-8 says so (74) rather than only 'no such file'")

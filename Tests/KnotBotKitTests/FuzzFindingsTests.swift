@@ -66,7 +66,7 @@ struct FuzzFindingsTests {
             if case .invalidData(let diagnostics) = error { #expect(diagnostics.allSatisfy { $0.line != nil }) }
             report.add(malformed: error)
         }
-        for line in report.lines {
+        for line in report.lines + report.diagnostics {
             #expect(TerminalText.escaped(line) == line, "printable as is: \(line.debugDescription)")
         }
     }

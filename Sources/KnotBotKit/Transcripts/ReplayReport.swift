@@ -1,22 +1,30 @@
-/// The text of a replay run for people: a line per file, the differences of failing turns, and a
-/// last line `N passed, N failed`.
+/// The text of a replay run for people: results for standard output, diagnostics for standard error.
+///
+/// `lines` holds a line per file and the differences of failing turns; `diagnostics` holds every
+/// error and warning as `file:line: severity: message`, the shape editors and CI logs link to, so
+/// that it can go to stderr apart from the results. `summary` is the last line,
+/// `N passed, N failed`.
 public struct ReplayReport: Sendable {
     public private(set) var passed = 0
+    /// Transcripts that failed: a turn differs, or an error kept them from being replayed or updated.
     public private(set) var failed = 0
+    /// Of the failed transcripts, those with an error in `diagnostics`.
+    public private(set) var errored = 0
     /// Whether any transcript could not be read (malformed), which sets exit code 65.
     public private(set) var hadMalformed = false
     /// Whether any transcript could not be read at all (a file or folder), which sets exit code 74.
     public private(set) var hadUnreadable = false
     /// Empty (0-byte) files, which hold no test: a warning each, neither passed nor failed.
     public private(set) var skipped = 0
-    /// The report, every line safe to print: paths and recorded text are escaped (`TerminalText`).
+    /// The results, every line safe to print: paths and recorded text are escaped (`TerminalText`).
     public private(set) var lines: [String] = []
-
+    /// The errors and warnings, one a line, escaped like `lines` and never styled.
+    public private(set) var diagnostics: [String] = []
     public init() {}
 
     public mutating func add(_ result: ReplayResult, updated: Bool = false) {
         let turns = result.transcript.turns.count
-        for warning in result.transcript.warnings { append(warning.description) }
+        for warning in result.transcript.warnings { diagnose(warning) }
         if result.passed {
             passed += 1
             append("PASS \(result.path) (\(turns) turns)")
@@ -40,22 +48,40 @@ public struct ReplayReport: Sendable {
         }
     }
 
+    /// A transcript that failed and whose re-recording (`--update`) could not be written: its
+    /// differences, and the error, for one failed transcript.
+    public mutating func add(_ result: ReplayResult, updateError error: KnotBotError) {
+        add(result, updated: false)
+        record(error)
+    }
+
+    /// A transcript that could not be replayed: a failure, with its error among the diagnostics.
     public mutating func add(malformed error: KnotBotError) {
         failed += 1
-        switch error {
-        case .invalidData: hadMalformed = true
-        case .io: hadUnreadable = true
-        case .usage, .noInput: break
-        }
-        append("ERROR \(error)")
+        record(error)
     }
 
     /// A transcript file of zero bytes: a session that recorded nothing (a full disk, a chat killed
     /// before its header was written) is no test, and no reason to fail the others.
     public mutating func add(skippedEmpty path: String) {
         skipped += 1
-        append(
-            Diagnostic(file: path, line: nil, severity: .warning, message: "is empty (0 bytes); skipped").description)
+        diagnose(Diagnostic(file: path, line: nil, severity: .warning, message: "is empty (0 bytes); skipped"))
+    }
+
+    private mutating func record(_ error: KnotBotError) {
+        errored += 1
+        switch error {
+        case .invalidData(let found):
+            hadMalformed = true
+            for diagnostic in found { diagnose(diagnostic) }
+        case .io(let path, let reason):
+            hadUnreadable = true
+            diagnose(Diagnostic(file: path, line: nil, message: reason))
+        case .noInput(let path, let reason):
+            diagnose(Diagnostic(file: path, line: nil, message: reason))
+        case .usage(let message):
+            diagnose(Diagnostic(file: "knotbot", line: nil, message: message))
+        }
     }
 
     /// A transcript from elsewhere must not be able to send escape sequences to the terminal of
@@ -64,8 +90,16 @@ public struct ReplayReport: Sendable {
         lines.append(TerminalText.escaped(line))
     }
 
+    private mutating func diagnose(_ diagnostic: Diagnostic) {
+        diagnostics.append(TerminalText.escaped(diagnostic.description))
+    }
+
+    /// `N passed, N failed`, then how many of the failed had errors and how many files were skipped,
+    /// when any were.
     public var summary: String {
-        "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped (empty)" : "")
+        "\(passed) passed, \(failed) failed"
+            + (errored > 0 ? " (\(errored) with errors, on stderr)" : "")
+            + (skipped > 0 ? ", \(skipped) skipped (empty)" : "")
     }
 
     /// 0 when everything passed, 74 when a file or folder could not be read, 65 when a transcript
