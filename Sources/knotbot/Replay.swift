@@ -19,8 +19,9 @@ struct Replay: ParsableCommand {
         abstract: "Replay recorded conversations as regression tests.",
         discussion: """
             Each transcript's utterances go through a fresh session and every reply is compared with \
-            the recorded one; an empty (0-byte) file is skipped with a warning. Errors and warnings go \
-            to stderr as file:line: error: message. Exit status: 0 all \
+            the recorded one; an empty (0-byte) file is skipped with a warning. A failing turn shows \
+            each field that differs, expected then actual, and a word diff of the answer; errors and \
+            warnings go to stderr as file:line: error: message. Exit status: 0 all \
             passed, 1 a transcript failed, 65 a transcript is malformed, 66 no transcripts found, 74 a \
             file or folder cannot be read (the highest of these wins).
             """
@@ -53,7 +54,13 @@ struct Replay: ParsableCommand {
         var output = StandardStream.output
         var errors = StandardStream.error
         let showProgress = isatty(2) == 1
-        var report = ReplayReport()
+        // Colour where the chat would use it, and lines wrapped to the terminal's width as the chat
+        // wraps its replies; a pipe or file gets plain lines whole. The diagnostics on stderr stay
+        // plain, for editors and logs.
+        let terminal = TerminalInfo.current(environment: ProcessInfo.processInfo.environment)
+        var report = ReplayReport(
+            renderer: TurnDifferenceRenderer(
+                style: terminal.usesColor ? TerminalStyle.replay : .plain, width: terminal.columns))
         var reached = ReplayCoverage()
         var shown = (lines: 0, diagnostics: 0)
         // Each file's diagnostics and results as soon as it is done, in file order: an error shows

@@ -25,7 +25,7 @@ struct ReplayCLITests {
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("FAIL \(file.path)"))
         #expect(fail.stdout.contains("\(file.path):turn 2: \"what causes muscle knots?\""))
-        #expect(fail.stdout.contains("    intent: causes -> "))
+        #expect(fail.stdout.contains("    intent: expected causes, actual "))
         #expect(fail.stdout.hasSuffix("0 passed, 1 failed\n"))
 
         let update = try Knotbot.run(["replay", "--intents", intents.path, "--update", file.path])

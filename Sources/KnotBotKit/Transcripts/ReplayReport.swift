@@ -16,11 +16,17 @@ public struct ReplayReport: Sendable {
     public private(set) var hadUnreadable = false
     /// Empty (0-byte) files, which hold no test: a warning each, neither passed nor failed.
     public private(set) var skipped = 0
-    /// The results, every line safe to print: paths and recorded text are escaped (`TerminalText`).
+    /// The results, every line safe to print: paths and recorded text are escaped (`TerminalText`),
+    /// and the only escapes are the renderer's style.
     public private(set) var lines: [String] = []
     /// The errors and warnings, one a line, escaped like `lines` and never styled.
     public private(set) var diagnostics: [String] = []
-    public init() {}
+    /// How the differences of failing turns are laid out and marked.
+    public var renderer: TurnDifferenceRenderer
+
+    public init(renderer: TurnDifferenceRenderer = TurnDifferenceRenderer()) {
+        self.renderer = renderer
+    }
 
     public mutating func add(_ result: ReplayResult, updated: Bool = false) {
         let turns = result.transcript.turns.count
@@ -43,7 +49,7 @@ public struct ReplayReport: Sendable {
                 "  \(result.path):turn \(mismatch.turn): \"\(TerminalText.escaped(mismatch.utterance, quoting: true))\""
             )
             for difference in mismatch.differences {
-                append("    " + difference.rendered)
+                lines += renderer.lines(difference, indent: "    ")
             }
         }
     }

@@ -1,4 +1,4 @@
-/// One field of a replayed turn that differs from the recording.
+/// One field of a replayed turn that differs from the recording; `TurnDifferenceRenderer` shows it.
 public struct TurnDifference: Sendable, Hashable {
     public var field: String
     public var expected: String
@@ -26,20 +26,13 @@ public struct TurnDifference: Sendable, Hashable {
         compare("understood", String(old.understood), String(new.understood))
         guard match == .all else { return differences }
         compare("answer", old.answer, new.answer)
-        compare("sources", old.sources.joined(separator: " | "), new.sources.joined(separator: " | "))
+        // One source a line: the report then shows each side's sources one under another.
+        compare("sources", old.sources.joined(separator: "\n"), new.sources.joined(separator: "\n"))
         compare("state", describe(recorded.state), describe(replayed.state))
         return differences
     }
 
     static func describe(_ state: DialogueState) -> String {
         state.phase.rawValue + (state.topic.map { " (\($0))" } ?? "")
-    }
-
-    /// The difference as lines for a person: a word diff for the answer, old -> new for the rest.
-    public var rendered: String {
-        if field == "answer" {
-            return "answer: " + WordDiff.render(from: expected, to: actual)
-        }
-        return "\(field): \(expected) -> \(actual)"
     }
 }

@@ -1,4 +1,4 @@
-/// A word-level diff of two texts, in `git diff --word-diff` style: `[-removed-]{+added+}`.
+/// A word-level diff of two texts, in `git diff --word-diff` style: `[-removed-] {+added+}`.
 ///
 /// Memory stays bounded whatever the texts' lengths: the common first and last words are matched
 /// without storing them, and only the differing middle is compared word by word, through a
@@ -14,7 +14,32 @@ public enum WordDiff {
     /// How many words of each side a coarse diff shows.
     static let coarseWords = 12
 
+    /// A stretch of the diff: words both texts have, words only one has, or a note about the diff.
+    public enum Segment: Sendable, Hashable {
+        /// Words in both texts, one space apart.
+        case same(String)
+        /// Words only the old text has, one space apart.
+        case removed(String)
+        /// Words only the new text has, one space apart.
+        case added(String)
+        /// Words from neither text: "..." for words left out, or what a coarse diff could not show.
+        case note(String)
+    }
+
+    /// The diff as one line: `[-removed-] {+added+}` around the changes, common words as they are.
     public static func render(from old: String, to new: String) -> String {
+        segments(from: old, to: new).map { segment in
+            switch segment {
+            case .same(let words), .note(let words): words
+            case .removed(let words): "[-" + words + "-]"
+            case .added(let words): "{+" + words + "+}"
+            }
+        }
+        .joined(separator: " ")
+    }
+
+    /// The diff as segments, in order; runs of the same words are one segment each.
+    public static func segments(from old: String, to new: String) -> [Segment] {
         var output = Output()
         // Common first words, streamed to the output.
         var oldStart = old.startIndex
@@ -57,28 +82,66 @@ public enum WordDiff {
         var index = oldEnd
         while let word = nextWord(in: old, from: &index) { output.append(word) }
         output.flush()
-        return output.text
+        output.endSame()
+        return output.segments
     }
 
-    /// The diff being written: common words as they are, runs of changes bracketed.
+    /// The segments with every run of common words longer than `context` words either side of a
+    /// change shortened to those words and a "..." note.
+    ///
+    /// For a reader who has both texts in full already: the diff then shows only where they differ.
+    /// Texts that differ only in their spacing have no change to keep words around, and come back
+    /// as one "..." note.
+    public static func elided(_ segments: [Segment], context: Int) -> [Segment] {
+        var result: [Segment] = []
+        for (index, segment) in segments.enumerated() {
+            guard case .same(let text) = segment else {
+                result.append(segment)
+                continue
+            }
+            let words = text.split(separator: " ")
+            let front = index > 0 ? context : 0
+            let back = index < segments.count - 1 ? context : 0
+            // Leaving out a single word would save nothing: "..." is as long as a short word.
+            guard words.count > front + back + 1 else {
+                result.append(segment)
+                continue
+            }
+            if front > 0 { result.append(.same(words.prefix(front).joined(separator: " "))) }
+            result.append(.note("..."))
+            if back > 0 { result.append(.same(words.suffix(back).joined(separator: " "))) }
+        }
+        return result
+    }
+
+    /// The diff being written: runs of common words and runs of changes, each one segment.
     private struct Output {
-        var text = ""
+        var segments: [Segment] = []
+        var same = ""
         var removed: [Substring] = []
         var added: [Substring] = []
 
-        mutating func part(_ part: some StringProtocol) {
-            if !text.isEmpty { text += " " }
-            text += part
-        }
-
         mutating func append(_ word: Substring) {
             flush()
-            part(word)
+            if !same.isEmpty { same += " " }
+            same += word
+        }
+
+        mutating func note(_ text: String) {
+            endSame()
+            segments.append(.note(text))
+        }
+
+        mutating func endSame() {
+            if !same.isEmpty { segments.append(.same(same)) }
+            same = ""
         }
 
         mutating func flush() {
-            if !removed.isEmpty { part("[-" + removed.joined(separator: " ") + "-]") }
-            if !added.isEmpty { part("{+" + added.joined(separator: " ") + "+}") }
+            guard !removed.isEmpty || !added.isEmpty else { return }
+            endSame()
+            if !removed.isEmpty { segments.append(.removed(removed.joined(separator: " "))) }
+            if !added.isEmpty { segments.append(.added(added.joined(separator: " "))) }
             removed = []
             added = []
         }
@@ -117,9 +180,9 @@ public enum WordDiff {
             from position: Int, removed old: Substring, removedCount: Int, added new: Substring, addedCount: Int
         ) {
             flush()
-            part("(from word \(position) on, too long to compare word by word:)")
-            if removedCount > 0 { part("[-" + WordDiff.opening(old, count: removedCount) + "-]") }
-            if addedCount > 0 { part("{+" + WordDiff.opening(new, count: addedCount) + "+}") }
+            note("(from word \(position) on, too long to compare word by word:)")
+            if removedCount > 0 { segments.append(.removed(WordDiff.opening(old, count: removedCount))) }
+            if addedCount > 0 { segments.append(.added(WordDiff.opening(new, count: addedCount))) }
         }
     }
 
