@@ -6,7 +6,7 @@ import Testing
 #endif
 
 /// What `knotbot replay` prints where: results on stdout (a failing turn as a labelled diff, in
-/// colour on a terminal), errors on stderr at their `file:line:`.
+/// colour on a terminal), errors on stderr at their `file:line:`, and the documented exit codes.
 @Suite("knotbot replay output")
 struct ReplayOutputTests {
     /// A one-turn transcript of "who wrote it" whose recorded reply is edited.
@@ -120,5 +120,30 @@ struct ReplayOutputTests {
 
                 """)
         #expect(result.stdout == "PASS \(good.path) (1 turns)\n1 passed, 2 failed (2 with errors, on stderr)\n")
+    }
+
+    @Test("a transcript too big to read (a 100 GB sparse file) exits 74 naming it, rather than crash")
+    func tooBig() throws {
+        let file = try Knotbot.temporaryFolder().appendingPathComponent("huge.jsonl")
+        #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 100 << 30)
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Knotbot.run(["replay", file.path])
+        #expect(result.status == 74, "\(result.stderr.prefix(300))")
+        #expect(result.stderr == "\(file.path): error: is too big to read: over 67108864 bytes\n")
+        #expect(result.stdout == "0 passed, 1 failed (1 with errors, on stderr)\n")
+    }
+
+    @Test("a path that cannot be read exits 74 even after a folder with no transcripts (66)")
+    func unreadableAfterEmptyFolder() throws {
+        let empty = try Knotbot.temporaryFolder()
+        let missing = empty.appendingPathComponent("missing.jsonl").path
+        for paths in [[empty.path, missing], [missing, empty.path]] {
+            let result = try Knotbot.run(["replay"] + paths)
+            #expect(result.status == 74, "\(paths): \(result.stderr)")
+            #expect(result.stderr == "knotbot: \(missing): no such file or folder\n")
+        }
     }
 }

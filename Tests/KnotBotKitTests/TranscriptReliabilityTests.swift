@@ -124,6 +124,21 @@ struct TranscriptReliabilityTests {
 
     // MARK: What is where a transcript should be
 
+    @Test("a file over the read limit is an I/O error, whether its size says so or only reading it does")
+    func overTheLimit() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("big.jsonl")
+        try Self.write(Array(repeating: 0x20, count: 101), to: url)
+        #expect(throws: KnotBotError.io(path: url.path, reason: "is too big to read: over 100 bytes")) {
+            try DataFile.bytes(of: url, limit: 100)
+        }
+        #expect(try DataFile.bytes(of: url, limit: 101).count == 101)
+        // A /proc file reports a size of 0 and has more to read, as a file growing while read does.
+        let status = URL(fileURLWithPath: "/proc/self/status")
+        #expect(throws: KnotBotError.io(path: status.path, reason: "is too big to read: over 100 bytes")) {
+            try DataFile.bytes(of: status, limit: 100)
+        }
+    }
+
     @Test("a zero-byte file is no transcript: read gives nil, and the report skips it with a warning")
     func zeroBytes() throws {
         let url = try Fixtures.temporaryFolder().appendingPathComponent("empty.jsonl")

@@ -21,12 +21,15 @@ public struct DataFile: Sendable {
         try decode(bytes(of: url), path: url.path)
     }
 
-    /// The bytes of a regular file; anything else (a folder, a FIFO, a device, a dangling symbolic
-    /// link, a file that cannot be opened) is an I/O error naming the path.
+    /// The bytes of a regular file of at most `limit` bytes; anything else (a folder, a FIFO, a
+    /// device, a dangling symbolic link, a file that cannot be opened, a bigger file) is an I/O
+    /// error naming the path.
     ///
     /// The file is opened without blocking and checked with `fstat(2)` before it is read, so a FIFO
-    /// can never hang the reader waiting for a writer.
-    public static func bytes(of url: URL) throws(KnotBotError) -> [UInt8] {
+    /// can never hang the reader waiting for a writer. The limit is checked against the size before
+    /// the read and against what was read, so neither a huge (even sparse) file nor one that grows
+    /// while it is read can take memory beyond it.
+    public static func bytes(of url: URL, limit: Int = .max) throws(KnotBotError) -> [UInt8] {
         let path = url.path
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -45,8 +48,11 @@ public struct DataFile: Sendable {
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw .io(path: path, reason: "\(kind(of: status.st_mode)), not a regular file")
         }
+        let tooBig = KnotBotError.io(path: path, reason: "is too big to read: over \(limit) bytes")
+        let size = Int(status.st_size)
+        guard size <= limit else { throw tooBig }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size))
+        bytes.reserveCapacity(size)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
@@ -55,6 +61,7 @@ public struct DataFile: Sendable {
                 if errno == EINTR { continue }
                 throw .io(path: path, reason: "cannot be read (\(describe(errno)))")
             }
+            guard bytes.count + count <= limit else { throw tooBig }
             bytes += chunk[..<count]
         }
         return bytes

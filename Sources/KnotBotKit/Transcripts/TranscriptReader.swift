@@ -13,6 +13,14 @@ public enum TranscriptReader {
     /// it keeps what a replay holds and diffs small (a 5 MB answer once took 3.5 GB to diff).
     public static let answerLimit = 65_536
 
+    /// The biggest transcript file read, in bytes: 64 MiB.
+    ///
+    /// The repository's biggest transcript is 15 KB; 64 MiB holds some 50,000 turns, more than any
+    /// chat, and reading that much takes about 210 MB. A bigger file (a log named `.jsonl`; a 100 GB
+    /// sparse file once crashed the replay asking for 100 GB at once) cannot be read (74) rather
+    /// than exhaust memory.
+    public static let fileLimit = 64 << 20
+
     /// Reads a transcript file; nil for a file of zero bytes (a session that recorded nothing, say on
     /// a full disk), which holds no test.
     ///
@@ -21,7 +29,7 @@ public enum TranscriptReader {
     public static func read(
         contentsOf url: URL, upgrades: TranscriptUpgrade = .shipped
     ) throws(KnotBotError) -> Transcript? {
-        var bytes = try DataFile.bytes(of: url)
+        var bytes = try DataFile.bytes(of: url, limit: fileLimit)
         guard !bytes.isEmpty else { return nil }
         let newline = UInt8(ascii: "\n")
         var cutLine: Int?
@@ -128,8 +136,11 @@ public enum TranscriptReader {
     /// Anything that keeps a transcript from being read is an I/O error naming its path: a folder or
     /// subfolder that cannot be listed, a name that is not UTF-8. An entry named `*.jsonl` that is
     /// not a regular file (a folder, a FIFO, a dangling link) is listed, and reading it reports it.
+    /// A folder with no transcripts is a no-input error, raised only once every path has been
+    /// looked at, so that a path that cannot be read is the error (74) in whatever order they come.
     public static func files(at paths: [String]) throws(KnotBotError) -> [URL] {
         var found: [URL] = []
+        var empty: KnotBotError?
         for path in paths {
             var status = stat()
             guard stat(path, &status) == 0 else {
@@ -153,11 +164,12 @@ public enum TranscriptReader {
             }
             var inFolder: [URL] = []
             try collect(in: url, into: &inFolder)
-            if inFolder.isEmpty {
-                throw .noInput(path: path, reason: "holds no transcripts (*.\(TranscriptFormat.fileExtension))")
+            if inFolder.isEmpty, empty == nil {
+                empty = .noInput(path: path, reason: "holds no transcripts (*.\(TranscriptFormat.fileExtension))")
             }
             found += inFolder.sorted { $0.path < $1.path }
         }
+        if let empty { throw empty }
         return found
     }
 
