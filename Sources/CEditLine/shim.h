@@ -42,6 +42,16 @@ static inline void *knotbot_el_client_data(EditLine *el) {
     el_get(el, EL_CLIENTDATA, &data);
     return data;
 }
+/// Reads an editrc file: `el_source(el, NULL)` returns -1 without reading anything where the C
+/// library has no issetugid(), as glibc has not, so the caller names the file.
+static inline int knotbot_el_source(EditLine *el, const char *path) {
+    return el_source(el, path);
+}
+/// Moves the cursor `count` characters (negative: left) and deletes the one before it.
+static inline void knotbot_el_delete_under_cursor(EditLine *el) {
+    el_cursor(el, 1);
+    el_deletestr(el, 1);
+}
 static inline int knotbot_history_set_size(History *h, HistEvent *ev, int size) {
     return history(h, ev, H_SETSIZE, size);
 }

@@ -6,10 +6,13 @@ public import KnotBotKit
 public struct InteractiveChat {
     public var session: ChatSession
     public let environment: [String: String]
+    /// Whether every source is shown in full after each reply (`--sources`).
+    public let allSources: Bool
 
-    public init(session: ChatSession, environment: [String: String]) {
+    public init(session: ChatSession, environment: [String: String], allSources: Bool = false) {
         self.session = session
         self.environment = environment
+        self.allSources = allSources
     }
 
     /// Chats until the person leaves; returns the exit status (128 + the signal when SIGTERM or
@@ -23,8 +26,8 @@ public struct InteractiveChat {
         let terminal = TerminalInfo.current(environment: environment)
         let title = session.assistant.model.knowledge.article.title
         output.write(
-            "KnotBot: ask me about \"\(title)\".\n"
-                + "Type a question, /help for help, /quit or Ctrl-D to leave.\n\n")
+            ChatBanner(title: title, recording: session.recordingLocation, home: environment["HOME"])
+                .render(width: terminal.columns))
         let paths = StatePaths(environment: environment)
         var historyFile: URL?
         do {
@@ -39,20 +42,24 @@ public struct InteractiveChat {
         if !terminal.isDumb, terminal.outputIsTerminal,
             let editor = EditLineReader(
                 prompt: "you> ",
-                historyFile: historyFile, completer: Completer(model: session.assistant.model))
+                historyFile: historyFile, completer: Completer(model: session.assistant.model),
+                editrc: EditLineReader.editrcPath(environment: environment))
         {
             reader = editor
         } else {
             reader = PromptingInput(prompt: "you> ")
         }
         let environment = environment
+        let allSources = allSources
+        let knowledge = session.assistant.model.knowledge
         // Rendered at the terminal's width when the reply is written, so a resize takes effect.
         let loop = TurnLoop(
             after: "\n", goodbyeAtEnd: true,
             render: { reply in
                 let terminal = TerminalInfo.current(environment: environment)
                 return PlainReplyRenderer(
-                    width: terminal.columns, style: terminal.usesColor ? TerminalStyle.ansi : .plain
+                    width: terminal.columns, style: terminal.usesColor ? TerminalStyle.ansi : .plain,
+                    allSources: allSources, expand: { knowledge.fullSource($0) }
                 ).render(reply)
             },
             shouldContinue: { TerminationSignals.received == nil })
@@ -62,7 +69,7 @@ public struct InteractiveChat {
     }
 }
 
-/// Plain line reading with a printed prompt, for dumb terminals.
+/// Plain line reading with a printed prompt, for dumb terminals; a line ending in `\` continues.
 struct PromptingInput: LineReader {
     let prompt: String
     var input = StandardInput()
@@ -70,6 +77,15 @@ struct PromptingInput: LineReader {
 
     mutating func readLine() -> String? {
         output.write(prompt)
-        return input.readLine()
+        var joined = ""
+        while let line = input.readLine() {
+            guard let head = LineContinuation.continued(line) else { return joined + line }
+            joined += head
+            output.write(String(repeating: " ", count: max(0, prompt.count - 2)) + "> ")
+        }
+        // Ctrl-C or Ctrl-D: the terminal left the cursor after the prompt (and its "^C"), so the
+        // goodbye starts on a line of its own.
+        output.write("\n")
+        return joined.isEmpty ? nil : joined
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// Reading four variables with getenv(3) is cheaper than building a dictionary of the whole
 /// environment, which `ProcessInfo` does on first use: a fair share of a one-shot answer's own time.
 public enum ProcessEnvironment {
-    /// Terminal type (`dumb` turns line editing off), the colour opt-out, and where state is kept.
-    public static let names = ["TERM", "NO_COLOR", "XDG_STATE_HOME", "HOME"]
+    /// Terminal type (`dumb` turns line editing off), the colour opt-out, where state is kept, and
+    /// the line editor's settings file (`$EDITRC`, else `~/.editrc`).
+    public static let names = ["TERM", "NO_COLOR", "XDG_STATE_HOME", "HOME", "EDITRC"]
 
     public static func current() -> [String: String] {
         var values: [String: String] = [:]

@@ -26,6 +26,9 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: "After each reply, show why it was chosen: intent, confidence, runner-up, matched words.")
     var explain = false
 
+    @Flag(help: "Show every source of each answer in full (plain output shows the first two, shortened).")
+    var sources = false
+
     @Option(
         help: ArgumentHelp(
             "Record this session to a new transcript file (chats are recorded by default).", valueName: "file"))
@@ -46,7 +49,7 @@ struct Ask: ParsableCommand {
     func run() throws {
         try Self.answer(
             AskSettings(
-                json: json, intents: intentsOption.intents, explain: explain, transcript: transcript,
+                json: json, intents: intentsOption.intents, explain: explain, sources: sources, transcript: transcript,
                 noTranscript: noTranscript,
                 transcriptsDir: transcriptsDir, question: question))
     }
@@ -62,7 +65,13 @@ struct Ask: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let terminal = TerminalInfo.current(environment: environment)
         let json = settings.json
-        let plain: any ReplyRenderer = json ? JSONReplyRenderer() : PlainReplyRenderer(width: terminal.columns)
+        let knowledge = assistant.model.knowledge
+        let plain: any ReplyRenderer =
+            json
+            ? JSONReplyRenderer(explains: settings.explain)
+            : PlainReplyRenderer(
+                width: terminal.columns, style: terminal.usesColor ? TerminalStyle.ansi : .plain,
+                allSources: settings.sources, expand: { knowledge.fullSource($0) }, moreSourcesHint: "--sources")
         let renderer: any ReplyRenderer = settings.explain && !json ? ExplainingRenderer(base: plain) : plain
         var output = StandardStream.output
         let interactive = settings.question.isEmpty && terminal.inputIsTerminal && !json
@@ -85,7 +94,7 @@ struct Ask: ParsableCommand {
             return
         }
         if interactive {
-            var chat = InteractiveChat(session: session, environment: environment)
+            var chat = InteractiveChat(session: session, environment: environment, allSources: settings.sources)
             let status = chat.run()
             if status != 0 { throw ExitCode(status) }
             return
@@ -93,7 +102,9 @@ struct Ask: ParsableCommand {
         // A signal ends a piped chat after the turn in flight, as it ends a chat on a terminal.
         TerminationSignals.install()
         var input = StandardInput()
-        loop.run(&session, input: &input, output: &output, errors: &errors)
+        var piped = loop
+        piped.reportsUnreadInput = true
+        piped.run(&session, input: &input, output: &output, errors: &errors)
         if let signal = TerminationSignals.received { throw ExitCode(128 + signal) }
     }
 }

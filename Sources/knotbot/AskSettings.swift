@@ -8,6 +8,7 @@ struct AskSettings: Equatable {
     var json = false
     var intents: String?
     var explain = false
+    var sources = false
     var transcript: String?
     var noTranscript = false
     var transcriptsDir: String?

@@ -8,13 +8,32 @@ struct KnotBot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "knotbot",
         abstract: "Answers questions about the article \"Are Tight Muscle Knots Causing Your Back Pain?\".",
+        usage: """
+            knotbot [--json] [--explain] [--sources] [--no-transcript] [<question> ...]
+            knotbot <subcommand>
+            """,
         discussion: """
             Ask one question as arguments, pipe questions one per line, or run with no arguments on a \
             terminal to chat. KnotBot quotes the article and marks anything from outside it; it never \
             diagnoses, and it tells you to get care at once when you describe a warning sign.
+
+            EXAMPLES:
+              knotbot                                 chat (recorded: see its first screen)
+              knotbot "what causes muscle knots?"     one answer, then its sources
+              knotbot --json "does heat help?"        one JSON object
+              knotbot --json < questions.txt          a JSON object per line
+              knotbot --explain "how hard to press?"  the answer, then why
+
+            EVERYDAY OPTIONS (of ask, the default; knotbot help ask lists all):
+              --json                  each reply as one JSON object
+              --explain               after each reply, why it was chosen
+              --sources               every source in full, not the first two
+              --no-transcript         do not record this chat
+              --transcript <file>     record this session to a new file
+              --intents <dir>         intents from a folder, not the built-in
             """,
         version: KnotBotVersion.current,
-        subcommands: [Ask.self, Replay.self, Eval.self, IntentsCommand.self],
+        subcommands: [Ask.self, Replay.self, Eval.self, IntentsCommand.self, TranscriptsCommand.self],
         defaultSubcommand: Ask.self
     )
 

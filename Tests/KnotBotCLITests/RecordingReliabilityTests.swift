@@ -119,7 +119,7 @@ struct RecordingReliabilityTests {
             ["--transcript", folder.appendingPathComponent("s.jsonl").path, "--transcripts-dir", saved.path],
             input: "who wrote it\n/save \(name)\n")
         #expect(run.status == 0)
-        #expect(run.stdout.contains("Saved this conversation (1 turns)"), "\(run.stdout)")
+        #expect(run.stdout.contains("Saved this conversation (1 turn)"), "\(run.stdout)")
         let files = try FileManager.default.contentsOfDirectory(atPath: saved.path)
         #expect(files.count == 1)
         let file = try #require(files.first)

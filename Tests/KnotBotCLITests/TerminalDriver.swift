@@ -24,8 +24,12 @@ struct TerminalDriver {
     }
 
     func start(_ command: String) throws {
-        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "50", command])
-        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+        // One tmux command line, so the pane is kept before a program that ends at once (a one-shot
+        // question) can end: set apart, the server sometimes exited first.
+        try tmux([
+            "new-session", "-d", "-s", session, "-x", "100", "-y", "50", command, ";",
+            "set-option", "-t", session, "remain-on-exit", "on",
+        ])
     }
 
     func type(_ keys: String...) throws {
@@ -79,6 +83,32 @@ struct TerminalDriver {
             last = now
         }
         return last
+    }
+
+    /// Starts `command` under a shell that prints `EXIT=<status>` when it ends.
+    ///
+    /// The shell traps SIGINT with a command, which a child does not inherit (an ignored signal it
+    /// would): the chat gets Ctrl-C as it would anywhere, and the shell outlives it to report it.
+    /// tmux's own `pane_dead_status` came back empty about one time in three.
+    func startReportingExit(_ command: String) throws {
+        try start("sh -c 'trap true INT; \(command); echo EXIT=$?'")
+    }
+
+    /// How the program started with `startReportingExit` ended: "EXIT=0", "EXIT=130", ...
+    func ending(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let screen = try waitFor("EXIT=", sourceLocation: sourceLocation)
+        return screen.components(separatedBy: "\n").last { $0.hasPrefix("EXIT=") } ?? ""
+    }
+
+    /// The screen with its colours, as escape sequences (`capture-pane -e`).
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-t", session, "-p", "-e", "-S", "-200"])
+    }
+
+    /// Pastes `text` as a terminal pastes it, bracketed when the program asked for that.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "paste", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "paste", "-t", session])
     }
 
     func stop() {

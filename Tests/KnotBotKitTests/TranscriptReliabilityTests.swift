@@ -225,6 +225,8 @@ struct TranscriptReliabilityTests {
         let problem: String? = "cannot be written (no space left on device)"
         func record(_ turn: TranscriptTurn) {}
         func recordedTurns() throws(KnotBotError) -> [TranscriptTurn] { [] }
+        let location = "nowhere.jsonl"
+        func forget() throws(KnotBotError) {}
     }
 
     static func session(in folder: URL) -> ChatSession {
@@ -259,7 +261,7 @@ struct TranscriptReliabilityTests {
         var unrecorded = Self.session(in: folder)
         _ = unrecorded.turn("who wrote it")
         #expect(unrecorded.turns.count == 1)
-        #expect(unrecorded.turn("/save kept")?.answer.hasPrefix("Saved this conversation (1 turns)") == true)
+        #expect(unrecorded.turn("/save kept")?.answer.hasPrefix("Saved this conversation (1 turn)") == true)
 
         var failed = Self.session(in: folder)
         failed.recorder = FailedSink()

@@ -62,7 +62,9 @@ public enum ReplyChecks {
             require(false, "\(what): the JSON reply does not parse as an object: \(line.debugDescription)")
             return
         }
-        require(Set(fields.keys) == jsonKeys, "\(what): the JSON reply has keys \(fields.keys.sorted())")
+        // A clarifying question adds `clarify` and `options`; every other reply has exactly the six.
+        let expected = reply.isClarification ? jsonKeys.union(["clarify", "options"]) : jsonKeys
+        require(Set(fields.keys) == expected, "\(what): the JSON reply has keys \(fields.keys.sorted())")
         guard let decoded = try? JSONDecoder().decode(Reply.self, from: data) else {
             require(false, "\(what): the JSON reply does not decode as a Reply: \(line.debugDescription)")
             return

@@ -22,6 +22,10 @@ public struct ChatSession {
     /// Whether `/save` is offered; without a recorder, the turns are kept in memory for it.
     public var keepsTurns = false
     private var turnCount = 0
+    /// The turn that gave `lastReply`, for `/expect`.
+    private var lastReplyTurn = 0
+    /// What `/expect` marked, by turn: the intent each should have had ("none": not understood).
+    public private(set) var expectations: [Int: String] = [:]
     private var recordingProblemReported = false
 
     public init(assistant: Assistant, started: String = "") {
@@ -42,12 +46,17 @@ public struct ChatSession {
         case .command(.save, let name)?:
             // Saving is about the recording, not part of it: it is never recorded or replayed.
             return save(named: name)
+        case .command(.forget, _)?:
+            return forget()
+        case .command(.expect, let intent)?:
+            return expect(intent)
         case let parsed?:
             reply = run(parsed)
         case nil:
             let (answer, next) = assistant.respond(to: utterance, in: state)
             state = next
             lastReply = answer
+            lastReplyTurn = turnCount + 1
             reply = answer
         }
         turnCount += 1
@@ -84,10 +93,9 @@ public struct ChatSession {
                 confidence: 0)
         case .command(.help, _):
             let help = model.intent(role: .help)?.reply ?? ""
-            let commands = SlashCommand.allCases.map { "  /\($0.rawValue)  \($0.summary)" }.joined(separator: "\n")
-            return reply(help + "\n\nCommands:\n" + commands)
+            return reply(help + "\n\nCommands:\n" + SlashCommand.table)
         case .command(.topics, _):
-            let topics = model.intents.filter(\.isKnowledge).map { "  - \($0.summary)" }.joined(separator: "\n")
+            let topics = model.knowledgeIntentsInReadingOrder.map { "  - \($0.summary)" }.joined(separator: "\n")
             return reply("I can answer questions on:\n" + topics)
         case .command(.reset, _):
             let remembered = state.redFlagSymptoms
@@ -102,19 +110,75 @@ public struct ChatSession {
             guard let explanation = lastReply?.explanation else {
                 return reply("There is nothing to explain yet: ask me something first.")
             }
-            return reply("Why I answered that way:\n" + ExplanationRenderer().render(explanation))
+            return reply("Why I answered that way:\n" + ExplanationRenderer().render(explanation, indent: "  "))
         case .command(.sources, _):
             guard let last = lastReply else { return reply("There are no sources yet: ask me something first.") }
             guard !last.sources.isEmpty else { return reply("My last answer had no sources: it was in my own words.") }
-            let lines = last.sources.map { "  - " + fullSource($0) }.joined(separator: "\n")
+            let lines = last.sources.map { "  - " + model.knowledge.fullSource($0) }.joined(separator: "\n")
             return reply("Sources of my last answer:\n" + lines)
         case .command(.save, let name):
             return save(named: name)
+        case .command(.forget, _):
+            return forget()
+        case .command(.expect, let intent):
+            return expect(intent)
         case .command(.quit, _):
             state.phase = .ended
             let goodbye = model.intent(role: .goodbye)?.reply ?? "Goodbye."
             return Reply(answer: goodbye, understood: true, intent: nil, confidence: 1, endsSession: true)
         }
+    }
+
+    /// Where this chat is being recorded, or nil when it is not (`--no-transcript`, or `/forget`).
+    public var recordingLocation: String? {
+        guard let recorder, recorder.problem == nil else { return nil }
+        return recorder.location
+    }
+
+    /// Marks the intent the last answer should have had, for `/save`; like `/save`, never recorded.
+    private mutating func expect(_ argument: String) -> Reply {
+        let model = assistant.model
+        let known = model.intents.map(\.id) + [model.redFlags.replyIntent, "none"]
+        guard let last = lastReply, lastReplyTurn > 0 else {
+            return Reply(
+                answer: "There is no answer to mark yet: ask me something first, then /expect INTENT.",
+                understood: false, intent: nil, confidence: 0)
+        }
+        let intent = argument.lowercased()
+        guard known.contains(intent) else {
+            let hint = argument.isEmpty ? "Name the intent: /expect INTENT." : "There is no intent \"\(argument)\"."
+            return Reply(
+                answer: TerminalText.escaped(hint) + " Intents: " + known.joined(separator: ", ") + ".",
+                understood: false, intent: nil, confidence: 0)
+        }
+        expectations[lastReplyTurn] = intent
+        let answered = last.intent ?? "none"
+        let verdict =
+            answered == intent
+            ? "which is what I answered; a saved test will check it stays so."
+            : "I answered \(answered). A conversation saved now fails replay until I answer it with \(intent)."
+        return reply("Marked turn \(lastReplyTurn): the right intent is \(intent), " + verdict)
+    }
+
+    /// Deletes this chat's recording and stops recording; the conversation itself goes on.
+    private mutating func forget() -> Reply {
+        guard let recorder else {
+            turns.removeAll()
+            return reply("This chat is not being recorded, so there is no transcript to delete.")
+        }
+        do {
+            try recorder.forget()
+        } catch {
+            return Reply(
+                answer: "Could not delete the transcript: \(error)", understood: false, intent: nil, confidence: 0)
+        }
+        self.recorder = nil
+        // Nothing of the chat so far is kept anywhere now, so /save has nothing to write either.
+        keepsTurns = false
+        turns.removeAll()
+        return reply(
+            "Deleted this chat's transcript (\(TerminalText.escaped(recorder.location))). "
+                + "Nothing more of this chat will be recorded.")
     }
 
     /// Writes the conversation so far as a new transcript in the save folder.
@@ -131,37 +195,32 @@ public struct ChatSession {
         }
         let saved: [TranscriptTurn]
         do {
-            saved = try recorder?.recordedTurns() ?? turns
+            saved = try (recorder?.recordedTurns() ?? turns).map { turn in
+                var marked = turn
+                marked.expect = expectations[turn.turn] ?? turn.expect
+                return marked
+            }
         } catch {
             return Reply(
                 answer: "Could not save: the recording of this session cannot be read back (\(error))",
                 understood: false, intent: nil, confidence: 0)
         }
         guard !saved.isEmpty else { return reply("There is nothing to save yet: ask me something first.") }
+        // A name is required: a file named after a timestamp says nothing of what it tests, and
+        // picking one without asking surprised people.
+        guard !name.isEmpty else {
+            return Reply(
+                answer: "Give the test a name: /save NAME (for example /save heat-after-massage).",
+                understood: false, intent: nil, confidence: 0)
+        }
         let path: String
         do {
-            path = try store.save(saved, header: header, name: name.isEmpty ? "saved-" + header.started : name)
+            path = try store.save(saved, header: header, name: name)
         } catch {
             return Reply(answer: "Could not save: \(error)", understood: false, intent: nil, confidence: 0)
         }
         return reply(
-            "Saved this conversation (\(saved.count) turns) as a regression test: \(path)\n"
+            "Saved this conversation (\(saved.count) \(saved.count == 1 ? "turn" : "turns")) as a regression test: \(path)\n"
                 + "Replay it with: knotbot replay \(path)")
-    }
-
-    /// A source string expanded with what the knowledge knows of it (article title and author,
-    /// supplement source titles).
-    private func fullSource(_ source: String) -> String {
-        let article = assistant.model.knowledge.article
-        if source.hasPrefix("Article: ") {
-            let section = source.dropFirst("Article: ".count)
-            return "\"\(article.title)\" by \(article.author), section \"\(section)\""
-        }
-        for fact in assistant.model.knowledge.facts {
-            if let match = fact.sources.first(where: { $0.citation == source }), let url = match.url {
-                return "\(match.title): \(url) (supplement, not the article)"
-            }
-        }
-        return source
     }
 }

@@ -9,6 +9,7 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
     case followUp
     case actionAsked
     case sameTopic
+    case sameTopicOverview
     case more
     case moreExhausted
     case moreWithoutTopic
@@ -33,7 +34,8 @@ public enum DecisionRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .clarificationAsked: "the two best intents are too close to call, so the bot asks"
         case .followUp: "a follow-up continues the current topic"
         case .actionAsked: "it asks what to do and names no topic with confidence: the topic that says what to do"
-        case .sameTopic: "the same topic again: the next part of it"
+        case .sameTopic: "the same topic again: the part of it not said yet"
+        case .sameTopicOverview: "the same topic again, all of it said: its overview once more"
         case .more: "\"more\" continues the current topic"
         case .moreExhausted: "\"more\" with nothing left on the topic"
         case .moreWithoutTopic: "\"more\" with no topic yet"

@@ -67,6 +67,7 @@ public struct DialogueEngine: Sendable {
             redFlags: understanding.redFlags, heldBackFlags: understanding.safety.heldBack, rule: rule)
         reply.explanation?.aspects = focus.asked.indices.map { model.aspects[$0].name }
         reply.explanation?.context = next.context
+        if rule == .clarificationAsked { reply.options = next.options }
         return (reply, next)
     }
 
@@ -638,7 +639,7 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         var next = turn.next
         next.misses = 0
-        let (reply, after) = continueTopic(
+        let (reply, after, _) = continueTopic(
             topic, state: next, confidence: turn.ranking.first?.confidence ?? 1, turn: turn, mode: .followUp)
         return (reply, after, .followUp)
     }
@@ -878,7 +879,7 @@ public struct DialogueEngine: Sendable {
             let reply = Reply(answer: intent.reply ?? "", understood: true, intent: intent.id, confidence: confidence)
             return (reply, next, .moreWithoutTopic)
         }
-        let (reply, after) = continueTopic(topic, state: next, confidence: confidence, turn: turn, mode: .more)
+        let (reply, after, _) = continueTopic(topic, state: next, confidence: confidence, turn: turn, mode: .more)
         return (reply, after, reply.intent == moreIntent ? .moreExhausted : .more)
     }
 
@@ -903,8 +904,10 @@ public struct DialogueEngine: Sendable {
     private func sameTopicRule(_ turn: Turn) -> Decision? {
         guard let (intent, confidence, next) = confident(turn), intent.isKnowledge, intent.id == next.topic
         else { return nil }
-        let (reply, after) = continueTopic(intent, state: next, confidence: confidence, turn: turn, mode: .sameTopic)
-        return (reply, after, .sameTopic)
+        let (reply, after, repeated) = continueTopic(
+            intent, state: next, confidence: confidence, turn: turn, mode: .sameTopic)
+        // The overview said again is not "the part not said yet", which is what `/why` would claim.
+        return (reply, after, repeated ? .sameTopicOverview : .sameTopic)
     }
 
     /// The highest-scoring intent answers; a second question on another topic is answered too, a
@@ -1003,6 +1006,8 @@ public struct DialogueEngine: Sendable {
         let planner = AnswerPlanner(model: model)
         guard intent.isKnowledge else {
             var text = intent.reply ?? ""
+            // Asking for help in words gets what /help gives: the commands, one a line.
+            if intent.role == .help { text += "\n\nCommands:\n" + SlashCommand.table }
             var sources = intent.replySources
             var focus = turn.focus
             // A direct yes or no belongs to a question the knowledge answers, not to one it declines.
@@ -1070,9 +1075,11 @@ public struct DialogueEngine: Sendable {
     }
 
     /// The current topic continued; when nothing is left, "more" says so and the others recap.
+    ///
+    /// The flag is true when the topic's overview, all of it said before, was chosen again.
     private func continueTopic(
         _ topic: CompiledIntent, state: DialogueState, confidence: Double, turn: Turn, mode: Continuation
-    ) -> (Reply, DialogueState) {
+    ) -> (Reply, DialogueState, Bool) {
         var next = state
         next.phase = .inTopic
         next.topic = topic.id
@@ -1114,10 +1121,13 @@ public struct DialogueEngine: Sendable {
         guard let plan else {
             let others = relatedTopics(to: topic)
             let answer =
-                "That's all I have on \(topic.summary). You could ask about \(Self.list(others, conjunction: "or"))."
-            return (Reply(answer: answer, understood: true, intent: moreIntent, confidence: confidence), next)
+                "That's all I have on \(topic.summary). You could ask about \(Self.topicList(others))."
+            return (Reply(answer: answer, understood: true, intent: moreIntent, confidence: confidence), next, false)
         }
-        return give(plan, of: topic, state: next, turn: turn, confidence: confidence)
+        let (reply, after) = give(plan, of: topic, state: next, turn: turn, confidence: confidence)
+        let repeated =
+            !overview.facts.isEmpty && plan.facts == overview.facts && overview.facts.allSatisfy(given.contains)
+        return (reply, after, repeated)
     }
 
     /// The reply that says `plan`, and the state that remembers what it gave.
@@ -1338,14 +1348,24 @@ public struct DialogueEngine: Sendable {
         let title = model.knowledge.article.title
         if misses >= model.dialogue.missesBeforeHelp, let help = model.intent(role: .help)?.reply {
             return Reply(
-                answer: "Sorry, I still didn't understand that. \(help)", understood: false, intent: nil,
+                answer: "Sorry, I still didn't understand that. \(help) Type /help for the commands.",
+                understood: false, intent: nil,
                 confidence: ranking.first?.confidence ?? 0)
         }
         let guesses = ranking.compactMap { model.intent($0.intent) }.filter(\.isKnowledge).prefix(3)
         let answer =
             "Sorry, I didn't understand that. I answer questions about the article \"\(title)\". "
-            + "You could ask \(Self.list(guesses.map(\.summary), conjunction: "or")), or type /help."
+            + "You could ask about \(Self.topicList(guesses.map(\.summary))), or type /help."
         return Reply(answer: answer, understood: false, intent: nil, confidence: ranking.first?.confidence ?? 0)
+    }
+
+    /// Topic summaries to follow "ask about": "a, b or c", or "a; b; or c" when a summary holds a
+    /// comma of its own ("how to release muscle knots: massage, stretching, heat and more").
+    static func topicList(_ summaries: [String]) -> String {
+        guard summaries.contains(where: { $0.contains(",") }), summaries.count > 1 else {
+            return list(summaries, conjunction: "or")
+        }
+        return summaries.dropLast().joined(separator: "; ") + "; or " + summaries[summaries.count - 1]
     }
 
     /// "a, b and c".

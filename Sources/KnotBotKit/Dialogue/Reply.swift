@@ -13,8 +13,15 @@ public struct Reply: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Whether this reply ends the session (goodbye).
     public var endsSession: Bool
-    /// Why this reply was chosen; not part of the JSON contract.
+    /// Why this reply was chosen; in JSON only with `--explain`, never in transcripts.
     public var explanation: Explanation?
+    /// The intents a clarifying question offers, most likely first; empty for any other reply.
+    ///
+    /// Not recorded in transcripts: the dialogue state they record holds the same options.
+    public var options: [String] = []
+
+    /// Whether this reply asks the person to choose between `options`.
+    public var isClarification: Bool { !options.isEmpty }
 
     public init(
         answer: String, understood: Bool, urgent: Bool = false, sources: [String] = [], intent: String?,

@@ -6,6 +6,8 @@ public enum SlashCommand: String, Sendable, CaseIterable {
     case why
     case sources
     case save
+    case expect
+    case forget
     case quit
 
     /// What the command does, for `/help` and completion.
@@ -17,6 +19,8 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         case .why: "why I gave my last answer"
         case .sources: "the full sources of my last answer"
         case .save: "save this conversation as a regression test (/save NAME)"
+        case .expect: "mark the intent my last answer should have had, before /save (/expect INTENT)"
+        case .forget: "delete this chat's transcript and stop recording it"
         case .quit: "end the chat"
         }
     }
@@ -37,6 +41,16 @@ public enum SlashCommand: String, Sendable, CaseIterable {
         if let command = SlashCommand(rawValue: name) { return .command(command, argument: argument) }
         if name == "exit" || name == "bye" { return .command(.quit, argument: "") }
         return .unknown("/" + name)
+    }
+
+    /// The commands one a line, names padded to one column, for `/help`.
+    public static var table: String {
+        let width = allCases.map(\.rawValue.count).max() ?? 0
+        return allCases.map { command in
+            let name = "/" + command.rawValue
+            return "  " + name + String(repeating: " ", count: width + 1 - name.count + 2) + command.summary
+        }
+        .joined(separator: "\n")
     }
 
     /// "/help, /topics, ..." for messages.

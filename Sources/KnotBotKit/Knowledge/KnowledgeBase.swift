@@ -12,6 +12,21 @@ public struct KnowledgeBase: Sendable, Hashable {
         self.sentenceNotes = sentenceNotes
     }
 
+    /// A source as a reply cites it, expanded with what the knowledge knows of it: the article's
+    /// title, author and section, or a supplement source's title and URL.
+    public func fullSource(_ source: String) -> String {
+        if source.hasPrefix("Article: ") {
+            let section = source.dropFirst("Article: ".count)
+            return "\"\(article.title)\" by \(article.author), section \"\(section)\""
+        }
+        for fact in facts {
+            if let match = fact.sources.first(where: { $0.citation == source }), let url = match.url {
+                return "\(match.title): \(url) (supplement, not the article)"
+            }
+        }
+        return source
+    }
+
     public func fact(_ id: String) -> SupplementFact? {
         facts.first { $0.id == id }
     }

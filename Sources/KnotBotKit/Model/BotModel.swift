@@ -70,6 +70,16 @@ public struct BotModel: Sendable, Hashable {
         intents.first { $0.id == id }
     }
 
+    /// The intents that answer from the knowledge, in the order the article reads: by the first
+    /// fact each opens with, ties (intents sharing a fact) by id so the order never depends on files.
+    public var knowledgeIntentsInReadingOrder: [CompiledIntent] {
+        intents.filter(\.isKnowledge).sorted { left, right in
+            let leftFirst = left.pageFacts.first?.min() ?? Int.max
+            let rightFirst = right.pageFacts.first?.min() ?? Int.max
+            return leftFirst == rightFirst ? left.id < right.id : leftFirst < rightFirst
+        }
+    }
+
     /// The intent that plays `role` (the compiler checks there is exactly one).
     public func intent(role: IntentRole) -> CompiledIntent? {
         intents.first { $0.role == role }

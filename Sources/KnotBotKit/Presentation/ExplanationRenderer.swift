@@ -2,19 +2,27 @@
 public struct ExplanationRenderer: Sendable {
     public init() {}
 
-    public func render(_ explanation: Explanation) -> String {
+    /// The explanation one fact a line, each line after `indent`, with no newline after the last.
+    public func render(_ explanation: Explanation, indent: String = "  ") -> String {
         var lines: [String] = []
         let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
         let guesses = explanation.ranking.map { "\($0.intent) \(percent($0.confidence))" }.joined(separator: ", ")
         if let intent = explanation.intent {
-            lines.append("intent: \(intent) (\(percent(explanation.confidence)))")
+            // One figure per intent: the ranking's. A rule that chose an intent outside the
+            // classifier's top three (a follow-up, a remembered topic) says so instead of showing a
+            // second, different confidence for it.
+            let ranked = explanation.ranking.contains { $0.intent == intent }
+            lines.append("intent: \(intent)" + (ranked ? "" : " (not among the classifier's best three)"))
         } else {
             lines.append("intent: none (not understood)")
         }
         lines.append("ranking: \(guesses)")
         lines.append("rule: \(explanation.rule.summary)")
+        let repairs = explanation.repairs.compactMap(Self.repair)
         if !explanation.evidence.isEmpty {
-            let words = explanation.evidence.prefix(8).map { "\($0.text) +\(Self.twoPlaces($0.weight))" }
+            let words = explanation.evidence.prefix(8).map { evidence in
+                "\(evidence.text)\(Self.typed(evidence.text, repairs: repairs)) +\(Self.twoPlaces(evidence.weight))"
+            }
             lines.append("matched: " + words.joined(separator: ", "))
         }
         if !explanation.aspects.isEmpty {
@@ -36,7 +44,28 @@ public struct ExplanationRenderer: Sendable {
                 "not raised: \(match.flag.id), \(Self.person(match.experiencer)) (from "
                     + match.matchedPhrases.map { "\"\($0)\"" }.joined(separator: " + ") + ")")
         }
-        return lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        return lines.map { indent + $0 }.joined(separator: "\n")
+    }
+
+    /// "typed -> repaired" split in two; nil for anything else.
+    static func repair(_ text: String) -> (typed: String, repaired: String)? {
+        let parts = text.components(separatedBy: " -> ")
+        guard parts.count == 2 else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    /// ` (you typed "relese")` when a matched word or keyword holds a word only a typo repair put
+    /// there, so `/why` never claims the person typed a word they did not.
+    static func typed(_ evidence: String, repairs: [(typed: String, repaired: String)]) -> String {
+        let words = evidence.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let typed = repairs.filter { repair in
+            words.contains { word in
+                // Stems ("releas") and whole words ("release") both come from the repaired word.
+                word == repair.repaired || (word.count >= 4 && repair.repaired.hasPrefix(word))
+            }
+        }
+        guard !typed.isEmpty else { return "" }
+        return " (you typed " + typed.map { "\"\($0.typed)\"" }.joined(separator: ", ") + ")"
     }
 
     /// Whose a match is, in words.
@@ -66,6 +95,6 @@ public struct ExplainingRenderer: ReplyRenderer {
 
     public func render(_ reply: Reply) -> String {
         guard let explanation = reply.explanation else { return base.render(reply) }
-        return base.render(reply) + "\nWhy:\n" + ExplanationRenderer().render(explanation)
+        return base.render(reply) + "\nWhy:\n" + ExplanationRenderer().render(explanation) + "\n"
     }
 }

@@ -15,11 +15,15 @@ public struct TurnLoop {
     public var render: (Reply) -> String
     /// Asked before each read: false ends the loop as if input had run out.
     public var shouldContinue: () -> Bool
+    /// Whether a goodbye followed by more input says, on `errors`, that the rest was not answered
+    /// (piped questions: the lines after "bye" used to vanish without a word).
+    public var reportsUnreadInput: Bool
 
     public init(
         between: String = "", after: String = "", goodbyeAtEnd: Bool = false, render: @escaping (Reply) -> String,
-        shouldContinue: @escaping () -> Bool = { true }
+        shouldContinue: @escaping () -> Bool = { true }, reportsUnreadInput: Bool = false
     ) {
+        self.reportsUnreadInput = reportsUnreadInput
         self.between = between
         self.after = after
         self.goodbyeAtEnd = goodbyeAtEnd
@@ -35,16 +39,28 @@ public struct TurnLoop {
         errors: inout some TextOutput
     ) -> Int {
         var written = 0
+        var lineNumber = 0
         while !session.hasEnded {
             guard shouldContinue(), let line = input.readLine() else {
                 if goodbyeAtEnd { output.write(render(session.end())) }
-                break
+                return written
             }
+            lineNumber += 1
             guard let reply = session.turn(line) else { continue }
             if written > 0 { output.write(between) }
             output.write(render(reply) + after)
             written += 1
             if let problem = session.takeRecordingProblem() { errors.write(problem) }
+        }
+        // One more line is read, not the rest: a writer that never closes the pipe must not keep
+        // KnotBot waiting after the goodbye.
+        if reportsUnreadInput, session.hasEnded, let next = input.readLine() {
+            let more =
+                next.trimmingWhitespace.isEmpty
+                ? "" : " (the next was \"\(TerminalText.escaped(String(next.prefix(40))))\")"
+            errors.write(
+                "knotbot: the conversation ended with the goodbye on input line \(lineNumber); "
+                    + "the lines after it were not answered\(more)\n")
         }
         return written
     }

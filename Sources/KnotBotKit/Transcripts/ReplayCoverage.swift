@@ -43,7 +43,9 @@ public struct ReplayCoverage: Sendable {
 
     /// Every command a transcript can exercise (`/save` is never recorded).
     public static var possibleCommands: [String] {
-        SlashCommand.allCases.filter { $0 != .save }.map { "/" + $0.rawValue } + ["unknown command"]
+        SlashCommand.allCases.filter { ![.save, .expect, .forget].contains($0) }.map { "/" + $0.rawValue } + [
+            "unknown command"
+        ]
     }
 
     /// The report: what is reached, and a list of what is not.

@@ -31,7 +31,8 @@ public struct Replayer: Sendable {
                 continue
             }
             let turn = TranscriptTurn(
-                turn: recorded.turn, utterance: recorded.utterance, reply: reply, state: session.state)
+                turn: recorded.turn, utterance: recorded.utterance, reply: reply, state: session.state,
+                expect: recorded.expect)
             replayed.append(turn)
             let differences = TurnDifference.between(recorded: recorded, replayed: turn, match: match)
             if !differences.isEmpty {

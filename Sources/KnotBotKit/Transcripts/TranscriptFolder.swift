@@ -24,7 +24,11 @@ public struct TranscriptFolder: TranscriptStore, Sendable {
     /// A safe file name: lower-case letters, digits and dashes, at most 80 characters and
     /// `fileNameBytes` bytes, cut between characters (80 Devanagari syllables can take 960 bytes).
     static func fileName(_ name: String) -> String {
-        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        // "/save x.jsonl" names the file x.jsonl, as a person typing the extension means, not x-jsonl.jsonl.
+        var name = name.lowercased()
+        let suffix = "." + TranscriptFormat.fileExtension
+        while name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+        let mapped = name.map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
         var shortened = ""
         var bytes = 0

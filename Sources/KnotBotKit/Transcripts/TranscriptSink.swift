@@ -7,4 +7,8 @@ public protocol TranscriptSink: AnyObject {
     /// The turns recorded so far, read back from where they went (for `/save`), so a session that
     /// records need not also keep them in memory.
     func recordedTurns() throws(KnotBotError) -> [TranscriptTurn]
+    /// Where the turns go, as the person should read it (a file's path).
+    var location: String { get }
+    /// Deletes what was recorded and records nothing more (`/forget`).
+    func forget() throws(KnotBotError)
 }

@@ -133,6 +133,18 @@ public final class TranscriptWriter: TranscriptSink {
         try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path))?.turns ?? []
     }
 
+    public var location: String { path }
+
+    /// Closes and deletes the file, so nothing of the chat stays on disk; later turns go nowhere.
+    public func forget() throws(KnotBotError) {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        problem = problem ?? "was deleted by /forget"
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw .io(path: path, reason: "cannot be deleted (\(Self.describe(errno)))")
+        }
+    }
+
     /// Closes and removes the file this writer created, after a failed write.
     private func discard() {
         if descriptor >= 0 { close(descriptor) }

@@ -21,6 +21,12 @@ public struct TurnDifference: Sendable, Hashable {
             }
         }
         let (old, new) = (recorded.reply, replayed.reply)
+        if let expect = recorded.expect {
+            compare("intent (marked with /expect)", expect, new.intent ?? "none")
+            // A recording marked wrong is no standard for the rest of the turn until it is re-recorded
+            // (`--update`) with the right answer: only the marked intent is checked.
+            if (old.intent ?? "none") != expect { return differences }
+        }
         compare("intent", old.intent ?? "none", new.intent ?? "none")
         compare("urgent", String(old.urgent), String(new.urgent))
         compare("understood", String(old.understood), String(new.understood))
