@@ -4,7 +4,17 @@ import PackageDescription
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Release builds compile against the static Swift runtime and Foundation, whose modules name
+    // the static libraries they need (CoreFoundation and the rest) for the link.
+    .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
 ]
+
+/// Every release executable links the Swift runtime and Foundation statically.
+///
+/// The modules above were compiled against them. knotbot then runs where no Swift toolchain is installed and starts
+/// without loading eleven shared libraries (one-shot answer 13.3 -> 7.6 ms here); it needs only
+/// Debian's libc, libedit and libstemmer. Debug builds, which the tests use, stay dynamic.
+let staticInRelease: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
 
 // Linux only: the code calls Glibc directly and links Debian's libedit and Snowball stemmer, so no
 // Apple platform is listed (`platforms:` names only Apple platforms' minimum versions).
@@ -57,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "knotbot-compile",
             dependencies: ["KnotBotKit"],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: staticInRelease
         ),
         .plugin(
             name: "EmbedModel",
@@ -72,7 +83,8 @@ let package = Package(
                 "KnotBotEmbedded",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: staticInRelease
         ),
         .testTarget(
             name: "KnotBotKitTests",

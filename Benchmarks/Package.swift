@@ -23,6 +23,9 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/KnotBotBenchmarks",
+            // KnotBot's modules are compiled against the static Swift runtime and Foundation in a
+            // release build, so the benchmark links them the same way.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     ]
