@@ -9,10 +9,11 @@ struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Answer a question (the default command).",
+        // Indented, so the manual page (mdoc) keeps one example a line instead of joining them.
         discussion: """
-            knotbot "what causes muscle knots?"     one answer, then its sources
-            knotbot --json "QUESTION"               one JSON object
-            knotbot --json < questions.txt          one JSON object per input line, one session
+              knotbot "what causes muscle knots?"     one answer, then its sources
+              knotbot --json "QUESTION"               one JSON object
+              knotbot --json < questions.txt          a JSON object a line, one session
             """
     )
 
