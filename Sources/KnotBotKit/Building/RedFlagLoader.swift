@@ -214,13 +214,13 @@ public enum RedFlagLoader {
             } else if part.hasSuffix("*") {
                 flushWords()
                 let letters = TextAnalyzer.normalize(String(part.dropLast()))
-                guard letters.count >= RedFlagDetector.prefixIndexLength,
+                guard letters.count >= PatternStarts.prefixLength,
                     letters.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil }
                     )
                 else {
                     reader.error(
                         "prefix '\(part)' in concept '\(concept)' needs at least "
-                            + "\(RedFlagDetector.prefixIndexLength) letters or digits before '*'", line: pattern.line)
+                            + "\(PatternStarts.prefixLength) letters or digits before '*'", line: pattern.line)
                     return nil
                 }
                 elements.append(.prefix(letters))

@@ -32,10 +32,16 @@ public struct DialogueEngine: Sendable {
         self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
         self.cautionFacts = model.facts.indices.filter { !model.facts[$0].requires.isEmpty }
         let classifier = model.classifier
-        self.smallTalkPhrases = classifier.keywords.filter { keyword in
-            keyword.weight > 0 && model.intent(classifier.intentIDs[keyword.intent]).map(Self.isSmallTalk) == true
+        let smallTalk = classifier.intentIDs.map { model.intent($0).map(Self.isSmallTalk) == true }
+        let phrases = classifier.phrases
+        self.smallTalkPhrases = phrases.owners.indices.compactMap { index in
+            let keyword = Int(phrases.owners[index])
+            guard classifier.keywordWeights[keyword] > 0, smallTalk[Int(classifier.keywordIntents[keyword])] else {
+                return nil
+            }
+            let phrase = phrases.phrase(index)
+            return phrase.contains(Aspect.gap) ? nil : phrase
         }
-        .flatMap(\.phrases).filter { !$0.contains(Aspect.gap) }
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {

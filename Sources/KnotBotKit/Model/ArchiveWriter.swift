@@ -77,14 +77,17 @@ struct ArchiveWriter: Sendable {
         }
     }
 
-    /// The lengths, then the bytes as they are (UTF-8 strings back to back stay valid UTF-8).
+    /// The lengths as fixed-width numbers (one byte each for words under 64 bytes), then the bytes as
+    /// they are (UTF-8 strings back to back stay valid UTF-8).
     mutating func packed(_ strings: PackedStrings) {
-        int(strings.count)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(strings.count)
         var previous: Int32 = 0
         for end in strings.ends {
-            int(Int(end - previous))
+            lengths.append(Int(end - previous))
             previous = end
         }
+        fixedWidth(lengths, bound: (lengths.max() ?? 0) + 1)
         int(strings.storage.count)
         bytes.append(contentsOf: strings.storage)
     }

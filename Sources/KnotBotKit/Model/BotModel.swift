@@ -50,8 +50,21 @@ public struct BotModel: Sendable, Hashable {
         classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String,
         aspects: [Aspect] = [], facts: [Fact] = []
     ) {
+        self.init(
+            knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: intents,
+            classifier: classifier, vocabulary: vocabulary, typoTargets: typoTargets, fingerprint: fingerprint,
+            aspects: aspects, matcher: AspectMatcher(aspects), facts: facts)
+    }
+
+    /// A model whose aspects were indexed before (the archive keeps the index).
+    init(
+        knowledge: KnowledgeBase, lexicon: Lexicon, redFlags: RedFlagRules, dialogue: DialogueSettings,
+        intents: [CompiledIntent],
+        classifier: IntentClassifier, vocabulary: WordSet, typoTargets: PackedStrings, fingerprint: String,
+        aspects: [Aspect], matcher: AspectMatcher, facts: [Fact]
+    ) {
         self.aspects = aspects
-        self.aspectMatcher = AspectMatcher(aspects)
+        self.aspectMatcher = matcher
         self.facts = facts
         self.factsByID = Self.index(facts)
         self.scopeAspects = Self.scopeAspects(intents, facts)

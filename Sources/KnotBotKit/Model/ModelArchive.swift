@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 28
+    public static let formatVersion = 32
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -84,6 +84,7 @@ public enum ModelArchive {
         out.list(dialogue.indirectPhrases) { out, phrase in out.strings(phrase) }
         out.strings(model.intents.filter(\.action).map(\.id))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
+        write(model.aspectMatcher.byFirstStem, &out)
         out.list(model.facts) { out, fact in write(fact, &out) }
         out.list(model.intents) { out, intent in
             out.list(intent.pageFacts) { out, page in out.fixedWidth(page, bound: model.facts.count) }
@@ -196,6 +197,9 @@ public enum ModelArchive {
         dialogue.indirectPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
         let actions = Set(try input.strings())
         let aspects = try input.list(readAspect)
+        guard let matcher = AspectMatcher(aspects, filed: try readWordIndex(&input)) else {
+            throw ArchiveReader.Corrupt(offset: 0)
+        }
         let facts = try input.list(readFact)
         var placed = intents
         let placements = try input.list { input throws(ArchiveReader.Corrupt) in
@@ -223,12 +227,12 @@ public enum ModelArchive {
         var model = BotModel(
             knowledge: knowledge, lexicon: lexicon, redFlags: redFlags, dialogue: dialogue, intents: placed,
             classifier: classifier, vocabulary: vocabulary, typoTargets: targets, fingerprint: fingerprint,
-            aspects: aspects, facts: facts)
+            aspects: aspects, matcher: matcher, facts: facts)
         model.crisisLanguage = crisisLanguage
         return model
     }
 
-    /// Writes a classifier: its ids, features, sparse weights, biases, keywords and phrase order.
+    /// Writes a classifier: its ids, features, sparse weights, biases, keywords and their phrase table.
     private static func writeClassifier(_ classifier: IntentClassifier, _ out: inout ArchiveWriter) {
         out.strings(classifier.intentIDs)
         out.packed(classifier.features.words)
@@ -239,16 +243,14 @@ public enum ModelArchive {
         out.fixedWidth(weights.columns.map(Int.init), bound: weights.width)
         out.floats(weights.values)
         out.floats(classifier.biases)
-        out.list(classifier.keywords) { out, keyword in
-            out.int(keyword.intent)
-            out.string(keyword.term)
-            out.floats([keyword.weight])
-            out.list(keyword.phrases) { out, phrase in out.strings(phrase) }
-        }
-        out.list(classifier.phraseIndex) { out, reference in
-            out.int(reference.keyword)
-            out.int(reference.phrase)
-        }
+        out.fixedWidth(classifier.keywordIntents.map(Int.init), bound: classifier.intentIDs.count)
+        out.floats(classifier.keywordWeights)
+        out.packed(classifier.keywordTerms)
+        let phrases = classifier.phrases
+        out.packed(phrases.stems)
+        out.fixedWidth(
+            zip([0] + phrases.ends, phrases.ends).map { Int($1 - $0) }, bound: phrases.stems.count + 1)
+        out.fixedWidth(phrases.owners.map(Int.init), bound: classifier.keywordIntents.count)
     }
 
     /// Reads a classifier `writeClassifier` wrote.
@@ -271,20 +273,51 @@ public enum ModelArchive {
                 width: width, rowStarts: rowStarts, columns: columns, values: try input.floats())
         else { throw ArchiveReader.Corrupt(offset: 0) }
         let biases = try input.floats()
-        let keywords = try input.list { input throws(ArchiveReader.Corrupt) in
-            IntentClassifier.Keyword(
-                intent: try input.int(), term: try input.string(), weight: try input.floats().first ?? 0,
-                phrases: try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() })
+        let keywordIntents = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        let keywordWeights = try input.floats()
+        let keywordTerms = try input.packed()
+        let stems = try input.packed()
+        var ends: [Int32] = []
+        var end: Int32 = 0
+        for length in try input.fixedWidth() {
+            guard let next = Int32(exactly: Int(end) + length) else { throw ArchiveReader.Corrupt(offset: 0) }
+            end = next
+            ends.append(end)
         }
-        let phraseOrder = try input.list { input throws(ArchiveReader.Corrupt) in
-            (keyword: try input.int(), phrase: try input.int())
-        }
-        guard biases.count == intentIDs.count, keywords.allSatisfy({ intentIDs.indices.contains($0.intent) }),
+        let owners = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        guard biases.count == intentIDs.count,
+            let phrases = PhraseTable(stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count),
             let classifier = IntentClassifier(
-                intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
-                phraseOrder: phraseOrder)
+                intentIDs: intentIDs, features: features, weights: weights, biases: biases,
+                keywordIntents: keywordIntents, keywordWeights: keywordWeights, keywordTerms: keywordTerms,
+                phrases: phrases)
         else { throw ArchiveReader.Corrupt(offset: 0) }
         return classifier
+    }
+
+    /// Writes a word index: its keys, then each key's run length and the numbers.
+    private static func write(_ index: WordIndex, _ out: inout ArchiveWriter) {
+        out.packed(index.keys.words)
+        out.fixedWidth(
+            zip(index.starts, index.starts.dropFirst()).map { Int($1 - $0) }, bound: index.numbers.count + 1)
+        out.fixedWidth(index.numbers.map(Int.init), bound: (index.numbers.max().map(Int.init) ?? 0) + 1)
+    }
+
+    /// Reads a word index `write(_:_:)` wrote.
+    private static func readWordIndex(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordIndex {
+        let keys = try words(&input)
+        var starts: [Int32] = [0]
+        for length in try input.fixedWidth() {
+            guard let next = Int32(exactly: Int(starts[starts.count - 1]) + length) else {
+                throw ArchiveReader.Corrupt(offset: 0)
+            }
+            starts.append(next)
+        }
+        let numbers = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        guard let index = WordIndex(keys: keys, starts: starts, numbers: numbers) else {
+            throw ArchiveReader.Corrupt(offset: 0)
+        }
+        return index
     }
 
     /// A word set, stored sorted by `encode` so decoding builds nothing.
@@ -498,6 +531,8 @@ public enum ModelArchive {
                 }
             }
         }
+        write(rules.patternStarts.byStem, &out)
+        write(rules.patternStarts.byLetters, &out)
         for role in RedFlagRules.Role.allCases { out.int(rules.roles[role] ?? -1) }
         for tier in RedFlagRules.Tier.allCases {
             out.string(rules.advice[tier]?.user ?? "")
@@ -568,12 +603,13 @@ public enum ModelArchive {
                         })
                 })
         }
-        var roles: [RedFlagRules.Role: Int] = [:]
+        let patternStarts = PatternStarts(byStem: try readWordIndex(&input), byLetters: try readWordIndex(&input))
+        var roles: CaseMap<RedFlagRules.Role, Int> = [:]
         for role in RedFlagRules.Role.allCases {
             let number = try input.int()
             if number >= 0 { roles[role] = number }
         }
-        var advice: [RedFlagRules.Tier: RedFlagRules.Advice] = [:]
+        var advice: CaseMap<RedFlagRules.Tier, RedFlagRules.Advice> = [:]
         for tier in RedFlagRules.Tier.allCases {
             advice[tier] = RedFlagRules.Advice(user: try input.string(), other: try input.string())
         }
@@ -613,9 +649,14 @@ public enum ModelArchive {
                 timeless: timeless, experiencers: experiencers, anyPerson: anyPerson)
         }
         var rules = RedFlagRules(
-            negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: concepts, roles: roles,
+            negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: [], roles: roles,
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
+        let numbered = PatternStarts.numbered(concepts).count
+        guard (patternStarts.byStem.numbers + patternStarts.byLetters.numbers).allSatisfy({ $0 < numbered }) else {
+            throw ArchiveReader.Corrupt(offset: 0)
+        }
+        rules.restore(concepts: concepts, patternStarts: patternStarts)
         rules.gapStops = gapStops
         rules.answerCues = answerCues
         rules.inabilityWords = inabilityWords

@@ -17,44 +17,30 @@ public struct RedFlagDetector: Sendable {
         var pattern: Int
     }
 
-    /// Patterns by the stem of their first word: a turn looks only at the patterns that can start at
-    /// one of its stems.
-    private let byFirstStem: [String: [PatternRef]]
-    /// Patterns that start with a prefix ("tingl*"), by its first three letters.
-    private let byFirstLetters: [String: [PatternRef]]
+    /// The patterns `rules.patternStarts` files, by number.
+    private let references: [PatternRef]
     /// Patterns that start with another concept, with that concept's number.
     private let byFirstConcept: [(ref: PatternRef, first: Int)]
     /// Whether a concept's patterns refer to other concepts, so it is matched after them.
     private let refersToConcepts: [Bool]
 
-    /// The letters prefix patterns are indexed by.
-    static let prefixIndexLength = 3
-
     public init(rules: RedFlagRules) {
         self.rules = rules
-        var byFirstStem: [String: [PatternRef]] = [:]
-        var byFirstLetters: [String: [PatternRef]] = [:]
+        references = PatternStarts.numbered(rules.concepts).map { PatternRef(concept: $0.concept, pattern: $0.pattern) }
         var byFirstConcept: [(ref: PatternRef, first: Int)] = []
         var refersToConcepts: [Bool] = []
         for (conceptNumber, concept) in rules.concepts.enumerated() {
             var refers = false
             for (patternNumber, pattern) in concept.patterns.enumerated() {
-                let ref = PatternRef(concept: conceptNumber, pattern: patternNumber)
                 if pattern.elements.contains(where: { if case .concept = $0 { true } else { false } }) {
                     refers = true
                 }
-                switch pattern.elements.first {
-                case .stem(let stem): byFirstStem[stem, default: []].append(ref)
-                case .prefix(let letters):
-                    byFirstLetters[String(letters.prefix(Self.prefixIndexLength)), default: []].append(ref)
-                case .concept(let first): byFirstConcept.append((ref, first))
-                default: break
+                if case .concept(let first) = pattern.elements.first {
+                    byFirstConcept.append((PatternRef(concept: conceptNumber, pattern: patternNumber), first))
                 }
             }
             refersToConcepts.append(refers)
         }
-        self.byFirstStem = byFirstStem
-        self.byFirstLetters = byFirstLetters
         self.byFirstConcept = byFirstConcept
         self.refersToConcepts = refersToConcepts
     }
@@ -105,8 +91,9 @@ public struct RedFlagDetector: Sendable {
         var deferred: [(ref: PatternRef, position: Int)] = []
         for position in text.tokens.indices {
             let token = text.tokens[position]
-            func visit(_ refs: [PatternRef]) {
-                for ref in refs {
+            func visit(_ numbers: ArraySlice<Int32>) {
+                for number in numbers {
+                    let ref = references[Int(number)]
                     if refersToConcepts[ref.concept] {
                         deferred.append((ref, position))
                     } else {
@@ -114,16 +101,16 @@ public struct RedFlagDetector: Sendable {
                     }
                 }
             }
-            visit(byFirstStem[token.stem] ?? [])
+            visit(rules.patternStarts.byStem.numbers(for: token.stem))
             // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word. A
             // pattern sits under one key only, so the two words share no pattern unless their keys agree.
-            let typed = token.word.prefix(Self.prefixIndexLength)
-            if token.word.utf8.count >= Self.prefixIndexLength {
-                visit(byFirstLetters[String(typed)] ?? [])
+            let typed = token.word.prefix(PatternStarts.prefixLength)
+            if token.word.utf8.count >= PatternStarts.prefixLength {
+                visit(rules.patternStarts.byLetters.numbers(for: String(typed)))
             }
-            let original = token.original.prefix(Self.prefixIndexLength)
-            if token.original.utf8.count >= Self.prefixIndexLength, original != typed {
-                visit(byFirstLetters[String(original)] ?? [])
+            let original = token.original.prefix(PatternStarts.prefixLength)
+            if token.original.utf8.count >= PatternStarts.prefixLength, original != typed {
+                visit(rules.patternStarts.byLetters.numbers(for: String(original)))
             }
         }
         guard !deferred.isEmpty || !byFirstConcept.isEmpty else { return }

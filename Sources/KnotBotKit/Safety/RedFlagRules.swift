@@ -15,9 +15,17 @@ public struct RedFlagRules: Sendable, Hashable {
         /// See a doctor the same day.
         case urgent
 
+        /// Most serious first: the order of the cases.
+        private var rank: Int {
+            switch self {
+            case .crisis: 0
+            case .emergency: 1
+            case .urgent: 2
+            }
+        }
+
         public static func < (lhs: Tier, rhs: Tier) -> Bool {
-            let order = Tier.allCases
-            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+            lhs.rank < rhs.rank
         }
     }
 
@@ -192,10 +200,20 @@ public struct RedFlagRules: Sendable, Hashable {
     public var carried: [Int] = []
     /// The intent id an urgent reply carries (in replies, transcripts and `eval` labels).
     public var replyIntent = ""
-    public var concepts: [Concept]
+    /// The named concepts; setting them files their patterns again (`patternStarts`).
+    public var concepts: [Concept] {
+        get { storedConcepts }
+        set {
+            storedConcepts = newValue
+            patternStarts = PatternStarts(newValue)
+        }
+    }
+    private var storedConcepts: [Concept]
+    /// The concepts' patterns filed by their first word, for the detector.
+    public private(set) var patternStarts: PatternStarts
     /// The concept number of each role.
-    public var roles: [Role: Int]
-    public var advice: [Tier: Advice]
+    public var roles: CaseMap<Role, Int>
+    public var advice: CaseMap<Tier, Advice>
     /// The one line added to the first answer to someone describing their own back pain.
     public var safetyNet: String
     /// What the bot says when asked about treating a warning sign oneself; `{symptoms}` is filled in.
@@ -210,20 +228,28 @@ public struct RedFlagRules: Sendable, Hashable {
     public var flags: [Flag]
 
     public init(
-        negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, concepts: [Concept], roles: [Role: Int],
-        advice: [Tier: Advice], safetyNet: String, selfTreatmentRefusal: String,
+        negationCues: WordSet, negationWindow: Int, negationBreaks: WordSet, concepts: [Concept],
+        roles: CaseMap<Role, Int>,
+        advice: CaseMap<Tier, Advice>, safetyNet: String, selfTreatmentRefusal: String,
         someoneElseWords: [String: String] = [:], flags: [Flag]
     ) {
         self.negationCues = negationCues
         self.negationWindow = negationWindow
         self.negationBreaks = negationBreaks
-        self.concepts = concepts
+        self.storedConcepts = concepts
+        self.patternStarts = PatternStarts(concepts)
         self.roles = roles
         self.advice = advice
         self.safetyNet = safetyNet
         self.selfTreatmentRefusal = selfTreatmentRefusal
         self.someoneElseWords = someoneElseWords
         self.flags = flags
+    }
+
+    /// Concepts and their filed patterns as the archive stores them, so start-up files nothing.
+    mutating func restore(concepts: [Concept], patternStarts: PatternStarts) {
+        storedConcepts = concepts
+        self.patternStarts = patternStarts
     }
 
     /// A symptom's description as said of someone else ("weight loss you can't explain" -> "weight

@@ -25,76 +25,66 @@ public struct IntentClassifier: Sendable, Hashable {
     public let features: WordSet
     public let weights: SparseWeights
     public let biases: [Float]
-    public let keywords: [Keyword]
-    /// Every keyword phrase as (keyword, phrase) indexes, ordered by the phrase's first stem.
-    ///
-    /// A turn finds the phrases that can start at each of its stems by bisection instead of trying
-    /// every phrase of every intent. The archive stores this order, so start-up sorts nothing.
-    public let phraseIndex: [PhraseReference]
-
-    /// One keyword phrase: which keyword, which of its phrases, and the stem it starts with.
-    public struct PhraseReference: Sendable, Hashable {
-        public var firstStem: String
-        public var keyword: Int
-        public var phrase: Int
-    }
+    /// Each keyword's intent, by index in `intentIDs`.
+    public let keywordIntents: [Int32]
+    /// Each keyword's weight, added to its intent's score when one of its phrases matches.
+    public let keywordWeights: [Float]
+    /// Each keyword's term as written in the intents (for explanations).
+    public let keywordTerms: PackedStrings
+    /// Every keyword's phrases, owned by the keyword's number and ordered by first stem, so a turn
+    /// finds the phrases that can start at each of its stems by bisection.
+    public let phrases: PhraseTable
 
     public init(intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword]) {
-        var index: [PhraseReference] = []
-        for (keywordIndex, keyword) in keywords.enumerated() {
-            for (phraseIndex, phrase) in keyword.phrases.enumerated() {
-                guard let first = phrase.first else { continue }
-                index.append(PhraseReference(firstStem: first, keyword: keywordIndex, phrase: phraseIndex))
-            }
-        }
-        index.sort { ($0.firstStem, $0.keyword, $0.phrase) < ($1.firstStem, $1.keyword, $1.phrase) }
         self.init(
-            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
-            phraseIndex: index)
+            checked: intentIDs, features: features, weights: weights, biases: biases,
+            keywordIntents: keywords.map { Int32($0.intent) }, keywordWeights: keywords.map(\.weight),
+            keywordTerms: PackedStrings(keywords.map(\.term)),
+            phrases: PhraseTable(
+                keywords.enumerated().flatMap { number, keyword in keyword.phrases.map { (number, $0) } }))
+    }
+
+    /// A classifier as an archive stores it: `nil` unless the keywords' parts agree in number and
+    /// name intents that exist.
+    public init?(
+        intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywordIntents: [Int32],
+        keywordWeights: [Float], keywordTerms: PackedStrings, phrases: PhraseTable
+    ) {
+        guard keywordWeights.count == keywordIntents.count, keywordTerms.count == keywordIntents.count,
+            keywordIntents.allSatisfy({ $0 >= 0 && Int($0) < intentIDs.count }),
+            phrases.owners.allSatisfy({ Int($0) < keywordIntents.count })
+        else { return nil }
+        self.init(
+            checked: intentIDs, features: features, weights: weights, biases: biases, keywordIntents: keywordIntents,
+            keywordWeights: keywordWeights, keywordTerms: keywordTerms, phrases: phrases)
     }
 
     private init(
-        intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword],
-        phraseIndex: [PhraseReference]
+        checked intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float],
+        keywordIntents: [Int32], keywordWeights: [Float], keywordTerms: PackedStrings, phrases: PhraseTable
     ) {
         self.intentIDs = intentIDs
         self.features = features
         self.weights = weights
         self.biases = biases
-        self.keywords = keywords
-        self.phraseIndex = phraseIndex
+        self.keywordIntents = keywordIntents
+        self.keywordWeights = keywordWeights
+        self.keywordTerms = keywordTerms
+        self.phrases = phrases
     }
 
-    /// A classifier whose phrase order was computed before (the archive's).
-    ///
-    /// `nil` when the order names a phrase that does not exist. The order itself is trusted, as
-    /// `WordSet` trusts its words: checking it would cost start-up more than the rest of the
-    /// classifier, and a misordered index can only make a keyword miss.
-    public init?(
-        intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword],
-        phraseOrder: [(keyword: Int, phrase: Int)]
-    ) {
-        var index: [PhraseReference] = []
-        index.reserveCapacity(phraseOrder.count)
-        for (keyword, phrase) in phraseOrder {
-            guard keywords.indices.contains(keyword), keywords[keyword].phrases.indices.contains(phrase),
-                let first = keywords[keyword].phrases[phrase].first
-            else { return nil }
-            index.append(PhraseReference(firstStem: first, keyword: keyword, phrase: phrase))
+    /// The keywords, rebuilt from the flat tables with their phrases (for building and tools; a turn
+    /// never needs them).
+    public var keywords: [Keyword] {
+        var phrasesByKeyword = Array(repeating: [[String]](), count: keywordIntents.count)
+        for index in 0..<phrases.count {
+            phrasesByKeyword[Int(phrases.owners[index])].append(phrases.phrase(index))
         }
-        self.init(
-            intentIDs: intentIDs, features: features, weights: weights, biases: biases, keywords: keywords,
-            phraseIndex: index)
-    }
-
-    public static func == (lhs: IntentClassifier, rhs: IntentClassifier) -> Bool {
-        lhs.intentIDs == rhs.intentIDs && lhs.features == rhs.features && lhs.weights == rhs.weights
-            && lhs.biases == rhs.biases && lhs.keywords == rhs.keywords
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(intentIDs)
-        hasher.combine(features)
+        return keywordIntents.indices.map { number in
+            Keyword(
+                intent: Int(keywordIntents[number]), term: keywordTerms[number], weight: keywordWeights[number],
+                phrases: phrasesByKeyword[number])
+        }
     }
 
     /// The row of a feature, or nil when training never saw it.
@@ -109,32 +99,13 @@ public struct IntentClassifier: Sendable, Hashable {
 
     /// The keywords (by index, ascending) that the stems contain.
     func matchedKeywords(_ stems: [String]) -> [Int] {
-        var matched: [Int] = []
-        for (start, stem) in stems.enumerated() {
-            var entry = firstPhrase(startingWith: stem)
-            while entry < phraseIndex.count, phraseIndex[entry].firstStem == stem {
-                let reference = phraseIndex[entry]
-                entry += 1
-                let words = keywords[reference.keyword].phrases[reference.phrase]
-                if !matched.contains(reference.keyword), Self.matches(words[...], in: stems, at: start) {
-                    matched.append(reference.keyword)
-                }
-            }
-        }
-        return matched.sorted()
+        phrases.matchedOwners(in: PackedStrings(stems))
     }
 
-    /// How many words a `*` in a keyword may skip.
+    /// Whether a phrase of stems, as Strings, occurs in the stems from a given start.
     ///
-    /// Four covers a question's own words ("why would a knot keep hurting" for "why * hurt")
-    /// without joining the two ends of a long post.
-    static let keywordGap = 4
-
-    /// Whether a keyword phrase occurs in the stems from a given start.
-    ///
-    /// Each gap (`Aspect.gap`) skips at most `keywordGap` stems. Every skip is tried, since the first
-    /// place a run fits may leave the next run out of reach; phrases are a few words, so this stays a
-    /// handful of comparisons.
+    /// The dialogue's few phrases (small talk, actions) are matched this way; a gap skips at most
+    /// `PhraseTable.gapReach` stems, as in keywords, and every skip is tried.
     static func matches(_ phrase: ArraySlice<String>, in stems: [String], at start: Int) -> Bool {
         var position = start
         var index = phrase.startIndex
@@ -145,21 +116,10 @@ public struct IntentClassifier: Sendable, Hashable {
         }
         guard index < phrase.endIndex else { return true }
         let rest = phrase[(index + 1)...]
-        for skip in 0...keywordGap where position + skip < stems.count {
+        for skip in 0...PhraseTable.gapReach where position + skip < stems.count {
             if matches(rest, in: stems, at: position + skip) { return true }
         }
         return false
-    }
-
-    /// The first position in `phraseIndex` whose stem is not below `stem`.
-    private func firstPhrase(startingWith stem: String) -> Int {
-        var low = 0
-        var high = phraseIndex.count
-        while low < high {
-            let middle = (low + high) / 2
-            if phraseIndex[middle].firstStem < stem { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Raw scores (logits) for every intent.
@@ -167,7 +127,7 @@ public struct IntentClassifier: Sendable, Hashable {
         var logits = biases
         for feature in featureIDs { weights.add(row: feature, into: &logits) }
         for keyword in keywordIDs {
-            logits[keywords[keyword].intent] += keywords[keyword].weight
+            logits[Int(keywordIntents[keyword])] += keywordWeights[keyword]
         }
         return logits
     }
@@ -196,9 +156,9 @@ public struct IntentClassifier: Sendable, Hashable {
                 let weight = Double(weights.weight(row: feature, column: topIndex))
                 if weight > 0.05 { evidence.append(.init(text: features[feature], weight: weight)) }
             }
-            for keyword in keywordIDs where keywords[keyword].intent == topIndex {
+            for keyword in keywordIDs where keywordIntents[keyword] == topIndex {
                 evidence.append(
-                    .init(text: "keyword \"\(keywords[keyword].term)\"", weight: Double(keywords[keyword].weight)))
+                    .init(text: "keyword \"\(keywordTerms[keyword])\"", weight: Double(keywordWeights[keyword])))
             }
             evidence.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.text < $1.text }
         }

@@ -32,6 +32,12 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
         self.ends = ends
     }
 
+    /// Strings whose ends the caller built as running sums of lengths, so they cannot go back.
+    init(storage: [UInt8], summedEnds ends: [Int32]) {
+        self.storage = storage
+        self.ends = ends
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { ends.count }
 

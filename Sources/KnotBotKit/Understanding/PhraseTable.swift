@@ -1,0 +1,151 @@
+/// Phrases of stems stored flat, ordered by their first stem, each with the number of what owns it.
+///
+/// The classifier's keywords have about 4,900 phrases of one to five stems. Held as `[[String]]` they
+/// were decoded as 4,900 arrays at every start (4.7 M of a one-shot answer's 33.8 M instructions);
+/// held flat they decode as four array copies, and a turn compares stems as bytes where they lie,
+/// with no String made, retained or released.
+public struct PhraseTable: Sendable, Hashable {
+    /// Every phrase's stems, phrase after phrase; a gap (`Aspect.gap`) is an empty stem.
+    public let stems: PackedStrings
+    /// Where each phrase ends in `stems`, counted in stems; phrase `i` starts where `i - 1` ends.
+    public let ends: [Int32]
+    /// What each phrase belongs to (for the classifier, a keyword's number).
+    public let owners: [Int32]
+
+    /// How many stems a gap in a phrase may skip.
+    ///
+    /// Four covers a question's own words ("why would a knot keep hurting" for "why * hurt") without
+    /// joining the two ends of a long post.
+    public static let gapReach = 4
+
+    /// The phrases, ordered by first stem (in UTF-8 byte order), then owner, then given order; empty
+    /// phrases are left out, since they can match nothing.
+    public init(_ phrases: [(owner: Int, stems: [String])]) {
+        let kept = phrases.enumerated().filter { !$0.element.stems.isEmpty }
+        let ordered = kept.sorted { left, right in
+            let (a, b) = (left.element, right.element)
+            if a.stems[0] != b.stems[0] { return a.stems[0].utf8.lexicographicallyPrecedes(b.stems[0].utf8) }
+            return a.owner != b.owner ? a.owner < b.owner : left.offset < right.offset
+        }
+        var ends: [Int32] = []
+        var owners: [Int32] = []
+        var count = 0
+        for (_, phrase) in ordered {
+            count += phrase.stems.count
+            ends.append(Int32(count))
+            owners.append(Int32(phrase.owner))
+        }
+        self.stems = PackedStrings(ordered.flatMap(\.element.stems))
+        self.ends = ends
+        self.owners = owners
+    }
+
+    /// Phrases as an archive stores them; `nil` unless every offset fits and every owner is below
+    /// `ownerBound`.
+    ///
+    /// The order is trusted, as `WordSet` trusts its words: a misordered table can only make a phrase
+    /// miss, never crash.
+    init?(stems: PackedStrings, ends: [Int32], owners: [Int32], ownerBound: Int) {
+        guard ends.count == owners.count, owners.allSatisfy({ $0 >= 0 && Int($0) < ownerBound }) else { return nil }
+        var previous: Int32 = 0
+        for end in ends {
+            guard end > previous else { return nil }
+            previous = end
+        }
+        guard Int(previous) == stems.count else { return nil }
+        self.stems = stems
+        self.ends = ends
+        self.owners = owners
+    }
+
+    /// How many phrases there are.
+    public var count: Int { ends.count }
+
+    /// The stems of phrase `index`, as Strings (for building and explaining, not for matching).
+    public func phrase(_ index: Int) -> [String] {
+        stemRange(index).map { stems[$0] }
+    }
+
+    /// Where phrase `index` lies in `stems`.
+    func stemRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    }
+
+    /// The owners (ascending, each once) of the phrases found in the stems of an utterance.
+    public func matchedOwners(in utterance: PackedStrings) -> [Int] {
+        var matched: [Int] = []
+        utterance.storage.withUnsafeBufferPointer { utteranceBytes in
+            stems.storage.withUnsafeBufferPointer { tableBytes in
+                let search = Search(table: self, tableBytes: tableBytes, utterance: utterance, bytes: utteranceBytes)
+                for start in 0..<utterance.count {
+                    var phrase = search.firstPhrase(startingWith: start)
+                    while phrase < count, search.compareFirst(of: phrase, with: start) == 0 {
+                        let owner = Int(owners[phrase])
+                        if !matched.contains(owner), search.matches(stemRange(phrase), at: start) {
+                            matched.append(owner)
+                        }
+                        phrase += 1
+                    }
+                }
+            }
+        }
+        return matched.sorted()
+    }
+
+    /// Byte-level comparisons between the table and one utterance, both borrowed for the search.
+    private struct Search {
+        let table: PhraseTable
+        let tableBytes: UnsafeBufferPointer<UInt8>
+        let utterance: PackedStrings
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        /// Orders table stem `stem` against utterance stem `word` by their UTF-8 bytes.
+        func compare(stem: Int, word: Int) -> Int {
+            let left = table.stems.byteRange(stem)
+            let right = utterance.byteRange(word)
+            let length = Swift.min(left.count, right.count)
+            for offset in 0..<length {
+                let a = tableBytes[left.lowerBound + offset]
+                let b = bytes[right.lowerBound + offset]
+                if a != b { return a < b ? -1 : 1 }
+            }
+            return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+        }
+
+        func compareFirst(of phrase: Int, with word: Int) -> Int {
+            compare(stem: phrase == 0 ? 0 : Int(table.ends[phrase - 1]), word: word)
+        }
+
+        /// The first phrase whose first stem is not below utterance stem `word`.
+        func firstPhrase(startingWith word: Int) -> Int {
+            var low = 0
+            var high = table.count
+            while low < high {
+                let middle = (low + high) / 2
+                if compareFirst(of: middle, with: word) < 0 { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// Whether the table stems `phrase` occur in the utterance from stem `start`.
+        ///
+        /// Each gap skips at most `gapReach` stems. Every skip is tried, since the first place a run
+        /// fits may leave the next run out of reach; phrases are a few stems, so this stays a handful
+        /// of comparisons.
+        func matches(_ phrase: Range<Int>, at start: Int) -> Bool {
+            var position = start
+            var index = phrase.lowerBound
+            while index < phrase.upperBound, !table.stems.byteRange(index).isEmpty {
+                guard position < utterance.count, compare(stem: index, word: position) == 0 else { return false }
+                position += 1
+                index += 1
+            }
+            guard index < phrase.upperBound else { return true }
+            let rest = (index + 1)..<phrase.upperBound
+            for skip in 0...PhraseTable.gapReach where position + skip < utterance.count {
+                if matches(rest, at: position + skip) { return true }
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import KnotBotKit
+
+/// The flat indexes the model is read through: filed once at build time, looked up on every turn.
+@Suite("Model indexes")
+struct ModelIndexTests {
+    @Test("a word index files numbers under sorted keys and keeps each key's numbers in order")
+    func wordIndex() {
+        let index = WordIndex([("numb", 4), ("back", 2), ("numb", 1), ("ache", 7), ("back", 0)])
+        #expect(Array(index.keys) == ["ache", "back", "numb"])
+        #expect(Array(index.numbers(for: "numb")) == [4, 1])
+        #expect(Array(index.numbers(for: "back")) == [2, 0])
+        #expect(index.numbers(for: "knot").isEmpty)
+        #expect(WordIndex([]).numbers(for: "back").isEmpty)
+    }
+
+    @Test("a word index from an archive whose runs do not fit its numbers is refused")
+    func corruptWordIndex() {
+        let keys = WordSet(["a", "b"])
+        #expect(WordIndex(keys: keys, starts: [0, 1, 2], numbers: [5, 6]) != nil)
+        #expect(WordIndex(keys: keys, starts: [0, 1], numbers: [5, 6]) == nil)
+        #expect(WordIndex(keys: keys, starts: [0, 2, 1], numbers: [5, 6]) == nil)
+        #expect(WordIndex(keys: keys, starts: [0, 1, 3], numbers: [5, 6]) == nil)
+    }
+
+    @Test("a phrase table finds each owner once, in order, across gaps and shared first stems")
+    func phraseTable() {
+        let table = PhraseTable([
+            (owner: 2, stems: ["knot", "back"]),
+            (owner: 0, stems: ["why", Aspect.gap, "hurt"]),
+            (owner: 1, stems: ["knot"]),
+            (owner: 3, stems: []),
+            (owner: 2, stems: ["heat"]),
+        ])
+        #expect(table.count == 4)
+        #expect(table.matchedOwners(in: PackedStrings(["why", "does", "my", "knot", "hurt"])) == [0, 1])
+        #expect(table.matchedOwners(in: PackedStrings(["knot", "back", "heat"])) == [1, 2])
+        #expect(table.matchedOwners(in: PackedStrings(["why", "a", "b", "c", "d", "e", "hurt"])).isEmpty)
+        #expect(table.matchedOwners(in: PackedStrings([])).isEmpty)
+        #expect((0..<table.count).map(table.phrase) == [["heat"], ["knot"], ["knot", "back"], ["why", "", "hurt"]])
+    }
+
+    @Test("a phrase table from an archive with offsets or owners out of range is refused")
+    func corruptPhraseTable() {
+        let stems = PackedStrings(["a", "b", "c"])
+        #expect(PhraseTable(stems: stems, ends: [1, 3], owners: [0, 1], ownerBound: 2) != nil)
+        #expect(PhraseTable(stems: stems, ends: [1, 4], owners: [0, 1], ownerBound: 2) == nil)
+        #expect(PhraseTable(stems: stems, ends: [1, 1, 3], owners: [0, 1, 1], ownerBound: 2) == nil)
+        #expect(PhraseTable(stems: stems, ends: [1, 3], owners: [0, 2], ownerBound: 2) == nil)
+        #expect(PhraseTable(stems: stems, ends: [3], owners: [0, 0], ownerBound: 2) == nil)
+    }
+
+    @Test("a case map sets, replaces and removes, and compares without regard to order")
+    func caseMap() {
+        var map: CaseMap<RedFlagRules.Tier, Int> = [.urgent: 1, .crisis: 2]
+        #expect(map[.urgent] == 1)
+        #expect(map[.emergency] == nil)
+        map[.urgent] = 3
+        map[.crisis] = nil
+        #expect(map[.urgent] == 3 && map[.crisis] == nil)
+        let other: CaseMap<RedFlagRules.Tier, Int> = [.emergency: 4, .urgent: 3]
+        map[.emergency] = 4
+        #expect(map == other)
+        #expect(map.hashValue == other.hashValue)
+    }
+
+    @Test("the embedded model's keywords come back whole from the flat tables")
+    func keywordsRoundTrip() {
+        let classifier = Fixtures.model.classifier
+        let rebuilt = IntentClassifier(
+            intentIDs: classifier.intentIDs, features: classifier.features, weights: classifier.weights,
+            biases: classifier.biases, keywords: classifier.keywords)
+        #expect(rebuilt == classifier)
+        #expect(classifier.phrases.count > 1000)
+    }
+}
