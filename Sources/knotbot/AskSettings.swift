@@ -19,13 +19,13 @@ struct AskSettings: Equatable {
         _ session: inout ChatSession, interactive: Bool, environment: [String: String]
     ) throws(KnotBotError) {
         if let transcriptsDir {
-            session.saveStore = TranscriptFolder(URL(fileURLWithPath: transcriptsDir))
+            session.saveStore = TranscriptFolder(path: transcriptsDir)
         } else {
             // stat(2) rather than FileManager, whose set-up costs a one-shot answer a tenth of a
             // millisecond for one question about one folder.
             var status = stat()
             if stat("transcripts", &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-                session.saveStore = TranscriptFolder(URL(fileURLWithPath: "transcripts"))
+                session.saveStore = TranscriptFolder(path: "transcripts")
             }
         }
         session.keepsTurns = interactive || transcript != nil

@@ -151,12 +151,19 @@ struct ArchiveReader {
     }
 
     mutating func fixedWidth() throws(Corrupt) -> [Int] {
+        try fixedWidth(as: Int.self)
+    }
+
+    /// Fixed-width numbers read straight into the type the model keeps (a weight's column is a
+    /// `UInt16`), so no array of `Int`s is made and converted; a number the type cannot hold is corrupt.
+    mutating func fixedWidth<T: FixedWidthInteger>(as type: T.Type) throws(Corrupt) -> [T] {
         let number = try count()
         let digits = try int()
         guard (1...5).contains(digits), number <= (bytes.count - offset) / digits else { throw Corrupt(offset: offset) }
         let start = offset
         var invalid = false
-        let values = [Int](unsafeUninitializedCapacity: number) { values, initialized in
+        let limit = Int(clamping: T.max)
+        let values = [T](unsafeUninitializedCapacity: number) { values, initialized in
             var position = start
             for index in 0..<number {
                 var value = 0
@@ -165,7 +172,8 @@ struct ArchiveReader {
                     invalid = invalid || byte >= 0x40
                     value |= Int(byte & 0x3f) << (6 * digit)
                 }
-                values[index] = value
+                invalid = invalid || value > limit
+                values[index] = T(truncatingIfNeeded: value)
                 position += digits
             }
             initialized = number
@@ -173,6 +181,26 @@ struct ArchiveReader {
         guard !invalid else { throw Corrupt(offset: start) }
         offset += number * digits
         return values
+    }
+
+    /// Fixed-width lengths read as the running ends they add up to, after `first` when it is given
+    /// (a sparse matrix's row starts begin with 0; a phrase table's ends do not).
+    mutating func runningEnds(after first: Int32?) throws(Corrupt) -> [Int32] {
+        let lengths = try fixedWidth(as: Int32.self)
+        var ends: [Int32] = []
+        ends.reserveCapacity(lengths.count + 1)
+        var end: Int32 = 0
+        if let first {
+            end = first
+            ends.append(first)
+        }
+        for length in lengths {
+            let (sum, overflow) = end.addingReportingOverflow(length)
+            guard !overflow else { throw Corrupt(offset: offset) }
+            end = sum
+            ends.append(end)
+        }
+        return ends
     }
 
     mutating func list<T>(_ read: (inout ArchiveReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {

@@ -258,33 +258,20 @@ public enum ModelArchive {
         let intentIDs = try input.strings()
         let features = WordSet(trustingOrder: try input.packed())
         let width = try input.int()
-        var rowStarts: [Int32] = [0]
-        rowStarts.reserveCapacity(features.count + 1)
-        for length in try input.fixedWidth() {
-            guard length >= 0, let next = Int32(exactly: Int(rowStarts[rowStarts.count - 1]) + length) else {
-                throw ArchiveReader.Corrupt(offset: 0)
-            }
-            rowStarts.append(next)
-        }
-        let columns = try input.fixedWidth().map { UInt16(truncatingIfNeeded: $0) }
+        let rowStarts = try input.runningEnds(after: 0)
+        let columns = try input.fixedWidth(as: UInt16.self)
         guard width <= Int(UInt16.max) else { throw ArchiveReader.Corrupt(offset: 0) }
         guard width == intentIDs.count, rowStarts.count == features.count + 1,
             let weights = SparseWeights(
                 width: width, rowStarts: rowStarts, columns: columns, values: try input.floats())
         else { throw ArchiveReader.Corrupt(offset: 0) }
         let biases = try input.floats()
-        let keywordIntents = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        let keywordIntents = try input.fixedWidth(as: Int32.self)
         let keywordWeights = try input.floats()
         let keywordTerms = try input.packed()
         let stems = try input.packed()
-        var ends: [Int32] = []
-        var end: Int32 = 0
-        for length in try input.fixedWidth() {
-            guard let next = Int32(exactly: Int(end) + length) else { throw ArchiveReader.Corrupt(offset: 0) }
-            end = next
-            ends.append(end)
-        }
-        let owners = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        let ends = try input.runningEnds(after: nil)
+        let owners = try input.fixedWidth(as: Int32.self)
         guard biases.count == intentIDs.count,
             let phrases = PhraseTable(stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count),
             let classifier = IntentClassifier(
@@ -306,14 +293,8 @@ public enum ModelArchive {
     /// Reads a word index `write(_:_:)` wrote.
     private static func readWordIndex(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordIndex {
         let keys = try words(&input)
-        var starts: [Int32] = [0]
-        for length in try input.fixedWidth() {
-            guard let next = Int32(exactly: Int(starts[starts.count - 1]) + length) else {
-                throw ArchiveReader.Corrupt(offset: 0)
-            }
-            starts.append(next)
-        }
-        let numbers = try input.fixedWidth().map { Int32(truncatingIfNeeded: $0) }
+        let starts = try input.runningEnds(after: 0)
+        let numbers = try input.fixedWidth(as: Int32.self)
         guard let index = WordIndex(keys: keys, starts: starts, numbers: numbers) else {
             throw ArchiveReader.Corrupt(offset: 0)
         }
@@ -652,8 +633,11 @@ public enum ModelArchive {
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: [], roles: roles,
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
-        let numbered = PatternStarts.numbered(concepts).count
-        guard (patternStarts.byStem.numbers + patternStarts.byLetters.numbers).allSatisfy({ $0 < numbered }) else {
+        var numbered = 0
+        PatternStarts.forEachNumbered(concepts) { _, _, _ in numbered += 1 }
+        guard patternStarts.byStem.numbers.allSatisfy({ $0 < numbered }),
+            patternStarts.byLetters.numbers.allSatisfy({ $0 < numbered })
+        else {
             throw ArchiveReader.Corrupt(offset: 0)
         }
         rules.restore(concepts: concepts, patternStarts: patternStarts)

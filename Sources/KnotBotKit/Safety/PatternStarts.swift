@@ -1,7 +1,7 @@
 /// The concepts' patterns filed by how they start, so a turn tries only those that can match.
 ///
 /// Patterns are numbered in concept order, counting only those that start with a word or a prefix
-/// (`numbered(_:)`); the two indexes file those numbers. Filing 2,000 patterns takes a sort that cost
+/// (`forEachNumbered(_:_:)`); the two indexes file those numbers. Filing 2,000 patterns takes a sort that cost
 /// 5 M instructions when done at start-up, so the model compiler files them and the archive keeps
 /// the result.
 public struct PatternStarts: Sendable, Hashable {
@@ -17,12 +17,14 @@ public struct PatternStarts: Sendable, Hashable {
     public init(_ concepts: [RedFlagRules.Concept]) {
         var stems: [(key: String, number: Int)] = []
         var letters: [(key: String, number: Int)] = []
-        for (number, element) in Self.numbered(concepts).map(\.first).enumerated() {
+        var number = 0
+        Self.forEachNumbered(concepts) { _, _, element in
             switch element {
             case .stem(let stem): stems.append((stem, number))
             case .prefix(let prefix): letters.append((String(prefix.prefix(Self.prefixLength)), number))
             default: break
             }
+            number += 1
         }
         self.init(byStem: WordIndex(stems), byLetters: WordIndex(letters))
     }
@@ -33,21 +35,17 @@ public struct PatternStarts: Sendable, Hashable {
         self.byLetters = byLetters
     }
 
-    /// The patterns that start with a word or a prefix, in concept order: what the numbers mean.
-    static func numbered(_ concepts: [RedFlagRules.Concept]) -> [(
-        concept: Int, pattern: Int, first: RedFlagRules.Element
-    )] {
-        var result: [(concept: Int, pattern: Int, first: RedFlagRules.Element)] = []
+    /// Visits the patterns that start with a word or a prefix, in concept order: the numbers count
+    /// these visits. Nothing is collected, so the detector and the archive's check allocate nothing.
+    static func forEachNumbered(
+        _ concepts: [RedFlagRules.Concept],
+        _ visit: (_ concept: Int, _ pattern: Int, _ first: RedFlagRules.Element) -> Void
+    ) {
         for (conceptNumber, concept) in concepts.enumerated() {
             for (patternNumber, pattern) in concept.patterns.enumerated() {
-                switch pattern.elements.first {
-                case .some(let first) where first.isWordStart:
-                    result.append((conceptNumber, patternNumber, first))
-                default: break
-                }
+                if let first = pattern.elements.first, first.isWordStart { visit(conceptNumber, patternNumber, first) }
             }
         }
-        return result
     }
 }
 

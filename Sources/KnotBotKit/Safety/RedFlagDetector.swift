@@ -26,7 +26,11 @@ public struct RedFlagDetector: Sendable {
 
     public init(rules: RedFlagRules) {
         self.rules = rules
-        references = PatternStarts.numbered(rules.concepts).map { PatternRef(concept: $0.concept, pattern: $0.pattern) }
+        var references: [PatternRef] = []
+        PatternStarts.forEachNumbered(rules.concepts) { concept, pattern, _ in
+            references.append(PatternRef(concept: concept, pattern: pattern))
+        }
+        self.references = references
         var byFirstConcept: [(ref: PatternRef, first: Int)] = []
         var refersToConcepts: [Bool] = []
         for (conceptNumber, concept) in rules.concepts.enumerated() {

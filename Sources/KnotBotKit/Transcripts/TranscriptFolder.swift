@@ -2,10 +2,19 @@ public import Foundation
 
 /// A folder of transcripts: `/save NAME` writes `NAME.jsonl` there, never over an existing file.
 public struct TranscriptFolder: TranscriptStore, Sendable {
-    public let folder: URL
+    /// The folder's path as given.
+    public let path: String
+
+    /// The folder, made only when a chat saves: building a file URL costs a one-shot answer 0.67 M
+    /// instructions (Foundation's URL parsing), for a folder it almost never writes to.
+    public var folder: URL { URL(fileURLWithPath: path) }
 
     public init(_ folder: URL) {
-        self.folder = folder
+        self.path = folder.path
+    }
+
+    public init(path: String) {
+        self.path = path
     }
 
     public func save(_ turns: [TranscriptTurn], header: TranscriptHeader, name: String) throws(KnotBotError)
