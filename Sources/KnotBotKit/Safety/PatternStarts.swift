@@ -35,8 +35,10 @@ public struct PatternStarts: Sendable, Hashable {
         self.byLetters = byLetters
     }
 
-    /// Visits the patterns that start with a word or a prefix, in concept order: the numbers count
-    /// these visits. Nothing is collected, so the detector and the archive's check allocate nothing.
+    /// Visits the patterns that start with a word or a prefix, in concept order.
+    ///
+    /// The numbers count these visits. Nothing is collected, so the detector and the archive's check
+    /// allocate nothing.
     static func forEachNumbered(
         _ concepts: [RedFlagRules.Concept],
         _ visit: (_ concept: Int, _ pattern: Int, _ first: RedFlagRules.Element) -> Void
