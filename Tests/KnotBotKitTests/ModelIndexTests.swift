@@ -74,4 +74,16 @@ struct ModelIndexTests {
         #expect(rebuilt == classifier)
         #expect(classifier.phrases.count > 1000)
     }
+
+    @Test("text search finds words in place, folding ASCII case only when asked")
+    func textSearch() {
+        #expect(TextSearch.contains("Trigger Points hurt", "trigger point", foldingASCIICase: true))
+        #expect(!TextSearch.contains("Trigger Points hurt", "trigger point"))
+        #expect(TextSearch.contains("inflamed", "inflam"))
+        #expect(!TextSearch.contains("in", "inflam"))
+        #expect(TextSearch.contains("anything", ""))
+        #expect(TextSearch.contains("naïve café", "café"))
+        #expect(TextSearch.contains("why?", byte: UInt8(ascii: "?")))
+        #expect(!TextSearch.contains("why", byte: UInt8(ascii: "?")))
+    }
 }

@@ -181,16 +181,25 @@ struct AnswerPlanner {
     }
 
     /// Whether the facts' words hold a topic's key facts as its check names them.
+    ///
+    /// A key word counts where one fact holds it (searched in place, case folded); the facts were
+    /// once joined and lowercased for every check, the costliest part of a warm turn.
     private func holds(_ indices: [Int], _ check: AnswerCheck) -> Bool {
-        let text = indices.map { model.facts[$0].text.lowercased() }.joined(separator: " ")
-        return check.all.allSatisfy(text.contains) && check.any.filter(text.contains).count >= check.atLeast
+        func said(_ word: String) -> Bool { indices.contains { says(model.facts[$0].text, word) } }
+        return check.all.allSatisfy(said) && check.any.filter(said).count >= check.atLeast
     }
 
     /// Whether adding a fact brings a key word the facts lack.
     private func adds(_ candidate: Int, to indices: [Int], _ check: AnswerCheck) -> Bool {
-        let text = indices.map { model.facts[$0].text.lowercased() }.joined(separator: " ")
-        let extra = model.facts[candidate].text.lowercased()
-        return (check.all + check.any).contains { !text.contains($0) && extra.contains($0) }
+        let extra = model.facts[candidate].text
+        return (check.all + check.any).contains { word in
+            says(extra, word) && !indices.contains { says(model.facts[$0].text, word) }
+        }
+    }
+
+    /// Whether a fact's text holds a key word, ignoring case.
+    private func says(_ text: String, _ word: String) -> Bool {
+        TextSearch.contains(text, word, foldingASCIICase: true)
     }
 
     /// A fact that sets a one-fact answer in the topic's context: the overview's first specific

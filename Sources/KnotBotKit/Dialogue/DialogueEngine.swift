@@ -183,7 +183,7 @@ public struct DialogueEngine: Sendable {
         let personal = tokens.contains { model.dialogue.personalWords.contains($0.word) }
         let subjectless =
             !tokens.contains { model.dialogue.subjectWords.contains($0.word) }
-            && !understanding.utterance.text.contains("?") && !asksSomething(tokens)
+            && !TextSearch.contains(understanding.utterance.text, byte: UInt8(ascii: "?")) && !asksSomething(tokens)
         guard !remembered.isEmpty, personal || subjectless else { return state }
         var next = state
         for index in remembered where !next.context.contains(model.aspects[index].name) {
@@ -369,7 +369,7 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         let tokens = turn.understanding.tokens
         let asks =
-            turn.understanding.utterance.text.contains("?")
+            TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
             || tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } == true
         let doubts =
             tokens.contains { rules.doubtWords.contains($0.word) }
@@ -421,7 +421,8 @@ public struct DialogueEngine: Sendable {
         let leaving = turn.ranking.contains { score in
             model.intent(score.intent)?.endsSession == true && score.confidence >= settings.farewellFloor
         }
-        let asks = turn.understanding.utterance.text.contains("?") || asksSomething(tokens)
+        let asks =
+            TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?")) || asksSomething(tokens)
         guard !told.isEmpty, !settings.situationNoted.isEmpty, !asks, !leaving else { return nil }
         // Told of oneself or someone close, or after a greeting ("hello, pregnant with twins"); a
         // subjectless phrase alone ("massage during pregnancy") is remembered but read as a question.
@@ -553,7 +554,7 @@ public struct DialogueEngine: Sendable {
         guard asking.count(where: { !$0.isStopword }) >= 2, let alone = model.classifier.classify(asking).top,
             let aloneIntent = model.intent(alone.intent), !aloneIntent.endsSession,
             !isSmallTalk(aloneIntent)
-                || (turn.understanding.utterance.text.contains("?")
+                || (TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
                     && !model.aspectMatcher.aspects(in: sentences).isEmpty)
         else { return nil }
         let topics = turn.ranking.filter { score in
@@ -602,7 +603,7 @@ public struct DialogueEngine: Sendable {
                     && words.contains(rest[index].word)
             }
         }
-        let marked = turn.understanding.utterance.text.contains("?")
+        let marked = TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
         let asking = opens(with: settings.askingWords)
         guard marked || asking || opens(with: settings.yesNoWords),
             rest.count(where: { !$0.isStopword }) >= 2, let alone = classifier.classify(rest).top,
