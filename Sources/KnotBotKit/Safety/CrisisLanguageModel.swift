@@ -24,13 +24,12 @@ public struct CrisisLanguageModel: Sendable, Hashable {
     /// Sentence by sentence, because a long story of pain piles up words that lean towards crisis
     /// talk without saying any: read whole, real posts' long stories read as crisis talk.
     public func probability(_ tokens: [Token]) -> Double {
-        guard !tokens.isEmpty else { return 0 }
+        guard !tokens.isEmpty, let crisis = classifier.intentIDs.firstIndex(of: Self.crisisID) else { return 0 }
         var best = 0.0
         var start = 0
         for end in 1...tokens.count where end == tokens.count || tokens[end].startsSentence {
             guard start < end else { continue }
-            let ranking = classifier.classify(Array(tokens[start..<end])).ranking
-            best = max(best, ranking.first { $0.intent == Self.crisisID }?.confidence ?? 0)
+            best = max(best, classifier.probability(ofIntentAt: crisis, in: Array(tokens[start..<end])))
             start = end
         }
         return best

@@ -166,6 +166,15 @@ public struct IntentClassifier: Sendable, Hashable {
             ranking: ranking, evidence: evidence, hasKnownWords: !featureIDs.isEmpty || !keywordIDs.isEmpty)
     }
 
+    /// The probability of one intent for the tokens, without the ranking and evidence `classify`
+    /// builds: the crisis backstop asks this of every sentence of every turn.
+    public func probability(ofIntentAt index: Int, in tokens: [Token]) -> Double {
+        let logits = logits(
+            featureIDs: featureIDs(tokens), keywordIDs: matchedKeywords(FeatureExtractor.markedStems(tokens)))
+        guard logits.indices.contains(index) else { return 0 }
+        return Self.softmax(logits)[index]
+    }
+
     static func softmax(_ logits: [Float]) -> [Double] {
         let maximum = Double(logits.max() ?? 0)
         let exponentials = logits.map { exp(Double($0) - maximum) }

@@ -11,6 +11,11 @@ public struct PhraseTable: Sendable, Hashable {
     public let ends: [Int32]
     /// What each phrase belongs to (for the classifier, a keyword's number).
     public let owners: [Int32]
+    /// The distinct first stems, sorted, and where each one's phrases begin (one more entry than
+    /// stems): a turn finds a stem's phrases with one bisection over about 1,500 stems, not two
+    /// over 4,900 phrases, and never compares a phrase's first stem again.
+    let firstStems: WordSet
+    let firstStarts: [Int32]
 
     /// How many stems a gap in a phrase may skip.
     ///
@@ -35,9 +40,7 @@ public struct PhraseTable: Sendable, Hashable {
             ends.append(Int32(count))
             owners.append(Int32(phrase.owner))
         }
-        self.stems = PackedStrings(ordered.flatMap(\.element.stems))
-        self.ends = ends
-        self.owners = owners
+        self.init(filed: PackedStrings(ordered.flatMap(\.element.stems)), ends: ends, owners: owners)
     }
 
     /// Phrases as an archive stores them; `nil` unless every offset fits and every owner is below
@@ -53,9 +56,32 @@ public struct PhraseTable: Sendable, Hashable {
             previous = end
         }
         guard Int(previous) == stems.count else { return nil }
+        self.init(filed: stems, ends: ends, owners: owners)
+    }
+
+    /// Files the phrases, already in order, under their first stems: one pass comparing each first
+    /// stem with the one before (about 0.1 M instructions at start-up).
+    private init(filed stems: PackedStrings, ends: [Int32], owners: [Int32]) {
         self.stems = stems
         self.ends = ends
         self.owners = owners
+        var keyBytes: [UInt8] = []
+        var keyEnds: [Int32] = []
+        var starts: [Int32] = []
+        stems.storage.withUnsafeBufferPointer { bytes in
+            var previous: Range<Int>?
+            for phrase in ends.indices {
+                let first = stems.byteRange(phrase == 0 ? 0 : Int(ends[phrase - 1]))
+                if let previous, bytes[previous].elementsEqual(bytes[first]) { continue }
+                keyBytes.append(contentsOf: bytes[first])
+                keyEnds.append(Int32(keyBytes.count))
+                starts.append(Int32(phrase))
+                previous = first
+            }
+        }
+        starts.append(Int32(ends.count))
+        self.firstStems = WordSet(trustingOrder: PackedStrings(storage: keyBytes, summedEnds: keyEnds))
+        self.firstStarts = starts
     }
 
     /// How many phrases there are.
@@ -78,13 +104,17 @@ public struct PhraseTable: Sendable, Hashable {
             stems.storage.withUnsafeBufferPointer { tableBytes in
                 let search = Search(table: self, tableBytes: tableBytes, utterance: utterance, bytes: utteranceBytes)
                 for start in 0..<utterance.count {
-                    var phrase = search.firstPhrase(startingWith: start)
-                    while phrase < count, search.compareFirst(of: phrase, with: start) == 0 {
+                    let word = UnsafeBufferPointer(rebasing: utteranceBytes[utterance.byteRange(start)])
+                    // An empty stem is how a gap is stored; no word of an utterance is one.
+                    guard !word.isEmpty, let key = firstStems.index(ofBytes: word) else { continue }
+                    for phrase in Int(firstStarts[key])..<Int(firstStarts[key + 1]) {
                         let owner = Int(owners[phrase])
-                        if !matched.contains(owner), search.matches(stemRange(phrase), at: start) {
+                        guard !matched.contains(owner) else { continue }
+                        // The first stem is the key just found; the rest is matched from the next word.
+                        let range = stemRange(phrase)
+                        if search.matches((range.lowerBound + 1)..<range.upperBound, at: start + 1) {
                             matched.append(owner)
                         }
-                        phrase += 1
                     }
                 }
             }
@@ -110,21 +140,6 @@ public struct PhraseTable: Sendable, Hashable {
                 if a != b { return a < b ? -1 : 1 }
             }
             return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
-        }
-
-        func compareFirst(of phrase: Int, with word: Int) -> Int {
-            compare(stem: phrase == 0 ? 0 : Int(table.ends[phrase - 1]), word: word)
-        }
-
-        /// The first phrase whose first stem is not below utterance stem `word`.
-        func firstPhrase(startingWith word: Int) -> Int {
-            var low = 0
-            var high = table.count
-            while low < high {
-                let middle = (low + high) / 2
-                if compareFirst(of: middle, with: word) < 0 { low = middle + 1 } else { high = middle }
-            }
-            return low
         }
 
         /// Whether the table stems `phrase` occur in the utterance from stem `start`.

@@ -43,17 +43,20 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
     /// The word's position in sorted order, or nil.
     public func index(of word: String) -> Int? {
         var word = word
-        return word.withUTF8 { bytes in
-            var low = 0
-            var high = words.count
-            while low < high {
-                let middle = (low + high) / 2
-                let order = words.compare(middle, with: bytes)
-                if order == 0 { return middle }
-                if order < 0 { low = middle + 1 } else { high = middle }
-            }
-            return nil
+        return word.withUTF8 { index(ofBytes: $0) }
+    }
+
+    /// The position of the word spelt by these UTF-8 bytes, or nil.
+    func index(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = words.compare(middle, with: bytes)
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
         }
+        return nil
     }
 
     public subscript(position: Int) -> String {
