@@ -86,4 +86,22 @@ struct ModelIndexTests {
         #expect(TextSearch.contains("why?", byte: UInt8(ascii: "?")))
         #expect(!TextSearch.contains("why", byte: UInt8(ascii: "?")))
     }
+
+    @Test("features looked up as bytes are the training features, in order, each once")
+    func featureIDsMatchTraining() throws {
+        let classifier = Fixtures.model.classifier
+        let crisis = try #require(Fixtures.model.crisisLanguage).classifier
+        let questions =
+            try String(
+                contentsOf: Fixtures.fixtures.appendingPathComponent("regression-single.jsonl"), encoding: .utf8
+            ).split(separator: "\n").map(String.init) + [
+                "why why why does my back hurt hurt", "causes causing caused", "",
+            ]
+        for question in questions {
+            let tokens = Fixtures.assistant.analyzer.analyze(question)
+            let expected = FeatureExtractor.features(tokens)
+            #expect(classifier.featureIDs(tokens) == expected.compactMap(classifier.row(of:)), "\(question)")
+            #expect(crisis.featureIDs(tokens) == expected.compactMap(crisis.row(of:)), "\(question)")
+        }
+    }
 }

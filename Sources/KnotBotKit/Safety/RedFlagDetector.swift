@@ -101,7 +101,7 @@ public struct RedFlagDetector: Sendable {
                     if refersToConcepts[ref.concept] {
                         deferred.append((ref, position))
                     } else {
-                        text.add(ref.concept, pattern: rules.concepts[ref.concept].patterns[ref.pattern], at: position)
+                        text.add(ref.concept, pattern: ref.pattern, at: position)
                     }
                 }
             }
@@ -118,15 +118,27 @@ public struct RedFlagDetector: Sendable {
             }
         }
         guard !deferred.isEmpty || !byFirstConcept.isEmpty else { return }
-        // Concepts refer only to earlier ones, so matching in order finds every span a reference needs.
+        // Concepts refer only to earlier ones, so matching in concept order finds every span a
+        // reference needs. Both lists are walked once in that order (`byFirstConcept` is built in it,
+        // `deferred` is put in it, keeping each concept's positions in order); filtering both lists
+        // for each of 122 concepts was a tenth of a turn.
+        let ordered = deferred.enumerated().sorted {
+            ($0.element.ref.concept, $0.offset) < ($1.element.ref.concept, $1.offset)
+        }
+        var nextDeferred = 0
+        var nextStart = 0
         for concept in rules.concepts.indices where refersToConcepts[concept] {
-            for (ref, position) in deferred where ref.concept == concept {
-                text.add(concept, pattern: rules.concepts[concept].patterns[ref.pattern], at: position)
+            while nextDeferred < ordered.count, ordered[nextDeferred].element.ref.concept <= concept {
+                let (ref, position) = ordered[nextDeferred].element
+                if ref.concept == concept { text.add(concept, pattern: ref.pattern, at: position) }
+                nextDeferred += 1
             }
-            for (ref, first) in byFirstConcept where ref.concept == concept {
-                for span in text.spans[first] {
-                    text.add(concept, pattern: rules.concepts[concept].patterns[ref.pattern], at: span.start)
+            while nextStart < byFirstConcept.count, byFirstConcept[nextStart].ref.concept <= concept {
+                let (ref, first) = byFirstConcept[nextStart]
+                if ref.concept == concept {
+                    for span in text.spans[first] { text.add(concept, pattern: ref.pattern, at: span.start) }
                 }
+                nextStart += 1
             }
         }
     }
@@ -173,16 +185,17 @@ extension RedFlagDetector {
             self.leading = Array(repeating: false, count: tokens.count)
         }
 
-        /// Records a match of the pattern starting at `position`, if it matches there.
-        mutating func add(_ concept: Int, pattern: RedFlagRules.Pattern, at position: Int) {
+        /// Records a match of a concept's pattern (by number) starting at `position`, if it matches there.
+        mutating func add(_ concept: Int, pattern number: Int, at position: Int) {
             // One buffer for every attempt of the turn: most attempts fail, and none should allocate.
             var own: [Int] = []
             swap(&own, &scratch)
             own.removeAll(keepingCapacity: true)
             defer { swap(&own, &scratch) }
-            guard let end = end(of: pattern.elements[...], at: position, in: sentence[position], own: &own),
-                end > position
-            else { return }
+            let found = rules.concepts[concept].patterns[number].elements.withUnsafeBufferPointer { elements in
+                end(of: elements, from: 0, at: position, in: sentence[position], own: &own)
+            }
+            guard let end = found, end > position else { return }
             let span = Span(start: position, end: end)
             if !spans[concept].contains(span) {
                 spans[concept].append(span)
@@ -192,32 +205,34 @@ extension RedFlagDetector {
             }
         }
 
-        /// Where the elements, matched from `position`, end; nil if they do not match there.
+        /// Where the elements from `index` on, matched from `position`, end; nil if they do not match there.
         ///
         /// `own` collects the positions of the words the pattern itself matched.
         private func end(
-            of elements: ArraySlice<RedFlagRules.Element>, at position: Int, in number: Int, own: inout [Int]
+            of elements: UnsafeBufferPointer<RedFlagRules.Element>, from index: Int, at position: Int, in number: Int,
+            own: inout [Int]
         ) -> Int? {
-            guard let element = elements.first else { return position }
-            let rest = elements.dropFirst()
+            guard index < elements.count else { return position }
+            let element = elements[index]
+            let rest = index + 1
             let inSentence = position < tokens.count && sentence[position] == number
             let mark = own.count
             switch element {
             case .stem(let stem):
                 guard inSentence, tokens[position].stem == stem else { return nil }
                 own.append(position)
-                if let found = end(of: rest, at: position + 1, in: number, own: &own) { return found }
+                if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
             case .prefix(let letters):
                 guard inSentence,
                     tokens[position].word.hasPrefix(letters) || tokens[position].original.hasPrefix(letters)
                 else { return nil }
                 own.append(position)
-                if let found = end(of: rest, at: position + 1, in: number, own: &own) { return found }
+                if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
             case .concept(let concept):
                 guard inSentence else { return nil }
                 for span in spans[concept] where span.start == position {
                     own.append(contentsOf: span.start..<span.end)
-                    if let found = end(of: rest, at: span.end, in: number, own: &own) { return found }
+                    if let found = end(of: elements, from: rest, at: span.end, in: number, own: &own) { return found }
                     own.removeSubrange(mark...)
                 }
             case .gap(let most):
@@ -230,14 +245,14 @@ extension RedFlagDetector {
                     {
                         break
                     }
-                    if let found = end(of: rest, at: next, in: number, own: &own) { return found }
+                    if let found = end(of: elements, from: rest, at: next, in: number, own: &own) { return found }
                 }
             case .notFollowedBy(let stem):
                 if inSentence && tokens[position].stem == stem { return nil }
-                return end(of: rest, at: position, in: number, own: &own)
+                return end(of: elements, from: rest, at: position, in: number, own: &own)
             case .clauseEnd:
                 guard position == tokens.count || tokens[position].startsClause else { return nil }
-                return end(of: rest, at: position, in: number, own: &own)
+                return end(of: elements, from: rest, at: position, in: number, own: &own)
             }
             own.removeSubrange(mark...)
             return nil

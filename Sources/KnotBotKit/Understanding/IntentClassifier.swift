@@ -92,9 +92,40 @@ public struct IntentClassifier: Sendable, Hashable {
         features.index(of: feature)
     }
 
-    /// The ids of the known features among the tokens.
+    /// The ids of the known features among the tokens, each once, in `FeatureExtractor.features`
+    /// order (so scores add up in the same order as in training).
+    ///
+    /// The features are looked up as bytes in one scratch buffer, not built as Strings and
+    /// deduplicated through a Set: that cost 25,000 instructions a call, on every turn twice or more
+    /// (the crisis backstop asks again for each sentence).
     func featureIDs(_ tokens: [Token]) -> [Int] {
-        FeatureExtractor.features(tokens).compactMap(row(of:))
+        var ids: [Int] = []
+        var seen = [UInt64](repeating: 0, count: (features.count + 63) / 64)
+        var scratch: [UInt8] = []
+        func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let id = features.index(ofBytes: bytes) else { return }
+            let bit: UInt64 = 1 << UInt64(id % 64)
+            guard seen[id / 64] & bit == 0 else { return }
+            seen[id / 64] |= bit
+            ids.append(id)
+        }
+        func add(_ first: String, _ second: String, _ third: String = "") {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: first.utf8)
+            scratch.append(contentsOf: second.utf8)
+            scratch.append(contentsOf: third.utf8)
+            scratch.withUnsafeBufferPointer { add($0) }
+        }
+        let content = tokens.filter { !$0.isStopword }
+        for token in content {
+            var stem = token.stem
+            stem.withUTF8 { add($0) }
+        }
+        for token in content where token.word != token.stem { add("=", token.word) }
+        if content.count > 1 {
+            for index in 1..<content.count { add(content[index - 1].stem, " ", content[index].stem) }
+        }
+        return ids
     }
 
     /// The keywords (by index, ascending) that the stems contain.
