@@ -41,6 +41,23 @@ struct ModelIndexTests {
         #expect((0..<table.count).map(table.phrase) == [["heat"], ["knot"], ["knot", "back"], ["why", "", "hurt"]])
     }
 
+    @Test("phrases sharing a first stem are tried by their second: one stem, gap, or the next word")
+    func sharedFirstStem() {
+        let table = PhraseTable([
+            (owner: 0, stems: ["what", "caus"]),
+            (owner: 1, stems: ["what", "is", "knot"]),
+            (owner: 2, stems: ["what", Aspect.gap, "caus"]),
+            (owner: 3, stems: ["what"]),
+            (owner: 4, stems: ["what", "is", "trigger"]),
+            (owner: 5, stems: ["what", "caus", "pain"]),
+        ])
+        #expect(table.matchedOwners(in: PackedStrings(["what", "caus", "pain"])) == [0, 2, 3, 5])
+        #expect(table.matchedOwners(in: PackedStrings(["what", "is", "a", "knot"])) == [3])
+        #expect(table.matchedOwners(in: PackedStrings(["what", "is", "knot"])) == [1, 3])
+        #expect(table.matchedOwners(in: PackedStrings(["so", "what", "usually", "caus", "it"])) == [2, 3])
+        #expect(table.matchedOwners(in: PackedStrings(["what"])) == [3])
+    }
+
     @Test("a phrase table from an archive with offsets or owners out of range is refused")
     func corruptPhraseTable() {
         let stems = PackedStrings(["a", "b", "c"])
@@ -102,6 +119,22 @@ struct ModelIndexTests {
             let expected = FeatureExtractor.features(tokens)
             #expect(classifier.featureIDs(tokens) == expected.compactMap(classifier.row(of:)), "\(question)")
             #expect(crisis.featureIDs(tokens) == expected.compactMap(crisis.row(of:)), "\(question)")
+        }
+    }
+
+    @Test("the ASCII shortcuts agree with the Unicode properties they skip")
+    func asciiShortcuts() throws {
+        for value in UInt32(0)..<0x80 {
+            let scalar = try #require(Unicode.Scalar(value))
+            let properties = scalar.properties
+            let (isWord, isWhitespace) = TextAnalyzer.classify(scalar)
+            #expect(isWord == (properties.isAlphabetic || properties.numericType != nil), "\(value)")
+            #expect(isWhitespace == properties.isWhitespace, "\(value)")
+            if value > 0x20 && value < 0x7F {
+                // Utterance keeps these as they are, without asking for their category.
+                #expect(properties.generalCategory != .control && properties.generalCategory != .format)
+                #expect(!properties.isWhitespace)
+            }
         }
     }
 }

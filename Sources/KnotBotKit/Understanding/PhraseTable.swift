@@ -23,13 +23,20 @@ public struct PhraseTable: Sendable, Hashable {
     /// joining the two ends of a long post.
     public static let gapReach = 4
 
-    /// The phrases, ordered by first stem (in UTF-8 byte order), then owner, then given order; empty
-    /// phrases are left out, since they can match nothing.
+    /// The phrases, ordered by first stem, then second stem (in UTF-8 byte order; a phrase of one
+    /// stem, or whose second element is a gap, counts its second stem as empty and comes first),
+    /// then owner, then given order; empty phrases are left out, since they can match nothing.
+    ///
+    /// Ordered by second stem too, a word that starts hundreds of phrases ("what", "how") has only
+    /// those that go on with the utterance's next word tried, found by bisection.
     public init(_ phrases: [(owner: Int, stems: [String])]) {
         let kept = phrases.enumerated().filter { !$0.element.stems.isEmpty }
+        func second(_ stems: [String]) -> String { stems.count > 1 ? stems[1] : "" }
         let ordered = kept.sorted { left, right in
             let (a, b) = (left.element, right.element)
             if a.stems[0] != b.stems[0] { return a.stems[0].utf8.lexicographicallyPrecedes(b.stems[0].utf8) }
+            let (secondA, secondB) = (second(a.stems), second(b.stems))
+            if secondA != secondB { return secondA.utf8.lexicographicallyPrecedes(secondB.utf8) }
             return a.owner != b.owner ? a.owner < b.owner : left.offset < right.offset
         }
         var ends: [Int32] = []
@@ -107,14 +114,30 @@ public struct PhraseTable: Sendable, Hashable {
                     let word = UnsafeBufferPointer(rebasing: utteranceBytes[utterance.byteRange(start)])
                     // An empty stem is how a gap is stored; no word of an utterance is one.
                     guard !word.isEmpty, let key = firstStems.index(ofBytes: word) else { continue }
-                    for phrase in Int(firstStarts[key])..<Int(firstStarts[key + 1]) {
-                        let owner = Int(owners[phrase])
-                        guard !matched.contains(owner) else { continue }
-                        // The first stem is the key just found; the rest is matched from the next word.
+                    let group = Int(firstStarts[key])..<Int(firstStarts[key + 1])
+                    // Phrases of one stem or with a gap second: the first stem is the key just found,
+                    // the rest is matched from the next word.
+                    var phrase = group.lowerBound
+                    while phrase < group.upperBound, search.secondStem(of: phrase).isEmpty {
                         let range = stemRange(phrase)
-                        if search.matches((range.lowerBound + 1)..<range.upperBound, at: start + 1) {
-                            matched.append(owner)
+                        if !matched.contains(Int(owners[phrase])),
+                            search.matches((range.lowerBound + 1)..<range.upperBound, at: start + 1)
+                        {
+                            matched.append(Int(owners[phrase]))
                         }
+                        phrase += 1
+                    }
+                    // The rest go on with a stem: only those whose second stem is the next word.
+                    guard start + 1 < utterance.count else { continue }
+                    phrase = search.firstPhrase(in: phrase..<group.upperBound, secondNotBelow: start + 1)
+                    while phrase < group.upperBound, search.compareSecond(of: phrase, with: start + 1) == 0 {
+                        let range = stemRange(phrase)
+                        if !matched.contains(Int(owners[phrase])),
+                            search.matches((range.lowerBound + 2)..<range.upperBound, at: start + 2)
+                        {
+                            matched.append(Int(owners[phrase]))
+                        }
+                        phrase += 1
                     }
                 }
             }
@@ -140,6 +163,31 @@ public struct PhraseTable: Sendable, Hashable {
                 if a != b { return a < b ? -1 : 1 }
             }
             return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+        }
+
+        /// Where the second stem of a phrase lies in the table's bytes; empty for a phrase of one
+        /// stem or a gap.
+        func secondStem(of phrase: Int) -> Range<Int> {
+            let range = table.stemRange(phrase)
+            return range.count > 1 ? table.stems.byteRange(range.lowerBound + 1) : 0..<0
+        }
+
+        /// Orders a phrase's second stem against utterance stem `word`.
+        func compareSecond(of phrase: Int, with word: Int) -> Int {
+            let range = table.stemRange(phrase)
+            return range.count > 1 ? compare(stem: range.lowerBound + 1, word: word) : -1
+        }
+
+        /// The first phrase in `phrases` (one first stem's, past those with an empty second) whose
+        /// second stem is not below utterance stem `word`.
+        func firstPhrase(in phrases: Range<Int>, secondNotBelow word: Int) -> Int {
+            var low = phrases.lowerBound
+            var high = phrases.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if compareSecond(of: middle, with: word) < 0 { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
 
         /// Whether the table stems `phrase` occur in the utterance from stem `start`.
