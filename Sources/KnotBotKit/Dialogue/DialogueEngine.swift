@@ -1200,9 +1200,17 @@ public struct DialogueEngine: Sendable {
     /// sentence (four symptoms named in full made a 1,281-character refusal).
     func remembered(_ symptoms: [String]) -> String {
         guard symptoms.count > 3 else { return Self.list(symptoms, conjunction: "and") }
-        let tiers = Dictionary(model.redFlags.flags.map { ($0.symptom, $0.tier) }, uniquingKeysWith: { min($0, $1) })
+        // Each symptom's most urgent tier, found by a walk over the flags (a few dozen): a dictionary of
+        // every flag built for each reply cost a long chat 50,000 instructions a turn.
+        let tiers = symptoms.map { symptom -> RedFlagRules.Tier? in
+            var most: RedFlagRules.Tier?
+            for flag in model.redFlags.flags where flag.symptom == symptom && most.map({ flag.tier < $0 }) ?? true {
+                most = flag.tier
+            }
+            return most
+        }
         let urgent = symptoms.enumerated().sorted { first, second in
-            let (a, b) = (tiers[first.element], tiers[second.element])
+            let (a, b) = (tiers[first.offset], tiers[second.offset])
             return a == b ? first.offset < second.offset : (a.map { tier in b.map { tier < $0 } ?? true } ?? false)
         }
         return Self.list(
