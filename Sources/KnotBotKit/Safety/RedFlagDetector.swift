@@ -191,12 +191,23 @@ extension RedFlagDetector {
 
         /// Records a match of a concept's pattern (by number) starting at `position`, if it matches there.
         mutating func add(_ concept: Int, pattern number: Int, at position: Int) {
+            // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands,
+            // which is where the index sent it; it needs none of the matching below.
+            let elements = rules.concepts[concept].patterns[number].elements
+            if elements.count == 1, case .stem(let stem) = elements[0], tokens[position].stem == stem {
+                let span = Span(start: position, end: position + 1)
+                if !spans[concept].contains(span) {
+                    spans[concept].append(span)
+                    leading[position] = true
+                }
+                return
+            }
             // One buffer for every attempt of the turn: most attempts fail, and none should allocate.
             var own: [Int] = []
             swap(&own, &scratch)
             own.removeAll(keepingCapacity: true)
             defer { swap(&own, &scratch) }
-            let found = rules.concepts[concept].patterns[number].elements.withUnsafeBufferPointer { elements in
+            let found = elements.withUnsafeBufferPointer { elements in
                 end(of: elements, from: 0, at: position, in: sentence[position], own: &own)
             }
             guard let end = found, end > position else { return }
