@@ -21,6 +21,10 @@ public struct DialogueEngine: Sendable {
     /// The phrases of the small-talk intents' own keywords ("hi", "thanks in advance"), found once:
     /// a greeting or thanks around a question is set aside by them.
     let smallTalkPhrases: [[String]]
+    /// The dialogue's action and indirect-question phrases, filed for matching: asked on every
+    /// turn, the lists cost 25,000 instructions a turn walked phrase by phrase and word by word.
+    let actionPhrases: PhraseTable
+    let indirectPhrases: PhraseTable
 
     public init(
         model: BotModel, confidenceThreshold: Double? = nil, clarificationMargin: Double? = nil
@@ -32,6 +36,8 @@ public struct DialogueEngine: Sendable {
         self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
         self.cautionFacts = model.facts.indices.filter { !model.facts[$0].requires.isEmpty }
         let classifier = model.classifier
+        self.actionPhrases = PhraseTable(model.dialogue.actionPhrases.map { (owner: 0, stems: $0) })
+        self.indirectPhrases = PhraseTable(model.dialogue.indirectPhrases.map { (owner: 0, stems: $0) })
         let smallTalk = classifier.intentIDs.map { model.intent($0).map(Self.isSmallTalk) == true }
         let phrases = classifier.phrases
         self.smallTalkPhrases = phrases.owners.indices.compactMap { index in
@@ -131,7 +137,7 @@ public struct DialogueEngine: Sendable {
         let tokens = understanding.tokens
         let openers = understanding.questions.isEmpty ? [0] : understanding.questions.map(\.lowerBound)
         // "Does anyone know what's causing it?" asks what, not whether anyone knows.
-        if Self.says(model.dialogue.indirectPhrases, in: tokens) { return false }
+        if Self.says(indirectPhrases, in: tokens) { return false }
         let yesNoWords = model.dialogue.yesNoWords
         if openers.contains(where: { tokens.indices.contains($0) && yesNoWords.contains(tokens[$0].word) }) {
             return true
@@ -230,6 +236,11 @@ public struct DialogueEngine: Sendable {
     ///
     /// Plain loops that compare the first stem before the rest: it runs several times a turn over
     /// some 80 phrases, and the closures it was written with cost a sixth of a debug build's turn.
+    /// Whether the tokens' stems hold one of the filed phrases (gaps as in keywords).
+    static func says(_ phrases: PhraseTable, in tokens: [Token]) -> Bool {
+        !phrases.matchedOwners(in: PackedStrings(tokens.map(\.stem))).isEmpty
+    }
+
     static func says(_ phrases: [[String]], in tokens: [Token]) -> Bool {
         var stems: [String]?
         for phrase in phrases where !phrase.isEmpty && tokens.count >= phrase.count {
@@ -664,7 +675,7 @@ public struct DialogueEngine: Sendable {
     /// does not: "can u recommend a good mattress" asks for shopping advice.
     private func actionFollowUpRule(_ turn: Turn) -> Decision? {
         guard let top = turn.understanding.classification.top, !actionIntents.contains(top.intent),
-            Self.says(model.dialogue.actionPhrases, in: turn.understanding.tokens)
+            Self.says(actionPhrases, in: turn.understanding.tokens)
         else { return nil }
         if turn.next.phase == .inTopic, let topic = turn.next.topic {
             guard !actionIntents.contains(topic), top.confidence < confidenceThreshold || weakOutOfScope(top)
@@ -716,7 +727,7 @@ public struct DialogueEngine: Sendable {
         return understanding.questions.allSatisfy { range in
             let sentence = Array(tokens[range])
             return sentence.filter { !$0.isStopword }.count <= 2
-                && Self.says(model.dialogue.actionPhrases, in: sentence)
+                && Self.says(actionPhrases, in: sentence)
         }
     }
 
@@ -990,7 +1001,7 @@ public struct DialogueEngine: Sendable {
         let topic = state.phase == .inTopic || state.phase == .awaitingClarification ? state.topic : nil
         let tokens = understanding.tokens
         let settings = model.dialogue
-        let asksAction = settings.actionBoost != 1 && Self.says(settings.actionPhrases, in: tokens)
+        let asksAction = settings.actionBoost != 1 && Self.says(actionPhrases, in: tokens)
         guard topic != nil || asksAction else { return ranking }
         let refersBack = tokens.contains { model.lexicon.referenceWords.contains($0.word) }
         let boost = refersBack ? settings.referenceBoost : settings.contextBoost
