@@ -72,11 +72,12 @@ struct TerminalDriver {
     ///
     /// tmux can mark a pane dead before it has drawn the last output the program wrote: "Goodbye"
     /// was missing after a clean exit twice in CI. One unchanged read 50 ms apart was not enough;
-    /// four in a row (200 ms) within 3 s is.
+    /// four in a row (200 ms) within 3 s was, until a full `swift test` on 2 cores starved tmux for
+    /// longer and the goodbye after Ctrl-D went missing again: eight in a row (400 ms) within 6 s.
     private func settledScreen() throws -> String {
         var last = try screen()
         var unchanged = 0
-        for _ in 0..<60 where unchanged < 4 {
+        for _ in 0..<120 where unchanged < 8 {
             Thread.sleep(forTimeInterval: 0.05)
             let now = try screen()
             unchanged = now == last ? unchanged + 1 : 0

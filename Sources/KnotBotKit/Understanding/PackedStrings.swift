@@ -61,13 +61,16 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     func compare(_ position: Int, with bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let range = byteRange(position)
         return storage.withUnsafeBufferPointer { buffer in
-            let length = Swift.min(range.count, bytes.count)
-            for offset in 0..<length {
-                let stored = buffer[range.lowerBound + offset]
-                let other = bytes[offset]
-                if stored != other { return stored < other ? -1 : 1 }
-            }
-            return range.count == bytes.count ? 0 : (range.count < bytes.count ? -1 : 1)
+            Self.compare(UnsafeBufferPointer(rebasing: buffer[range]), bytes)
         }
+    }
+
+    /// Orders two byte strings: -1, 0 or 1, as UTF-8 (code point order).
+    static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+        let length = Swift.min(left.count, right.count)
+        for offset in 0..<length where left[offset] != right[offset] {
+            return left[offset] < right[offset] ? -1 : 1
+        }
+        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
     }
 }

@@ -154,15 +154,9 @@ public struct PhraseTable: Sendable, Hashable {
 
         /// Orders table stem `stem` against utterance stem `word` by their UTF-8 bytes.
         func compare(stem: Int, word: Int) -> Int {
-            let left = table.stems.byteRange(stem)
-            let right = utterance.byteRange(word)
-            let length = Swift.min(left.count, right.count)
-            for offset in 0..<length {
-                let a = tableBytes[left.lowerBound + offset]
-                let b = bytes[right.lowerBound + offset]
-                if a != b { return a < b ? -1 : 1 }
-            }
-            return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+            PackedStrings.compare(
+                UnsafeBufferPointer(rebasing: tableBytes[table.stems.byteRange(stem)]),
+                UnsafeBufferPointer(rebasing: bytes[utterance.byteRange(word)]))
         }
 
         /// Where the second stem of a phrase lies in the table's bytes; empty for a phrase of one

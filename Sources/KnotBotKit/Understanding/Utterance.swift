@@ -24,32 +24,24 @@ public struct Utterance: Sendable, Hashable {
                 garbled = true
                 continue
             }
-            // Printable ASCII, most of any message, is settled without Unicode property lookups
-            // (about 300 instructions a character in the statically linked standard library).
-            if scalar.value > 0x20 && scalar.value < 0x7F {
-                if count >= Self.maximumLength {
-                    truncated = true
-                    break
+            // Printable ASCII, most of any message, is kept without Unicode property lookups (about
+            // 300 instructions a character in the statically linked standard library).
+            if scalar.value <= 0x20 || scalar.value >= 0x7F {
+                let isControl = scalar.properties.generalCategory == .control || scalar == "\u{9B}"
+                if (isControl && scalar != "\t") || scalar == "\u{FFFD}" { garbled = true }
+                let isSpace = isControl || scalar.properties.isWhitespace
+                if isSpace {
+                    // A space counts against the limit like any character (a trailing one is dropped
+                    // below, so the limit is never exceeded).
+                    if !lastWasSpace && count < Self.maximumLength {
+                        output.append(" ")
+                        lastWasSpace = true
+                        count += 1
+                    }
+                    continue
                 }
-                output.append(scalar)
-                lastWasSpace = false
-                count += 1
-                continue
+                if scalar.properties.generalCategory == .format && scalar != "\u{200D}" { continue }
             }
-            let isControl = scalar.properties.generalCategory == .control || scalar == "\u{9B}"
-            if (isControl && scalar != "\t") || scalar == "\u{FFFD}" { garbled = true }
-            let isSpace = isControl || scalar.properties.isWhitespace
-            if isSpace {
-                // A space counts against the limit like any character (a trailing one is dropped
-                // below, so the limit is never exceeded).
-                if !lastWasSpace && count < Self.maximumLength {
-                    output.append(" ")
-                    lastWasSpace = true
-                    count += 1
-                }
-                continue
-            }
-            if scalar.properties.generalCategory == .format && scalar != "\u{200D}" { continue }
             if count >= Self.maximumLength {
                 truncated = true
                 break

@@ -19,7 +19,9 @@ public struct WordIndex: Sendable, Hashable {
         // normalise); the position breaks ties, so each key keeps its numbers' order.
         let order = packed.storage.withUnsafeBufferPointer { bytes in
             Array(entries.indices).sorted { left, right in
-                let order = Self.compare(packed.byteRange(left), packed.byteRange(right), in: bytes)
+                let order = PackedStrings.compare(
+                    UnsafeBufferPointer(rebasing: bytes[packed.byteRange(left)]),
+                    UnsafeBufferPointer(rebasing: bytes[packed.byteRange(right)]))
                 return order != 0 ? order < 0 : left < right
             }
         }
@@ -59,18 +61,5 @@ public struct WordIndex: Sendable, Hashable {
     public func numbers(for key: String) -> ArraySlice<Int32> {
         guard let position = keys.index(of: key) else { return [] }
         return numbers[Int(starts[position])..<Int(starts[position + 1])]
-    }
-
-    /// Orders two byte ranges of one buffer as UTF-8 (code point order).
-    private static func compare(
-        _ left: Range<Int>, _ right: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>
-    ) -> Int {
-        let length = Swift.min(left.count, right.count)
-        for offset in 0..<length {
-            let a = bytes[left.lowerBound + offset]
-            let b = bytes[right.lowerBound + offset]
-            if a != b { return a < b ? -1 : 1 }
-        }
-        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
     }
 }
