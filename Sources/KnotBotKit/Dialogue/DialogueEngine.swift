@@ -189,7 +189,7 @@ public struct DialogueEngine: Sendable {
         let personal = tokens.contains { model.dialogue.personalWords.contains($0.word) }
         let subjectless =
             !tokens.contains { model.dialogue.subjectWords.contains($0.word) }
-            && !TextSearch.contains(understanding.utterance.text, byte: UInt8(ascii: "?")) && !asksSomething(tokens)
+            && !understanding.utterance.hasQuestionMark && !asksSomething(tokens)
         guard !remembered.isEmpty, personal || subjectless else { return state }
         var next = state
         for index in remembered where !next.context.contains(model.aspects[index].name) {
@@ -380,7 +380,7 @@ public struct DialogueEngine: Sendable {
         else { return nil }
         let tokens = turn.understanding.tokens
         let asks =
-            TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
+            turn.understanding.utterance.hasQuestionMark
             || tokens.first.map { model.dialogue.yesNoWords.contains($0.word) } == true
         let doubts =
             tokens.contains { rules.doubtWords.contains($0.word) }
@@ -433,7 +433,7 @@ public struct DialogueEngine: Sendable {
             model.intent(score.intent)?.endsSession == true && score.confidence >= settings.farewellFloor
         }
         let asks =
-            TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?")) || asksSomething(tokens)
+            turn.understanding.utterance.hasQuestionMark || asksSomething(tokens)
         guard !told.isEmpty, !settings.situationNoted.isEmpty, !asks, !leaving else { return nil }
         // Told of oneself or someone close, or after a greeting ("hello, pregnant with twins"); a
         // subjectless phrase alone ("massage during pregnancy") is remembered but read as a question.
@@ -565,7 +565,7 @@ public struct DialogueEngine: Sendable {
         guard asking.count(where: { !$0.isStopword }) >= 2, let alone = model.classifier.classify(asking).top,
             let aloneIntent = model.intent(alone.intent), !aloneIntent.endsSession,
             !isSmallTalk(aloneIntent)
-                || (TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
+                || (turn.understanding.utterance.hasQuestionMark
                     && !model.aspectMatcher.aspects(in: sentences).isEmpty)
         else { return nil }
         let topics = turn.ranking.filter { score in
@@ -614,7 +614,7 @@ public struct DialogueEngine: Sendable {
                     && words.contains(rest[index].word)
             }
         }
-        let marked = TextSearch.contains(turn.understanding.utterance.text, byte: UInt8(ascii: "?"))
+        let marked = turn.understanding.utterance.hasQuestionMark
         let asking = opens(with: settings.askingWords)
         guard marked || asking || opens(with: settings.yesNoWords),
             rest.count(where: { !$0.isStopword }) >= 2, let alone = classifier.classify(rest).top,

@@ -77,4 +77,7 @@ public struct Utterance: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { text.isEmpty }
+
+    /// Whether the text has a question mark anywhere: the dialogue asks this of a turn several times.
+    public var hasQuestionMark: Bool { TextSearch.contains(text, byte: UInt8(ascii: "?")) }
 }
