@@ -13,10 +13,7 @@ public enum EmbeddedModel {
 
     /// Decodes the embedded archive afresh: what start-up pays (the benchmarks measure it).
     public static func decode() throws(KnotBotError) -> BotModel {
-        let result = embeddedModelArchive.withUTF8Buffer { buffer in
-            Result { () throws(KnotBotError) in try ModelArchive.decode(buffer, source: "embedded model") }
-        }
-        return try result.get()
+        try ModelArchive.decode(embeddedModelArchive, source: "embedded model")
     }
 
     /// The embedded model.

@@ -137,6 +137,8 @@ struct IntentLoaderTests {
         let decoded = try ModelArchive.decode(ModelArchive.encode(compiled), source: "test")
         #expect(decoded == compiled)
         #expect(decoded.fingerprint == Fixtures.model.fingerprint, "the embedded model is stale")
+        // The embedded model reads its word lists in place; they must equal the copied ones.
+        #expect(Fixtures.model == compiled)
     }
 
     @Test("a corrupt archive is refused, not misread")

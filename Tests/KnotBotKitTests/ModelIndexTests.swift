@@ -68,6 +68,41 @@ struct ModelIndexTests {
         #expect(PhraseTable(stems: stems, ends: [3], owners: [0, 0], ownerBound: 2) == nil)
     }
 
+    @Test("packed strings read in place equal copied ones; ends that go back or overrun are refused")
+    func packedInPlace() throws {
+        let words = PackedStrings(["ache", "", "back", "réflexe", String(repeating: "k", count: 70)])
+        var writer = ArchiveWriter()
+        writer.packed(words)
+        let bytes = writer.bytes
+        for immortal in [false, true] {
+            let read = try bytes.withUnsafeBufferPointer { buffer in
+                var reader = ArchiveReader(buffer, immortal: immortal)
+                let packed = try reader.packed()
+                #expect(reader.isAtEnd)
+                return Array(packed)
+            }
+            #expect(read == Array(words))
+        }
+        // The header is the count (5) and the digit width; the ends follow, two digits each.
+        let first = 2
+        var backwards = bytes
+        backwards[first + 4] = 0x3f  // the third end, far past the fourth
+        var overrun = bytes
+        overrun[first + 9] = 0x3f  // the last end, past the storage
+        var highDigit = bytes
+        highDigit[first] = 0x41
+        for broken in [backwards, overrun, highDigit] {
+            for immortal in [false, true] {
+                #expect(throws: ArchiveReader.Corrupt.self) {
+                    try broken.withUnsafeBufferPointer { buffer in
+                        var reader = ArchiveReader(buffer, immortal: immortal)
+                        _ = try reader.packed()
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a case map sets, replaces and removes, and compares without regard to order")
     func caseMap() {
         var map: CaseMap<RedFlagRules.Tier, Int> = [.urgent: 1, .crisis: 2]

@@ -1,8 +1,10 @@
 /// Reads what `ArchiveWriter` wrote, failing cleanly on a truncated or corrupt archive.
 ///
-/// It reads borrowed bytes in place (the embedded archive is a literal in the binary), so a reader
-/// must not outlive the `withUnsafeBufferPointer`-style scope that lends them; `ModelArchive.decode`
-/// is the only one that makes readers.
+/// It reads borrowed bytes in place. Bytes that live as long as the process (the embedded archive,
+/// a `StaticString`) may stay borrowed by what it returns: packed word lists point into them. Any
+/// other bytes are copied where they are kept, so the reader must not outlive the
+/// `withUnsafeBufferPointer`-style scope that lends them; `ModelArchive.decode` is the only one that
+/// makes readers.
 struct ArchiveReader {
     /// The archive ended early or held an impossible value.
     struct Corrupt: Error, Sendable {
@@ -10,12 +12,16 @@ struct ArchiveReader {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether `bytes` are never freed, so packed lists may point into them instead of copying.
+    private let immortal: Bool
     private var offset = 0
-    /// The interned strings, once `readTable()` has read them.
-    private var table: [String] = []
+    /// The interned strings, once `readTable()` has read them; each is made a `String` where it is
+    /// used, so the table itself is never copied.
+    private var table = PackedStrings([String]())
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, immortal: Bool) {
         self.bytes = bytes
+        self.immortal = immortal
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -56,8 +62,7 @@ struct ArchiveReader {
 
     /// Reads the string table that `ArchiveWriter.finish` puts before the body.
     mutating func readTable() throws(Corrupt) {
-        let packed = try packed()
-        table = packed.indices.map { packed[$0] }
+        table = try packed()
     }
 
     /// An interned string, by its number in the table.
@@ -116,16 +121,45 @@ struct ArchiveReader {
         return values
     }
 
-    /// Strings `ArchiveWriter.packed` wrote: their ends are summed from the fixed-width lengths in one
-    /// pass with no branch per byte (58,000 words in all decoded at 72 instructions each as varints).
+    /// Strings `ArchiveWriter.packed` wrote, checked in one pass with no branch per digit: every digit
+    /// below 0x40, ends that never go back, the last at the storage's end. From immortal bytes both
+    /// parts stay where they are; otherwise they are copied.
     mutating func packed() throws(Corrupt) -> PackedStrings {
-        let ends = try runningEnds(after: nil)
-        let total = Int(ends.last ?? 0)
+        let number = try count()
+        let width = try int()
+        guard (1...5).contains(width), number <= (bytes.count - offset) / width else { throw Corrupt(offset: offset) }
+        let start = offset
+        offset += number * width
         let length = try count()
-        guard length == total, length <= bytes.count - offset else { throw Corrupt(offset: offset) }
-        let storage = Array(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+        guard length <= bytes.count - offset else { throw Corrupt(offset: offset) }
+        var invalid = false
+        var previous = 0
+        var owned: [Int32] = []
+        if !immortal { owned.reserveCapacity(number) }
+        var position = start
+        for _ in 0..<number {
+            var value = 0
+            for digit in 0..<width {
+                let byte = bytes[position + digit]
+                invalid = invalid || byte >= 0x40
+                value |= Int(byte & 0x3f) << (6 * digit)
+            }
+            invalid = invalid || value < previous
+            previous = value
+            if !immortal { owned.append(Int32(truncatingIfNeeded: value)) }
+            position += width
+        }
+        guard !invalid, previous == length || number == 0, number > 0 || length == 0 else {
+            throw Corrupt(offset: start)
+        }
+        let storage = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])
         offset += length
-        return PackedStrings(storage: storage, summedEnds: ends)
+        guard immortal, let digits = bytes.baseAddress else {
+            return PackedStrings(checkedStorage: ByteRun(Array(storage)), ends: EndOffsets(owned))
+        }
+        return PackedStrings(
+            checkedStorage: ByteRun(immortal: storage),
+            ends: EndOffsets(immortal: digits + start, count: number, width: width))
     }
 
     mutating func fixedWidth() throws(Corrupt) -> [Int] {

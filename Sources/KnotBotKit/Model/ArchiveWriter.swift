@@ -77,17 +77,10 @@ struct ArchiveWriter: Sendable {
         }
     }
 
-    /// The lengths as fixed-width numbers (one byte each for words under 64 bytes), then the bytes as
-    /// they are (UTF-8 strings back to back stay valid UTF-8).
+    /// The ends as fixed-width numbers, then the bytes as they are (UTF-8 strings back to back stay
+    /// valid UTF-8): both are read in place, so an end is stored as the offset itself, not the length.
     mutating func packed(_ strings: PackedStrings) {
-        var lengths: [Int] = []
-        lengths.reserveCapacity(strings.count)
-        var previous: Int32 = 0
-        for end in strings.ends {
-            lengths.append(Int(end - previous))
-            previous = end
-        }
-        fixedWidth(lengths, bound: (lengths.max() ?? 0) + 1)
+        fixedWidth(strings.ends.map { Int($0) }, bound: strings.storage.count + 1)
         int(strings.storage.count)
         bytes.append(contentsOf: strings.storage)
     }

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 33
+    public static let formatVersion = 34
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -105,9 +105,23 @@ public enum ModelArchive {
         return try result.get()
     }
 
-    /// Decodes borrowed bytes in place, such as the archive literal embedded in the binary.
+    /// Decodes the archive literal embedded in the binary, whose word lists the model then reads
+    /// where they lie: a `StaticString` is never freed.
+    public static func decode(_ archive: StaticString, source: String) throws(KnotBotError) -> BotModel {
+        precondition(archive.hasPointerRepresentation, "a model archive is text")
+        let bytes = UnsafeBufferPointer(start: archive.utf8Start, count: archive.utf8CodeUnitCount)
+        return try decode(bytes, immortal: true, source: source)
+    }
+
+    /// Decodes borrowed bytes, copying what the model keeps of them.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(KnotBotError) -> BotModel {
-        var reader = ArchiveReader(bytes)
+        try decode(bytes, immortal: false, source: source)
+    }
+
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, immortal: Bool, source: String
+    ) throws(KnotBotError) -> BotModel {
+        var reader = ArchiveReader(bytes, immortal: immortal)
         do {
             guard try reader.rawString() == magic else {
                 throw KnotBotError.invalidData([Diagnostic(file: source, line: nil, message: "is not a KnotBot model")])

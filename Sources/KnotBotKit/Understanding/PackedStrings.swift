@@ -1,13 +1,13 @@
 /// A list of strings stored as one buffer of UTF-8 bytes and the offset where each ends.
 ///
-/// The model's long word lists (features, vocabulary, typo targets) are decoded at every start.
-/// Packed, a list of thousands of words loads as two arrays copied from the archive instead of
+/// The model's long word lists (features, vocabulary, typo targets) are read at every start.
+/// Packed, a list of thousands of words is two runs of the archive read in place instead of
 /// thousands of separate strings, and a word is compared as bytes where it lies.
 public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     /// Every string's UTF-8, back to back.
-    public let storage: [UInt8]
+    public let storage: ByteRun
     /// Where each string ends in `storage`; string `i` starts where string `i - 1` ends.
-    public let ends: [Int32]
+    public let ends: EndOffsets
 
     public init<S: Sequence<String>>(_ strings: S) {
         var storage: [UInt8] = []
@@ -20,24 +20,18 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
             string.withUTF8 { storage.append(contentsOf: $0) }
             ends.append(Int32(storage.count))
         }
-        self.storage = storage
-        self.ends = ends
-    }
-
-    /// Strings as an archive stores them; `nil` unless the offsets fit the storage.
-    public init?(storage: [UInt8], ends: [Int32]) {
-        var previous: Int32 = 0
-        for end in ends {
-            guard end >= previous else { return nil }
-            previous = end
-        }
-        guard Int(previous) == storage.count else { return nil }
-        self.storage = storage
-        self.ends = ends
+        self.storage = ByteRun(storage)
+        self.ends = EndOffsets(ends)
     }
 
     /// Strings whose ends the caller built as running sums of lengths, so they cannot go back.
     init(storage: [UInt8], summedEnds ends: [Int32]) {
+        self.storage = ByteRun(storage)
+        self.ends = EndOffsets(ends)
+    }
+
+    /// Strings read in place from an archive, whose ends the reader checked against the storage.
+    init(checkedStorage storage: ByteRun, ends: EndOffsets) {
         self.storage = storage
         self.ends = ends
     }
