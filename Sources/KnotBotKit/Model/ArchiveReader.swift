@@ -121,9 +121,11 @@ struct ArchiveReader {
         return values
     }
 
-    /// Strings `ArchiveWriter.packed` wrote, checked in one pass with no branch per digit: every digit
-    /// below 0x40, ends that never go back, the last at the storage's end. From immortal bytes both
-    /// parts stay where they are; otherwise they are copied.
+    /// Strings `ArchiveWriter.packed` wrote, checked in one pass.
+    ///
+    /// The check has no branch per digit: every digit below 0x40, ends that never go back, the last
+    /// at the storage's end. From immortal bytes both parts stay where they are; otherwise they are
+    /// copied.
     mutating func packed() throws(Corrupt) -> PackedStrings {
         let number = try count()
         let width = try int()
