@@ -121,47 +121,36 @@ struct ArchiveReader {
         return values
     }
 
-    /// Strings `ArchiveWriter.packed` wrote, checked in one pass.
+    /// Strings `ArchiveWriter.packed` wrote.
     ///
-    /// The check has no branch per digit: every digit below 0x40, ends that never go back, the last
-    /// at the storage's end. From immortal bytes both parts stay where they are; otherwise they are
-    /// copied.
+    /// From immortal bytes both parts stay where they lie and nothing is checked beyond the header:
+    /// `PackedStrings.byteRange` keeps every offset inside the storage, so damaged ends can only
+    /// misread words, never reach past them (and the tests check the embedded archive round-trips).
+    /// Other bytes are copied, and the ends checked as they are.
     mutating func packed() throws(Corrupt) -> PackedStrings {
-        let number = try count()
-        let width = try int()
-        guard (1...5).contains(width), number <= (bytes.count - offset) / width else { throw Corrupt(offset: offset) }
-        let start = offset
-        offset += number * width
+        let run = try fixedWidthRun()
         let length = try count()
         guard length <= bytes.count - offset else { throw Corrupt(offset: offset) }
-        var invalid = false
-        var previous = 0
-        var owned: [Int32] = []
-        if !immortal { owned.reserveCapacity(number) }
-        var position = start
-        for _ in 0..<number {
-            var value = 0
-            for digit in 0..<width {
-                let byte = bytes[position + digit]
-                invalid = invalid || byte >= 0x40
-                value |= Int(byte & 0x3f) << (6 * digit)
-            }
-            invalid = invalid || value < previous
-            previous = value
-            if !immortal { owned.append(Int32(truncatingIfNeeded: value)) }
-            position += width
-        }
-        guard !invalid, previous == length || number == 0, number > 0 || length == 0 else {
-            throw Corrupt(offset: start)
-        }
         let storage = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])
         offset += length
-        guard immortal, let digits = bytes.baseAddress else {
-            return PackedStrings(checkedStorage: ByteRun(Array(storage)), ends: EndOffsets(owned))
+        if immortal, let base = bytes.baseAddress {
+            return PackedStrings(
+                checkedStorage: ByteRun(immortal: storage),
+                ends: NumberTable(immortal: base + run.start, count: run.count, width: run.width))
         }
-        return PackedStrings(
-            checkedStorage: ByteRun(immortal: storage),
-            ends: EndOffsets(immortal: digits + start, count: number, width: width))
+        guard let strings = PackedStrings(storage: Array(storage), ends: try decode(run, as: Int32.self)) else {
+            throw Corrupt(offset: run.start)
+        }
+        return strings
+    }
+
+    /// A table `ArchiveWriter.fixedWidth` wrote: read in place from immortal bytes, else copied.
+    mutating func numbers() throws(Corrupt) -> NumberTable {
+        let run = try fixedWidthRun()
+        if immortal, let base = bytes.baseAddress {
+            return NumberTable(immortal: base + run.start, count: run.count, width: run.width)
+        }
+        return NumberTable(try decode(run, as: Int32.self))
     }
 
     mutating func fixedWidth() throws(Corrupt) -> [Int] {
@@ -171,31 +160,42 @@ struct ArchiveReader {
     /// Fixed-width numbers read straight into the type the model keeps (a weight's column is a
     /// `UInt16`), so no array of `Int`s is made and converted; a number the type cannot hold is corrupt.
     mutating func fixedWidth<T: FixedWidthInteger>(as type: T.Type) throws(Corrupt) -> [T] {
+        try decode(try fixedWidthRun(), as: type)
+    }
+
+    /// Where a fixed-width table's digits lie, stepping past them.
+    private mutating func fixedWidthRun() throws(Corrupt) -> (start: Int, count: Int, width: Int) {
         let number = try count()
-        let digits = try int()
-        guard (1...5).contains(digits), number <= (bytes.count - offset) / digits else { throw Corrupt(offset: offset) }
-        let start = offset
+        let width = try int()
+        guard (1...5).contains(width), number <= (bytes.count - offset) / width else { throw Corrupt(offset: offset) }
+        defer { offset += number * width }
+        return (offset, number, width)
+    }
+
+    /// A fixed-width table's numbers, checked: every digit below 0x40, each number within `T`.
+    private func decode<T: FixedWidthInteger>(
+        _ run: (start: Int, count: Int, width: Int), as type: T.Type
+    ) throws(Corrupt) -> [T] {
         var invalid = false
         let limit = Int(clamping: T.max)
         // One loop with no branch per byte, written into the array in place: a closure per number
         // cost start-up 5 M instructions more.
-        let values = [T](unsafeUninitializedCapacity: number) { values, initialized in
-            var position = start
-            for index in 0..<number {
+        let values = [T](unsafeUninitializedCapacity: run.count) { values, initialized in
+            var position = run.start
+            for index in 0..<run.count {
                 var value = 0
-                for digit in 0..<digits {
+                for digit in 0..<run.width {
                     let byte = bytes[position + digit]
                     invalid = invalid || byte >= 0x40
                     value |= Int(byte & 0x3f) << (6 * digit)
                 }
                 invalid = invalid || value > limit
                 values[index] = T(truncatingIfNeeded: value)
-                position += digits
+                position += run.width
             }
-            initialized = number
+            initialized = run.count
         }
-        guard !invalid else { throw Corrupt(offset: start) }
-        offset += number * digits
+        guard !invalid else { throw Corrupt(offset: run.start) }
         return values
     }
 

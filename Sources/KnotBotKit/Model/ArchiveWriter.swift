@@ -85,6 +85,12 @@ struct ArchiveWriter: Sendable {
         bytes.append(contentsOf: strings.storage)
     }
 
+    /// A table of numbers, in as few digits as its largest needs (`ArchiveReader.numbers` reads it in place).
+    mutating func numbers(_ table: NumberTable) {
+        let values = table.map { Int($0) }
+        fixedWidth(values, bound: (values.max() ?? 0) + 1)
+    }
+
     /// Non-negative numbers below `bound`, each in the same number of six-bit bytes: long runs of
     /// small numbers (the weights' columns and row lengths) then decode without a branch per byte.
     mutating func fixedWidth(_ values: [Int], bound: Int) {

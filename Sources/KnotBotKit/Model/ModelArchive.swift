@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 34
+    public static let formatVersion = 35
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -499,33 +499,13 @@ public enum ModelArchive {
         out.packed(rules.answerCues.words)
         out.packed(rules.inabilityWords.words)
         out.list(rules.carried) { out, number in out.int(number) }
-        out.list(rules.concepts) { out, concept in
-            out.string(concept.name)
-            out.list(concept.patterns) { out, pattern in
-                out.string(pattern.text)
-                out.list(pattern.elements) { out, element in
-                    switch element {
-                    case .stem(let stem):
-                        out.int(0)
-                        out.string(stem)
-                    case .prefix(let letters):
-                        out.int(1)
-                        out.string(letters)
-                    case .concept(let number):
-                        out.int(2)
-                        out.int(number)
-                    case .gap(let most):
-                        out.int(3)
-                        out.int(most)
-                    case .notFollowedBy(let stem):
-                        out.int(4)
-                        out.string(stem)
-                    case .clauseEnd:
-                        out.int(5)
-                    }
-                }
-            }
-        }
+        let patterns = rules.patterns
+        out.packed(patterns.names)
+        out.numbers(patterns.conceptEnds)
+        out.numbers(patterns.patternEnds)
+        out.numbers(patterns.elements)
+        out.packed(patterns.words.words)
+        out.packed(patterns.texts)
         write(rules.patternStarts.byStem, &out)
         write(rules.patternStarts.byLetters, &out)
         for role in RedFlagRules.Role.allCases { out.int(rules.roles[role] ?? -1) }
@@ -579,25 +559,17 @@ public enum ModelArchive {
         let answerCues = try words(&input)
         let inabilityWords = try words(&input)
         let carried = try input.list { input throws(ArchiveReader.Corrupt) in try input.int() }
-        let concepts = try input.list { input throws(ArchiveReader.Corrupt) in
-            RedFlagRules.Concept(
-                name: try input.string(),
-                patterns: try input.list { input throws(ArchiveReader.Corrupt) in
-                    RedFlagRules.Pattern(
-                        text: try input.string(),
-                        elements: try input.list { input throws(ArchiveReader.Corrupt) -> RedFlagRules.Element in
-                            switch try input.int() {
-                            case 0: return .stem(try input.string())
-                            case 1: return .prefix(try input.string())
-                            case 2: return .concept(try input.int())
-                            case 3: return .gap(try input.int())
-                            case 4: return .notFollowedBy(try input.string())
-                            case 5: return .clauseEnd
-                            default: throw ArchiveReader.Corrupt(offset: 0)
-                            }
-                        })
-                })
-        }
+        let names = try input.packed()
+        let conceptEnds = try input.numbers()
+        let patternEnds = try input.numbers()
+        let elements = try input.numbers()
+        let patternWords = WordSet(trustingOrder: try input.packed())
+        let texts = try input.packed()
+        guard
+            let patterns = PatternTable(
+                names: names, conceptEnds: conceptEnds, patternEnds: patternEnds, elements: elements,
+                words: patternWords, texts: texts)
+        else { throw ArchiveReader.Corrupt(offset: 0) }
         let patternStarts = PatternStarts(byStem: try readWordIndex(&input), byLetters: try readWordIndex(&input))
         var roles: CaseMap<RedFlagRules.Role, Int> = [:]
         for role in RedFlagRules.Role.allCases {
@@ -647,18 +619,16 @@ public enum ModelArchive {
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: [], roles: roles,
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
-        var numbered = 0
-        PatternStarts.forEachNumbered(concepts) { _, _, _ in numbered += 1 }
-        guard patternStarts.byStem.numbers.allSatisfy({ $0 < numbered }),
-            patternStarts.byLetters.numbers.allSatisfy({ $0 < numbered })
+        guard patternStarts.byStem.numbers.allSatisfy({ $0 < patterns.patternCount }),
+            patternStarts.byLetters.numbers.allSatisfy({ $0 < patterns.patternCount })
         else {
             throw ArchiveReader.Corrupt(offset: 0)
         }
-        rules.restore(concepts: concepts, patternStarts: patternStarts)
+        rules.restore(patterns: patterns, patternStarts: patternStarts)
         rules.gapStops = gapStops
         rules.answerCues = answerCues
         rules.inabilityWords = inabilityWords
-        rules.carried = carried.filter(concepts.indices.contains)
+        rules.carried = carried.filter((0..<patterns.conceptCount).contains)
         rules.replyIntent = replyIntent
         rules.warningDoubted = warningDoubted
         rules.doubtWords = doubtWords

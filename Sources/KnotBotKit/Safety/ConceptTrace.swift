@@ -48,7 +48,7 @@ extension RedFlagDetector {
                     text.isNegated(span) ? .negated : text.isLive(span, timeless: false) ? .live : .past
                 let words = tokens[span.start..<span.end].map(\.original).joined(separator: " ")
                 let trace = ConceptTrace(
-                    concept: rules.concepts[number].name, words: words, sentence: text.sentence[span.start] + 1,
+                    concept: rules.patterns.names[number], words: words, sentence: text.sentence[span.start] + 1,
                     state: state, experiencer: text.experiencer(of: span).experiencer)
                 found.append((span.start, span.end, trace))
             }

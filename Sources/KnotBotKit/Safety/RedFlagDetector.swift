@@ -11,40 +11,34 @@
 public struct RedFlagDetector: Sendable {
     public let rules: RedFlagRules
 
-    /// A pattern of a concept, by numbers.
-    private struct PatternRef: Sendable {
-        var concept: Int
-        var pattern: Int
-    }
-
-    /// The patterns `rules.patternStarts` files, by number.
-    private let references: [PatternRef]
-    /// Patterns that start with another concept, with that concept's number.
-    private let byFirstConcept: [(ref: PatternRef, first: Int)]
+    /// The concept of each pattern, by the pattern's number in `rules.patterns`.
+    private let conceptOf: [Int32]
+    /// Patterns that start with another concept, with that concept's number, in concept order.
+    private let byFirstConcept: [(pattern: Int, first: Int)]
     /// Whether a concept's patterns refer to other concepts, so it is matched after them.
     private let refersToConcepts: [Bool]
 
     public init(rules: RedFlagRules) {
         self.rules = rules
-        var references: [PatternRef] = []
-        PatternStarts.forEachNumbered(rules.concepts) { concept, pattern, _ in
-            references.append(PatternRef(concept: concept, pattern: pattern))
-        }
-        self.references = references
-        var byFirstConcept: [(ref: PatternRef, first: Int)] = []
+        let table = rules.patterns
+        var conceptOf: [Int32] = []
+        conceptOf.reserveCapacity(table.patternCount)
+        var byFirstConcept: [(pattern: Int, first: Int)] = []
         var refersToConcepts: [Bool] = []
-        for (conceptNumber, concept) in rules.concepts.enumerated() {
+        refersToConcepts.reserveCapacity(table.conceptCount)
+        for concept in 0..<table.conceptCount {
             var refers = false
-            for (patternNumber, pattern) in concept.patterns.enumerated() {
-                if pattern.elements.contains(where: { if case .concept = $0 { true } else { false } }) {
+            for pattern in table.patterns(ofConcept: concept) {
+                conceptOf.append(Int32(concept))
+                let elements = table.elements(ofPattern: pattern)
+                for index in elements where table.step(index).kind == .concept {
                     refers = true
-                }
-                if case .concept(let first) = pattern.elements.first {
-                    byFirstConcept.append((PatternRef(concept: conceptNumber, pattern: patternNumber), first))
+                    if index == elements.lowerBound { byFirstConcept.append((pattern, table.step(index).argument)) }
                 }
             }
             refersToConcepts.append(refers)
         }
+        self.conceptOf = conceptOf
         self.byFirstConcept = byFirstConcept
         self.refersToConcepts = refersToConcepts
     }
@@ -92,16 +86,17 @@ public struct RedFlagDetector: Sendable {
 
     /// Fills `text.spans` with every match of every concept.
     func findConcepts(in text: inout Text) {
-        var deferred: [(ref: PatternRef, position: Int)] = []
+        var deferred: [(concept: Int, pattern: Int, position: Int)] = []
         for position in text.tokens.indices {
             let token = text.tokens[position]
             func visit(_ numbers: ArraySlice<Int32>) {
                 for number in numbers {
-                    let ref = references[Int(number)]
-                    if refersToConcepts[ref.concept] {
-                        deferred.append((ref, position))
+                    let pattern = Int(number)
+                    let concept = Int(conceptOf[pattern])
+                    if refersToConcepts[concept] {
+                        deferred.append((concept, pattern, position))
                     } else {
-                        text.add(ref.concept, pattern: ref.pattern, at: position)
+                        text.add(concept, pattern: pattern, at: position)
                     }
                 }
             }
@@ -123,20 +118,20 @@ public struct RedFlagDetector: Sendable {
         // `deferred` is put in it, keeping each concept's positions in order); filtering both lists
         // for each of 122 concepts was a tenth of a turn.
         let ordered = deferred.enumerated().sorted {
-            ($0.element.ref.concept, $0.offset) < ($1.element.ref.concept, $1.offset)
+            ($0.element.concept, $0.offset) < ($1.element.concept, $1.offset)
         }
         var nextDeferred = 0
         var nextStart = 0
-        for concept in rules.concepts.indices where refersToConcepts[concept] {
-            while nextDeferred < ordered.count, ordered[nextDeferred].element.ref.concept <= concept {
-                let (ref, position) = ordered[nextDeferred].element
-                if ref.concept == concept { text.add(concept, pattern: ref.pattern, at: position) }
+        for concept in 0..<rules.patterns.conceptCount where refersToConcepts[concept] {
+            while nextDeferred < ordered.count, ordered[nextDeferred].element.concept <= concept {
+                let (owner, pattern, position) = ordered[nextDeferred].element
+                if owner == concept { text.add(concept, pattern: pattern, at: position) }
                 nextDeferred += 1
             }
-            while nextStart < byFirstConcept.count, byFirstConcept[nextStart].ref.concept <= concept {
-                let (ref, first) = byFirstConcept[nextStart]
-                if ref.concept == concept {
-                    for span in text.spans[first] { text.add(concept, pattern: ref.pattern, at: span.start) }
+            while nextStart < byFirstConcept.count, conceptOf[byFirstConcept[nextStart].pattern] <= concept {
+                let (pattern, first) = byFirstConcept[nextStart]
+                if conceptOf[pattern] == concept {
+                    for span in text.spans[first] { text.add(concept, pattern: pattern, at: span.start) }
                 }
                 nextStart += 1
             }
@@ -162,6 +157,9 @@ extension RedFlagDetector {
         /// Whether each token is a word a gap never skips ("but"), looked up once per turn rather
         /// than at every skip of every pattern tried (83 patterns a turn on the regression questions).
         let isGapStop: [Bool]
+        /// Each token's stem as a number in the patterns' words (-1: no pattern names it), so a
+        /// pattern's words are compared as numbers.
+        let stemNumbers: [Int]
         /// Scratch for the positions a pattern matches, reused across attempts.
         var scratch: [Int] = []
         /// For each token, the negation cue that reaches it, if any.
@@ -184,17 +182,21 @@ extension RedFlagDetector {
             starts.append(tokens.count)
             self.sentence = sentence
             self.sentenceStarts = starts
-            self.spans = Array(repeating: [], count: rules.concepts.count)
+            self.spans = Array(repeating: [], count: rules.patterns.conceptCount)
             self.leading = Array(repeating: false, count: tokens.count)
             self.isGapStop = tokens.map { rules.gapStops.contains($0.word) }
+            self.stemNumbers = tokens.map { rules.patterns.words.index(of: $0.stem) ?? -1 }
         }
 
-        /// Records a match of a concept's pattern (by number) starting at `position`, if it matches there.
+        /// Records a match of a pattern (by its number in `rules.patterns`) of a concept starting at
+        /// `position`, if it matches there.
         mutating func add(_ concept: Int, pattern number: Int, at position: Int) {
             // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands,
             // which is where the index sent it; it needs none of the matching below.
-            let elements = rules.concepts[concept].patterns[number].elements
-            if elements.count == 1, case .stem(let stem) = elements[0], tokens[position].stem == stem {
+            let elements = rules.patterns.elements(ofPattern: number)
+            if elements.count == 1, case let step = rules.patterns.step(elements.lowerBound), step.kind == .stem,
+                stemNumbers[position] == step.argument
+            {
                 let span = Span(start: position, end: position + 1)
                 if !spans[concept].contains(span) {
                     spans[concept].append(span)
@@ -207,9 +209,7 @@ extension RedFlagDetector {
             swap(&own, &scratch)
             own.removeAll(keepingCapacity: true)
             defer { swap(&own, &scratch) }
-            let found = elements.withUnsafeBufferPointer { elements in
-                end(of: elements, from: 0, at: position, in: sentence[position], own: &own)
-            }
+            let found = end(of: elements, from: elements.lowerBound, at: position, in: sentence[position], own: &own)
             guard let end = found, end > position else { return }
             let span = Span(start: position, end: end)
             if !spans[concept].contains(span) {
@@ -224,34 +224,34 @@ extension RedFlagDetector {
         ///
         /// `own` collects the positions of the words the pattern itself matched.
         private func end(
-            of elements: UnsafeBufferPointer<RedFlagRules.Element>, from index: Int, at position: Int, in number: Int,
-            own: inout [Int]
+            of elements: Range<Int>, from index: Int, at position: Int, in number: Int, own: inout [Int]
         ) -> Int? {
-            guard index < elements.count else { return position }
-            let element = elements[index]
+            guard index < elements.upperBound else { return position }
+            let step = rules.patterns.step(index)
             let rest = index + 1
             let inSentence = position < tokens.count && sentence[position] == number
             let mark = own.count
-            switch element {
-            case .stem(let stem):
-                guard inSentence, tokens[position].stem == stem else { return nil }
+            switch step.kind {
+            case .stem:
+                guard inSentence, stemNumbers[position] == step.argument else { return nil }
                 own.append(position)
                 if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
-            case .prefix(let letters):
+            case .prefix:
                 guard inSentence,
-                    tokens[position].word.hasPrefix(letters) || tokens[position].original.hasPrefix(letters)
+                    rules.patterns.word(step.argument, begins: tokens[position].word)
+                        || rules.patterns.word(step.argument, begins: tokens[position].original)
                 else { return nil }
                 own.append(position)
                 if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
-            case .concept(let concept):
+            case .concept:
                 guard inSentence else { return nil }
-                for span in spans[concept] where span.start == position {
+                for span in spans[step.argument] where span.start == position {
                     own.append(contentsOf: span.start..<span.end)
                     if let found = end(of: elements, from: rest, at: span.end, in: number, own: &own) { return found }
                     own.removeSubrange(mark...)
                 }
-            case .gap(let most):
-                for skip in 0...most {
+            case .gap:
+                for skip in 0...step.argument {
                     let next = position + skip
                     // Every word skipped must be in the sentence, and none may turn it ("but").
                     if skip > 0
@@ -262,8 +262,8 @@ extension RedFlagDetector {
                     }
                     if let found = end(of: elements, from: rest, at: next, in: number, own: &own) { return found }
                 }
-            case .notFollowedBy(let stem):
-                if inSentence && tokens[position].stem == stem { return nil }
+            case .notFollowedBy:
+                if inSentence && stemNumbers[position] == step.argument { return nil }
                 return end(of: elements, from: rest, at: position, in: number, own: &own)
             case .clauseEnd:
                 guard position == tokens.count || tokens[position].startsClause else { return nil }

@@ -200,15 +200,17 @@ public struct RedFlagRules: Sendable, Hashable {
     public var carried: [Int] = []
     /// The intent id an urgent reply carries (in replies, transcripts and `eval` labels).
     public var replyIntent = ""
-    /// The named concepts; setting them files their patterns again (`patternStarts`).
+    /// The named concepts, rebuilt from `patterns` (for the compiler and checks, never on a turn);
+    /// setting them lays the patterns out and files them again.
     public var concepts: [Concept] {
-        get { storedConcepts }
+        get { patterns.concepts }
         set {
-            storedConcepts = newValue
-            patternStarts = PatternStarts(newValue)
+            patterns = PatternTable(newValue)
+            patternStarts = PatternStarts(patterns)
         }
     }
-    private var storedConcepts: [Concept]
+    /// The concepts' patterns, laid out flat for the detector.
+    public private(set) var patterns: PatternTable
     /// The concepts' patterns filed by their first word, for the detector.
     public private(set) var patternStarts: PatternStarts
     /// The concept number of each role.
@@ -236,8 +238,8 @@ public struct RedFlagRules: Sendable, Hashable {
         self.negationCues = negationCues
         self.negationWindow = negationWindow
         self.negationBreaks = negationBreaks
-        self.storedConcepts = concepts
-        self.patternStarts = PatternStarts(concepts)
+        self.patterns = PatternTable(concepts)
+        self.patternStarts = PatternStarts(patterns)
         self.roles = roles
         self.advice = advice
         self.safetyNet = safetyNet
@@ -246,9 +248,9 @@ public struct RedFlagRules: Sendable, Hashable {
         self.flags = flags
     }
 
-    /// Concepts and their filed patterns as the archive stores them, so start-up files nothing.
-    mutating func restore(concepts: [Concept], patternStarts: PatternStarts) {
-        storedConcepts = concepts
+    /// Patterns and their filing as the archive stores them, so start-up lays out and files nothing.
+    mutating func restore(patterns: PatternTable, patternStarts: PatternStarts) {
+        self.patterns = patterns
         self.patternStarts = patternStarts
     }
 
@@ -265,6 +267,6 @@ public struct RedFlagRules: Sendable, Hashable {
 
     /// The concept with this name, if any.
     public func concept(named name: String) -> Int? {
-        concepts.firstIndex { $0.name == name }
+        patterns.names.firstIndex { $0 == name }
     }
 }

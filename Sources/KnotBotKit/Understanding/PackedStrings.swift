@@ -7,7 +7,7 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     /// Every string's UTF-8, back to back.
     public let storage: ByteRun
     /// Where each string ends in `storage`; string `i` starts where string `i - 1` ends.
-    public let ends: EndOffsets
+    public let ends: NumberTable
 
     public init<S: Sequence<String>>(_ strings: S) {
         var storage: [UInt8] = []
@@ -21,17 +21,28 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
             ends.append(Int32(storage.count))
         }
         self.storage = ByteRun(storage)
-        self.ends = EndOffsets(ends)
+        self.ends = NumberTable(ends)
+    }
+
+    /// Strings as a copied archive stores them; `nil` unless the ends fit the storage.
+    init?(storage: [UInt8], ends: [Int32]) {
+        var previous: Int32 = 0
+        for end in ends {
+            guard end >= previous else { return nil }
+            previous = end
+        }
+        guard Int(previous) == storage.count else { return nil }
+        self.init(storage: storage, summedEnds: ends)
     }
 
     /// Strings whose ends the caller built as running sums of lengths, so they cannot go back.
     init(storage: [UInt8], summedEnds ends: [Int32]) {
         self.storage = ByteRun(storage)
-        self.ends = EndOffsets(ends)
+        self.ends = NumberTable(ends)
     }
 
-    /// Strings read in place from an archive, whose ends the reader checked against the storage.
-    init(checkedStorage storage: ByteRun, ends: EndOffsets) {
+    /// Strings read in place from an archive; `byteRange` keeps any end inside the storage.
+    init(checkedStorage storage: ByteRun, ends: NumberTable) {
         self.storage = storage
         self.ends = ends
     }
@@ -47,8 +58,13 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Where string `position` lies in `storage`.
+    ///
+    /// The ends are kept inside the storage and never going back even when an archive read in place
+    /// holds damaged ones, so a damaged list misreads words but never reads past them.
     public func byteRange(_ position: Int) -> Range<Int> {
-        (position == 0 ? 0 : Int(ends[position - 1]))..<Int(ends[position])
+        let upper = Swift.min(Int(ends[position]), storage.count)
+        let lower = position == 0 ? 0 : Swift.min(Int(ends[position - 1]), upper)
+        return lower..<upper
     }
 
     /// Compares string `position` with `bytes` as byte sequences (UTF-8 order is code point order).

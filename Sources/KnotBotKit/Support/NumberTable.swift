@@ -1,0 +1,53 @@
+/// Non-negative numbers a model keeps: an array, or the archive's fixed-width digits read in place.
+///
+/// The archive writes each table's numbers in the same number of six-bit digits (below 0x40, so the
+/// archive stays valid UTF-8 text). Read in place, number `i` costs a few shifts; the 58,000 string
+/// ends and the red-flag patterns' 11,000 numbers are then never copied into arrays at start-up.
+/// A number is at most 30 bits; the caller checks what it means (an offset, a concept's number).
+public struct NumberTable: Sendable, Hashable, RandomAccessCollection {
+    /// The numbers, when they are the model's own.
+    private let owned: [Int32]
+    /// The digits, when they are borrowed from memory that is never freed.
+    private let digits: Digits?
+
+    /// Numbers of the model's own.
+    public init(_ numbers: [Int32]) {
+        owned = numbers
+        digits = nil
+    }
+
+    /// `count` numbers of `width` six-bit digits each, low digit first, at `bytes`; a digit's two top
+    /// bits are ignored.
+    init(immortal bytes: UnsafePointer<UInt8>, count: Int, width: Int) {
+        owned = []
+        digits = Digits(base: bytes, count: count, width: width)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { digits?.count ?? owned.count }
+
+    public subscript(position: Int) -> Int32 {
+        guard let digits else { return owned[position] }
+        precondition(position >= 0 && position < digits.count, "number out of range")
+        var value: Int32 = 0
+        let first = digits.base + position * digits.width
+        for digit in 0..<digits.width { value |= Int32(first[digit] & 0x3f) << Int32(6 * digit) }
+        return value
+    }
+
+    public static func == (left: NumberTable, right: NumberTable) -> Bool {
+        left.elementsEqual(right)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for end in self { hasher.combine(end) }
+    }
+
+    /// Fixed-width digits in memory that is never freed or written, which any thread may read.
+    private struct Digits: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let width: Int
+    }
+}
