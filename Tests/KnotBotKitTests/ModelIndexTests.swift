@@ -110,6 +110,40 @@ struct ModelIndexTests {
         }
     }
 
+    @Test("red-flag patterns laid out flat give back the concepts; tables out of range are refused")
+    func patternTable() {
+        let concepts = [
+            RedFlagRules.Concept(name: "numb", patterns: [RedFlagRules.Pattern(text: "numb", elements: [.stem("numb")])]),
+            RedFlagRules.Concept(
+                name: "numb-legs",
+                patterns: [
+                    RedFlagRules.Pattern(
+                        text: "@numb ... leg !of $",
+                        elements: [.concept(0), .gap(3), .stem("leg"), .notFollowedBy("of"), .clauseEnd]),
+                    RedFlagRules.Pattern(text: "tingl* leg", elements: [.prefix("tingl"), .stem("leg")]),
+                ]),
+        ]
+        let table = PatternTable(concepts)
+        #expect(table.concepts == concepts)
+        #expect(table.conceptCount == 2 && table.patternCount == 3)
+        #expect(Array(table.words) == ["leg", "numb", "of", "tingl"])
+        let starts = PatternStarts(table)
+        #expect(Array(starts.byStem.numbers(for: "numb")) == [0])
+        #expect(Array(starts.byLetters.numbers(for: "tin")) == [2])
+        func rebuilt(elements: [Int32], patternEnds: [Int32] = [1, 6, 8]) -> PatternTable? {
+            PatternTable(
+                names: table.names, conceptEnds: table.conceptEnds, patternEnds: NumberTable(patternEnds),
+                elements: NumberTable(elements), words: table.words, texts: table.texts)
+        }
+        let elements = Array(table.elements)
+        #expect(rebuilt(elements: elements) == table)
+        #expect(rebuilt(elements: elements, patternEnds: [1, 6, 7]) == nil)  // the last end short of the elements
+        #expect(rebuilt(elements: elements, patternEnds: [6, 1, 8]) == nil)  // going back
+        #expect(rebuilt(elements: [4 * 8] + elements.dropFirst()) == nil)  // word 4 of 4
+        #expect(rebuilt(elements: [2 * 8 + 2] + elements.dropFirst()) == nil)  // concept 2 of 2
+        #expect(rebuilt(elements: [6] + elements.dropFirst()) == nil)  // no seventh kind
+    }
+
     @Test("a case map sets, replaces and removes, and compares without regard to order")
     func caseMap() {
         var map: CaseMap<RedFlagRules.Tier, Int> = [.urgent: 1, .crisis: 2]
