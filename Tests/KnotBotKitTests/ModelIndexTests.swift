@@ -113,7 +113,8 @@ struct ModelIndexTests {
     @Test("red-flag patterns laid out flat give back the concepts; tables out of range are refused")
     func patternTable() {
         let concepts = [
-            RedFlagRules.Concept(name: "numb", patterns: [RedFlagRules.Pattern(text: "numb", elements: [.stem("numb")])]),
+            RedFlagRules.Concept(
+                name: "numb", patterns: [RedFlagRules.Pattern(text: "numb", elements: [.stem("numb")])]),
             RedFlagRules.Concept(
                 name: "numb-legs",
                 patterns: [
