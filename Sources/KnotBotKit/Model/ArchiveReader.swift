@@ -95,6 +95,18 @@ struct ArchiveReader {
         return values
     }
 
+    /// Floats `ArchiveWriter.floats` wrote: read in place from immortal bytes (a group's top bit is
+    /// then ignored), else copied and checked.
+    mutating func floatTable() throws(Corrupt) -> FloatTable {
+        if immortal, let base = bytes.baseAddress {
+            let number = try count()
+            guard number <= (bytes.count - offset) / 5 else { throw Corrupt(offset: offset) }
+            defer { offset += number * 5 }
+            return FloatTable(immortal: base + offset, count: number)
+        }
+        return FloatTable(try floats())
+    }
+
     mutating func floats() throws(Corrupt) -> [Float] {
         let number = try count()
         guard number <= (bytes.count - offset) / 5 else { throw Corrupt(offset: offset) }

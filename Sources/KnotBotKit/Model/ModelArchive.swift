@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 35
+    public static let formatVersion = 36
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -252,10 +252,9 @@ public enum ModelArchive {
         out.packed(classifier.features.words)
         let weights = classifier.weights
         out.int(weights.width)
-        out.fixedWidth(
-            zip(weights.rowStarts, weights.rowStarts.dropFirst()).map { Int($1 - $0) }, bound: weights.width + 1)
-        out.fixedWidth(weights.columns.map(Int.init), bound: weights.width)
-        out.floats(weights.values)
+        out.numbers(weights.rowStarts)
+        out.numbers(weights.columns)
+        out.floats(Array(weights.values))
         out.floats(classifier.biases)
         out.fixedWidth(classifier.keywordIntents.map(Int.init), bound: classifier.intentIDs.count)
         out.floats(classifier.keywordWeights)
@@ -272,12 +271,11 @@ public enum ModelArchive {
         let intentIDs = try input.strings()
         let features = WordSet(trustingOrder: try input.packed())
         let width = try input.int()
-        let rowStarts = try input.runningEnds(after: 0)
-        let columns = try input.fixedWidth(as: UInt16.self)
-        guard width <= Int(UInt16.max) else { throw ArchiveReader.Corrupt(offset: 0) }
+        let rowStarts = try input.numbers()
+        let columns = try input.numbers()
         guard width == intentIDs.count, rowStarts.count == features.count + 1,
             let weights = SparseWeights(
-                width: width, rowStarts: rowStarts, columns: columns, values: try input.floats())
+                width: width, rowStarts: rowStarts, columns: columns, values: try input.floatTable())
         else { throw ArchiveReader.Corrupt(offset: 0) }
         let biases = try input.floats()
         let keywordIntents = try input.fixedWidth(as: Int32.self)

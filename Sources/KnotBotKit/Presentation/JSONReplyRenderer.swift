@@ -76,7 +76,7 @@ public struct JSONReplyRenderer: ReplyRenderer {
         while index != bytes.endIndex {
             let byte = bytes[index]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                line += value[start..<index]
+                line.append(contentsOf: value[start..<index])
                 switch byte {
                 case 0x22: line += "\\\""
                 case 0x5C: line += "\\\\"
@@ -95,7 +95,9 @@ public struct JSONReplyRenderer: ReplyRenderer {
                 index = bytes.index(after: index)
             }
         }
-        line += value[start..<index]
+        // `append(contentsOf:)` with a Substring is concrete; `+=` is generic and looks its
+        // witnesses up at run time (0.26 M instructions the first time).
+        line.append(contentsOf: value[start..<index])
         line += "\""
     }
 

@@ -26,6 +26,9 @@ public struct NumberTable: Sendable, Hashable, RandomAccessCollection {
     public var startIndex: Int { 0 }
     public var endIndex: Int { digits?.count ?? owned.count }
 
+    // Inlined: the model's tables are read in loops (filing 4,900 phrases at start, matching on
+    // every turn) where a call per number cost more than the number.
+    @inline(__always)
     public subscript(position: Int) -> Int32 {
         guard let digits else { return owned[position] }
         precondition(position >= 0 && position < digits.count, "number out of range")

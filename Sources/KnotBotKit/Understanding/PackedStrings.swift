@@ -61,6 +61,7 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     ///
     /// The ends are kept inside the storage and never going back even when an archive read in place
     /// holds damaged ones, so a damaged list misreads words but never reads past them.
+    @inline(__always)
     public func byteRange(_ position: Int) -> Range<Int> {
         let upper = Swift.min(Int(ends[position]), storage.count)
         let lower = position == 0 ? 0 : Swift.min(Int(ends[position - 1]), upper)

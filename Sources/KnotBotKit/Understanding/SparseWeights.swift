@@ -8,40 +8,42 @@ public struct SparseWeights: Sendable, Hashable {
     /// How many intents each row spans.
     public let width: Int
     /// Where each feature's entries begin in `columns` and `values`; one more than the features.
-    public let rowStarts: [Int32]
+    public let rowStarts: NumberTable
     /// The intent of each kept weight.
-    public let columns: [UInt16]
-    public let values: [Float]
+    public let columns: NumberTable
+    public let values: FloatTable
 
     /// Keeps the weights of a row-major dense matrix whose magnitude is at least `threshold`.
     public init(dense: [Float], width: Int, threshold: Float) {
         precondition(width > 0 || dense.isEmpty, "a weight matrix needs at least one column")
         var rowStarts: [Int32] = [0]
-        var columns: [UInt16] = []
+        var columns: [Int32] = []
         var values: [Float] = []
         let rows = width == 0 ? 0 : dense.count / width
         for row in 0..<rows {
             for column in 0..<width {
                 let value = dense[row * width + column]
                 if abs(value) >= threshold && value != 0 {
-                    columns.append(UInt16(column))
+                    columns.append(Int32(column))
                     values.append(value)
                 }
             }
             rowStarts.append(Int32(values.count))
         }
         self.width = width
-        self.rowStarts = rowStarts
-        self.columns = columns
-        self.values = values
+        self.rowStarts = NumberTable(rowStarts)
+        self.columns = NumberTable(columns)
+        self.values = FloatTable(values)
     }
 
-    /// Rows as stored; `nil` unless they are consistent (the archive decoder's check).
-    public init?(width: Int, rowStarts: [Int32], columns: [UInt16], values: [Float]) {
-        guard width >= 0, rowStarts.first == 0, columns.count == values.count,
-            Int(rowStarts.last ?? -1) == values.count,
-            zip(rowStarts, rowStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
-            columns.allSatisfy({ Int($0) < width })
+    /// Rows as an archive stores them; `nil` unless their counts agree.
+    ///
+    /// The 60,000 entries are not checked one by one: a row's range is kept inside the entries and
+    /// a column past `width` is skipped (`entries(ofRow:)`, `add(row:into:)`), so a damaged archive can
+    /// only misweigh, never crash.
+    init?(width: Int, rowStarts: NumberTable, columns: NumberTable, values: FloatTable) {
+        guard width >= 0, width <= Int(UInt16.max), rowStarts.first == 0, columns.count == values.count,
+            Int(rowStarts.last ?? -1) == values.count
         else { return nil }
         self.width = width
         self.rowStarts = rowStarts
@@ -51,16 +53,23 @@ public struct SparseWeights: Sendable, Hashable {
 
     public var rowCount: Int { rowStarts.count - 1 }
 
-    /// Adds row `row` into `scores`.
+    /// Where row `row`'s entries lie, kept inside the entries.
+    private func entries(ofRow row: Int) -> Range<Int> {
+        let end = min(Int(rowStarts[row + 1]), values.count)
+        return min(Int(rowStarts[row]), end)..<end
+    }
+
+    /// Adds row `row` into `scores`, which has `width` places.
     func add(row: Int, into scores: inout [Float]) {
-        let start = Int(rowStarts[row])
-        let end = Int(rowStarts[row + 1])
-        for entry in start..<end { scores[Int(columns[entry])] += values[entry] }
+        for entry in entries(ofRow: row) {
+            let column = Int(columns[entry])
+            if column < scores.count { scores[column] += values[entry] }
+        }
     }
 
     /// One weight, zero when it was not kept.
     public func weight(row: Int, column: Int) -> Float {
-        for entry in Int(rowStarts[row])..<Int(rowStarts[row + 1]) where Int(columns[entry]) == column {
+        for entry in entries(ofRow: row) where Int(columns[entry]) == column {
             return values[entry]
         }
         return 0
