@@ -145,6 +145,31 @@ struct ModelIndexTests {
         #expect(rebuilt(elements: [6] + elements.dropFirst()) == nil)  // no seventh kind
     }
 
+    @Test("sparse weights from an archive: counts must agree; damaged rows and columns misweigh, never crash")
+    func sparseWeightsInPlace() {
+        let dense: [Float] = [0.5, 0, -1, 0, 2, 0]
+        let weights = SparseWeights(dense: dense, width: 3, threshold: 0.1)
+        #expect(Array(weights.rowStarts) == [0, 2, 3] && Array(weights.columns) == [0, 2, 1])
+        #expect(weights.weight(row: 0, column: 2) == -1 && weights.weight(row: 1, column: 1) == 2)
+        let values = FloatTable([0.5, -1, 2])
+        #expect(
+            SparseWeights(width: 3, rowStarts: NumberTable([0, 2]), columns: NumberTable([0]), values: values) == nil)
+        #expect(
+            SparseWeights(width: 3, rowStarts: NumberTable([1, 3]), columns: NumberTable([0, 2, 1]), values: values)
+                == nil)
+        // A row going back, a row past the entries and a column past the width.
+        guard
+            let damaged = SparseWeights(
+                width: 3, rowStarts: NumberTable([0, 2, 1, 9, 3]), columns: NumberTable([0, 7, 1]), values: values)
+        else {
+            Issue.record("counts agree, so the table is read")
+            return
+        }
+        var scores: [Float] = [0, 0, 0]
+        for row in 0..<damaged.rowCount { damaged.add(row: row, into: &scores) }
+        #expect(scores == [0.5, 2, 0])
+    }
+
     @Test("a case map sets, replaces and removes, and compares without regard to order")
     func caseMap() {
         var map: CaseMap<RedFlagRules.Tier, Int> = [.urgent: 1, .crisis: 2]
