@@ -12,13 +12,13 @@ enum ScaledModel {
         let width = classifier.intentIDs.count
         let weights = classifier.weights
         var rowStarts: [Int32] = [0]
-        var columns: [UInt16] = []
+        var columns: [Int32] = []
         var values: [Float] = []
         for row in 0..<weights.rowCount {
             let entries = Int(weights.rowStarts[row])..<Int(weights.rowStarts[row + 1])
             for copy in 0..<copies {
                 for entry in entries {
-                    columns.append(UInt16(copy * width + Int(weights.columns[entry])))
+                    columns.append(Int32(copy * width + Int(weights.columns[entry])))
                     values.append(weights.values[entry])
                 }
             }
@@ -26,7 +26,8 @@ enum ScaledModel {
         }
         guard
             let tiledWeights = SparseWeights(
-                width: width * copies, rowStarts: rowStarts, columns: columns, values: values)
+                width: width * copies, rowStarts: NumberTable(rowStarts), columns: NumberTable(columns),
+                values: FloatTable(values))
         else { fatalError("tiled weights are inconsistent") }
         func copyID(_ id: String, _ copy: Int) -> String { copy == 0 ? id : "\(id)_\(copy)" }
         let intentIDs = (0..<copies).flatMap { copy in classifier.intentIDs.map { copyID($0, copy) } }

@@ -269,7 +269,7 @@ public enum ModelArchive {
     /// Reads a classifier `writeClassifier` wrote.
     private static func readClassifier(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> IntentClassifier {
         let intentIDs = try input.strings()
-        let features = WordSet(trustingOrder: try input.packed())
+        let features = WordSet(trustingOrder: try input.searchable())
         let width = try input.int()
         let rowStarts = try input.numbers()
         let columns = try input.numbers()
@@ -278,12 +278,12 @@ public enum ModelArchive {
                 width: width, rowStarts: rowStarts, columns: columns, values: try input.floatTable())
         else { throw ArchiveReader.Corrupt(offset: 0) }
         let biases = try input.floats()
-        let keywordIntents = try input.fixedWidth(as: Int32.self)
+        let keywordIntents = try input.fixedWidthNumbers()
         let keywordWeights = try input.floats()
         let keywordTerms = try input.packed()
-        let stems = try input.packed()
+        let stems = try input.searchable()
         let ends = try input.runningEnds(after: nil)
-        let owners = try input.fixedWidth(as: Int32.self)
+        let owners = try input.fixedWidthNumbers()
         guard biases.count == intentIDs.count,
             let phrases = PhraseTable(stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count),
             let classifier = IntentClassifier(
@@ -306,7 +306,7 @@ public enum ModelArchive {
     private static func readWordIndex(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordIndex {
         let keys = try words(&input)
         let starts = try input.runningEnds(after: 0)
-        let numbers = try input.fixedWidth(as: Int32.self)
+        let numbers = try input.fixedWidthNumbers()
         guard let index = WordIndex(keys: keys, starts: starts, numbers: numbers) else {
             throw ArchiveReader.Corrupt(offset: 0)
         }
@@ -315,7 +315,7 @@ public enum ModelArchive {
 
     /// A word set, stored sorted by `encode` so decoding builds nothing.
     private static func words(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordSet {
-        WordSet(trustingOrder: try input.packed())
+        WordSet(trustingOrder: try input.searchable())
     }
 
     private static func write(_ sentence: Sentence, _ out: inout ArchiveWriter) {
@@ -561,7 +561,7 @@ public enum ModelArchive {
         let conceptEnds = try input.numbers()
         let patternEnds = try input.numbers()
         let elements = try input.numbers()
-        let patternWords = WordSet(trustingOrder: try input.packed())
+        let patternWords = WordSet(trustingOrder: try input.searchable())
         let texts = try input.packed()
         guard
             let patterns = PatternTable(

@@ -157,9 +157,8 @@ extension RedFlagDetector {
         /// Whether each token is a word a gap never skips ("but"), looked up once per turn rather
         /// than at every skip of every pattern tried (83 patterns a turn on the regression questions).
         let isGapStop: [Bool]
-        /// Each token's stem as a number in the patterns' words (-1: no pattern names it), so a
-        /// pattern's words are compared as numbers.
-        let stemNumbers: [Int]
+        /// The patterns, held here so matching reads them without going through `rules`.
+        let patterns: PatternTable
         /// Scratch for the positions a pattern matches, reused across attempts.
         var scratch: [Int] = []
         /// For each token, the negation cue that reaches it, if any.
@@ -185,7 +184,7 @@ extension RedFlagDetector {
             self.spans = Array(repeating: [], count: rules.patterns.conceptCount)
             self.leading = Array(repeating: false, count: tokens.count)
             self.isGapStop = tokens.map { rules.gapStops.contains($0.word) }
-            self.stemNumbers = tokens.map { rules.patterns.words.index(of: $0.stem) ?? -1 }
+            self.patterns = rules.patterns
         }
 
         /// Records a match of a pattern (by its number in `rules.patterns`) of a concept starting at
@@ -193,9 +192,9 @@ extension RedFlagDetector {
         mutating func add(_ concept: Int, pattern number: Int, at position: Int) {
             // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands,
             // which is where the index sent it; it needs none of the matching below.
-            let elements = rules.patterns.elements(ofPattern: number)
-            if elements.count == 1, case let step = rules.patterns.step(elements.lowerBound), step.kind == .stem,
-                stemNumbers[position] == step.argument
+            let elements = patterns.elements(ofPattern: number)
+            if elements.count == 1, case let step = patterns.step(elements.lowerBound), step.kind == .stem,
+                patterns.word(step.argument, begins: tokens[position].stem, whole: true)
             {
                 let span = Span(start: position, end: position + 1)
                 if !spans[concept].contains(span) {
@@ -227,19 +226,21 @@ extension RedFlagDetector {
             of elements: Range<Int>, from index: Int, at position: Int, in number: Int, own: inout [Int]
         ) -> Int? {
             guard index < elements.upperBound else { return position }
-            let step = rules.patterns.step(index)
+            let step = patterns.step(index)
             let rest = index + 1
             let inSentence = position < tokens.count && sentence[position] == number
             let mark = own.count
             switch step.kind {
             case .stem:
-                guard inSentence, stemNumbers[position] == step.argument else { return nil }
+                guard inSentence, patterns.word(step.argument, begins: tokens[position].stem, whole: true) else {
+                    return nil
+                }
                 own.append(position)
                 if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
             case .prefix:
                 guard inSentence,
-                    rules.patterns.word(step.argument, begins: tokens[position].word)
-                        || rules.patterns.word(step.argument, begins: tokens[position].original)
+                    patterns.word(step.argument, begins: tokens[position].word)
+                        || patterns.word(step.argument, begins: tokens[position].original)
                 else { return nil }
                 own.append(position)
                 if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
@@ -263,7 +264,7 @@ extension RedFlagDetector {
                     if let found = end(of: elements, from: rest, at: next, in: number, own: &own) { return found }
                 }
             case .notFollowedBy:
-                if inSentence && stemNumbers[position] == step.argument { return nil }
+                if inSentence && patterns.word(step.argument, begins: tokens[position].stem, whole: true) { return nil }
                 return end(of: elements, from: rest, at: position, in: number, own: &own)
             case .clauseEnd:
                 guard position == tokens.count || tokens[position].startsClause else { return nil }

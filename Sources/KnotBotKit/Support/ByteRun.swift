@@ -31,15 +31,10 @@ public struct ByteRun: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Lends the bytes as one contiguous buffer, wherever they lie.
-    public func withUnsafeBufferPointer<Result, Failure: Error>(
-        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
-    ) throws(Failure) -> Result {
-        if let borrowed { return try body(borrowed.bytes) }
-        // `Array.withUnsafeBufferPointer` rethrows untyped errors; keep the caller's type.
-        let result: Swift.Result<Result, Failure> = owned.withUnsafeBufferPointer { buffer in
-            do throws(Failure) { return .success(try body(buffer)) } catch { return .failure(error) }
-        }
-        return try result.get()
+    @inline(__always)
+    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let borrowed { return body(borrowed.bytes) }
+        return owned.withUnsafeBufferPointer(body)
     }
 
     public static func == (left: ByteRun, right: ByteRun) -> Bool {

@@ -26,16 +26,23 @@ public struct NumberTable: Sendable, Hashable, RandomAccessCollection {
     public var startIndex: Int { 0 }
     public var endIndex: Int { digits?.count ?? owned.count }
 
-    // Inlined: the model's tables are read in loops (filing 4,900 phrases at start, matching on
-    // every turn) where a call per number cost more than the number.
+    // Inlined, and unrolled for the widths tables have (1-3 digits: up to 262,143): the model's
+    // tables are read in loops (binary searches on every turn) where a call and a digit loop per
+    // number cost more than the number.
     @inline(__always)
     public subscript(position: Int) -> Int32 {
         guard let digits else { return owned[position] }
         precondition(position >= 0 && position < digits.count, "number out of range")
-        var value: Int32 = 0
         let first = digits.base + position * digits.width
-        for digit in 0..<digits.width { value |= Int32(first[digit] & 0x3f) << Int32(6 * digit) }
-        return value
+        switch digits.width {
+        case 1: return Int32(first[0] & 0x3f)
+        case 2: return Int32(first[0] & 0x3f) | Int32(first[1] & 0x3f) << 6
+        case 3: return Int32(first[0] & 0x3f) | Int32(first[1] & 0x3f) << 6 | Int32(first[2] & 0x3f) << 12
+        default:
+            var value: Int32 = 0
+            for digit in 0..<digits.width { value |= Int32(first[digit] & 0x3f) << Int32(6 * digit) }
+            return value
+        }
     }
 
     public static func == (left: NumberTable, right: NumberTable) -> Bool {

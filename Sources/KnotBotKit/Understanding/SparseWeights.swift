@@ -41,7 +41,7 @@ public struct SparseWeights: Sendable, Hashable {
     /// The 60,000 entries are not checked one by one: a row's range is kept inside the entries and
     /// a column past `width` is skipped (`entries(ofRow:)`, `add(row:into:)`), so a damaged archive can
     /// only misweigh, never crash.
-    init?(width: Int, rowStarts: NumberTable, columns: NumberTable, values: FloatTable) {
+    public init?(width: Int, rowStarts: NumberTable, columns: NumberTable, values: FloatTable) {
         guard width >= 0, width <= Int(UInt16.max), rowStarts.first == 0, columns.count == values.count,
             Int(rowStarts.last ?? -1) == values.count
         else { return nil }

@@ -48,15 +48,19 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
 
     /// The position of the word spelt by these UTF-8 bytes, or nil.
     func index(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var low = 0
-        var high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            let order = words.compare(middle, with: bytes)
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
+        // The storage is borrowed once for the whole search, not at each of its dozen probes.
+        words.storage.withUnsafeBufferPointer { storage in
+            var low = 0
+            var high = words.count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = PackedStrings.compare(
+                    UnsafeBufferPointer(rebasing: storage[words.byteRange(middle)]), bytes)
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
         }
-        return nil
     }
 
     public subscript(position: Int) -> String {
