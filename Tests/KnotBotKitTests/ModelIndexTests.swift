@@ -58,14 +58,23 @@ struct ModelIndexTests {
         #expect(table.matchedOwners(in: PackedStrings(["what"])) == [3])
     }
 
-    @Test("a phrase table from an archive with offsets or owners out of range is refused")
+    @Test("a phrase table from an archive with offsets, owners or filing out of range is refused")
     func corruptPhraseTable() {
         let stems = PackedStrings(["a", "b", "c"])
-        #expect(PhraseTable(stems: stems, ends: [1, 3], owners: [0, 1], ownerBound: 2) != nil)
-        #expect(PhraseTable(stems: stems, ends: [1, 4], owners: [0, 1], ownerBound: 2) == nil)
-        #expect(PhraseTable(stems: stems, ends: [1, 1, 3], owners: [0, 1, 1], ownerBound: 2) == nil)
-        #expect(PhraseTable(stems: stems, ends: [1, 3], owners: [0, 2], ownerBound: 2) == nil)
-        #expect(PhraseTable(stems: stems, ends: [3], owners: [0, 0], ownerBound: 2) == nil)
+        func table(ends: [Int32], owners: [Int32], keys: [String] = ["a", "b"], starts: [Int32] = [0, 1, 2])
+            -> PhraseTable?
+        {
+            PhraseTable(
+                stems: stems, ends: ends, owners: owners, ownerBound: 2, firstStems: WordSet(keys), firstStarts: starts)
+        }
+        #expect(table(ends: [1, 3], owners: [0, 1]) == PhraseTable([(0, ["a"]), (1, ["b", "c"])]))
+        #expect(table(ends: [1, 4], owners: [0, 1]) == nil)
+        #expect(table(ends: [1, 1, 3], owners: [0, 1, 1]) == nil)
+        #expect(table(ends: [1, 3], owners: [0, 2]) == nil)
+        #expect(table(ends: [3], owners: [0, 0]) == nil)
+        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 2, 2]) == nil)  // a key with no phrase
+        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 1, 3]) == nil)  // past the phrases
+        #expect(table(ends: [1, 3], owners: [0, 1], keys: ["a"]) == nil)  // fewer keys than runs
     }
 
     @Test(

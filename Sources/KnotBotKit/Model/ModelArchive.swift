@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 36
+    public static let formatVersion = 37
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -264,6 +264,8 @@ public enum ModelArchive {
         out.fixedWidth(
             zip([0] + phrases.ends, phrases.ends).map { Int($1 - $0) }, bound: phrases.stems.count + 1)
         out.fixedWidth(phrases.owners.map(Int.init), bound: classifier.keywordIntents.count)
+        out.packed(phrases.firstStems.words)
+        out.fixedWidth(phrases.firstStarts.map(Int.init), bound: phrases.count + 1)
     }
 
     /// Reads a classifier `writeClassifier` wrote.
@@ -284,8 +286,12 @@ public enum ModelArchive {
         let stems = try input.searchable()
         let ends = try input.runningEnds(after: nil)
         let owners = try input.fixedWidthNumbers()
+        let firstStems = WordSet(trustingOrder: try input.searchable())
+        let firstStarts = try input.fixedWidthNumbers()
         guard biases.count == intentIDs.count,
-            let phrases = PhraseTable(stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count),
+            let phrases = PhraseTable(
+                stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count, firstStems: firstStems,
+                firstStarts: firstStarts),
             let classifier = IntentClassifier(
                 intentIDs: intentIDs, features: features, weights: weights, biases: biases,
                 keywordIntents: keywordIntents, keywordWeights: keywordWeights, keywordTerms: keywordTerms,

@@ -23,20 +23,26 @@ public struct RedFlagDetector: Sendable {
         let table = rules.patterns
         var conceptOf: [Int32] = []
         conceptOf.reserveCapacity(table.patternCount)
-        var byFirstConcept: [(pattern: Int, first: Int)] = []
-        var refersToConcepts: [Bool] = []
-        refersToConcepts.reserveCapacity(table.conceptCount)
         for concept in 0..<table.conceptCount {
-            var refers = false
-            for pattern in table.patterns(ofConcept: concept) {
-                conceptOf.append(Int32(concept))
-                let elements = table.elements(ofPattern: pattern)
-                for index in elements where table.step(index).kind == .concept {
-                    refers = true
-                    if index == elements.lowerBound { byFirstConcept.append((pattern, table.step(index).argument)) }
-                }
+            conceptOf.append(contentsOf: repeatElement(Int32(concept), count: table.patterns(ofConcept: concept).count))
+        }
+        // One pass over the 8,000 elements in order, tracking the pattern each belongs to (per
+        // pattern ranges cost start-up 0.5 M instructions).
+        var byFirstConcept: [(pattern: Int, first: Int)] = []
+        var refersToConcepts = [Bool](repeating: false, count: table.conceptCount)
+        var pattern = -1
+        var patternStart = 0
+        var patternEnd = 0
+        for index in 0..<table.elementCount {
+            while index >= patternEnd {
+                pattern += 1
+                patternStart = patternEnd
+                patternEnd = table.elements(ofPattern: pattern).upperBound
             }
-            refersToConcepts.append(refers)
+            let step = table.step(index)
+            guard step.kind == .concept else { continue }
+            refersToConcepts[Int(conceptOf[pattern])] = true
+            if index == patternStart { byFirstConcept.append((pattern, step.argument)) }
         }
         self.conceptOf = conceptOf
         self.byFirstConcept = byFirstConcept
