@@ -179,6 +179,15 @@ struct ModelIndexTests {
         #expect(scores == [0.5, 2, 0])
     }
 
+    @Test("a phrase list gives back its phrases; damaged ends from an archive stay inside the stems")
+    func phraseList() {
+        let list: PhraseList = [["sport", "massag"], [Aspect.gap, "heat"], []]
+        #expect(Array(list) == [["sport", "massag"], ["", "heat"], []])
+        #expect(list.stemRange(1) == 2..<4 && list.stemRange(2) == 4..<4)
+        let damaged = PhraseList(stems: list.stems, ends: NumberTable([3, 1, 9]))
+        #expect(damaged.indices.map(damaged.stemRange) == [0..<3, 1..<1, 1..<4])
+    }
+
     @Test("a case map sets, replaces and removes, and compares without regard to order")
     func caseMap() {
         var map: CaseMap<RedFlagRules.Tier, Int> = [.urgent: 1, .crisis: 2]

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 37
+    public static let formatVersion = 38
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -428,7 +428,8 @@ public enum ModelArchive {
 
     private static func write(_ aspect: Aspect, _ out: inout ArchiveWriter) {
         out.string(aspect.name)
-        out.list(aspect.phrases) { out, phrase in out.strings(phrase) }
+        out.packed(aspect.phrases.stems)
+        out.numbers(aspect.phrases.ends)
         out.string(String(aspect.weight))
         out.bool(aspect.remember)
         out.optionalString(aspect.told)
@@ -440,12 +441,14 @@ public enum ModelArchive {
 
     private static func readAspect(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> Aspect {
         let name = try input.string()
-        let phrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        let phrases = PhraseList(stems: try input.packed(), ends: try input.numbers())
         let weight = try readDouble(&input)
-        return Aspect(
-            name: name, phrases: phrases, weight: weight, remember: try input.bool(), told: try input.optionalString(),
+        var aspect = Aspect(
+            name: name, phrases: [], weight: weight, remember: try input.bool(), told: try input.optionalString(),
             unsaid: try input.optionalString(),
             instead: try input.strings(), pair: try input.bool(), frame: try input.bool())
+        aspect.phrases = phrases
+        return aspect
     }
 
     private static func write(_ fact: Fact, _ out: inout ArchiveWriter) {

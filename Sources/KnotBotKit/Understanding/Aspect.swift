@@ -3,7 +3,7 @@
 public struct Aspect: Sendable, Hashable {
     public var name: String
     /// Stem sequences; an empty string in a phrase stands for any run of words (`*` in the data).
-    public var phrases: [[String]]
+    public var phrases: PhraseList
     /// How much a match counts when facts are ranked.
     public var weight: Double
     /// The person's situation: kept for the session once they say it of themselves or someone close.
@@ -27,7 +27,7 @@ public struct Aspect: Sendable, Hashable {
         self.frame = frame
         self.told = told
         self.name = name
-        self.phrases = phrases
+        self.phrases = PhraseList(phrases)
         self.weight = weight
         self.remember = remember
         self.unsaid = unsaid

@@ -40,7 +40,11 @@ public struct AspectMatcher: Sendable, Hashable {
     private static func references(_ aspects: [Aspect]) -> [Reference] {
         var references: [Reference] = []
         for (aspectIndex, aspect) in aspects.enumerated() {
-            for (phraseIndex, phrase) in aspect.phrases.enumerated() where firstStem(phrase) != nil {
+            let list = aspect.phrases
+            // A phrase has a stem unless every stem in it is a gap; asked of the bytes, so the
+            // 1,000 phrases are not made into arrays at start-up.
+            for phraseIndex in list.indices
+            where list.stemRange(phraseIndex).contains(where: { !list.stems.byteRange($0).isEmpty }) {
                 references.append(Reference(aspect: aspectIndex, phrase: phraseIndex))
             }
         }
@@ -64,13 +68,15 @@ public struct AspectMatcher: Sendable, Hashable {
         for (position, token) in tokens.enumerated() {
             for number in byFirstStem.numbers(for: token.stem) {
                 let reference = references[Int(number)]
-                let phrase = aspects[reference.aspect].phrases[reference.phrase]
-                if phrase.contains(Aspect.gap) {
-                    if !found.contains(reference.aspect), Aspect.find(phrase, in: tokens) {
+                let list = aspects[reference.aspect].phrases
+                let range = list.stemRange(reference.phrase)
+                if range.contains(where: { list.stems.byteRange($0).isEmpty }) {
+                    // A phrase with a gap (a few of the 1,000) is made into an array to search.
+                    if !found.contains(reference.aspect), Aspect.find(list[reference.phrase], in: tokens) {
                         found.insert(reference.aspect)
                     }
-                } else if Self.occurs(phrase, in: tokens, at: position) {
-                    spans.append((reference.aspect, position, phrase.count))
+                } else if Self.occurs(range, of: list.stems, in: tokens, at: position) {
+                    spans.append((reference.aspect, position, range.count))
                 }
             }
         }
@@ -84,9 +90,13 @@ public struct AspectMatcher: Sendable, Hashable {
         return found
     }
 
-    private static func occurs(_ phrase: [String], in tokens: [Token], at start: Int) -> Bool {
+    /// Whether the stems `phrase` of `stems` stand in the tokens from `start`, compared as bytes.
+    private static func occurs(_ phrase: Range<Int>, of stems: PackedStrings, in tokens: [Token], at start: Int) -> Bool
+    {
         guard tokens.count - start >= phrase.count else { return false }
-        for (offset, stem) in phrase.enumerated() where tokens[start + offset].stem != stem { return false }
+        for (offset, stem) in phrase.enumerated() where !stems.equals(stem, tokens[start + offset].stem) {
+            return false
+        }
         return true
     }
 }

@@ -76,6 +76,16 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
         }
     }
 
+    /// Whether string `position` is `text`, compared as UTF-8 bytes where both lie.
+    func equals(_ position: Int, _ text: String) -> Bool {
+        let range = byteRange(position)
+        return storage.withUnsafeBufferPointer { buffer in
+            let word = UnsafeBufferPointer(rebasing: buffer[range])
+            return text.utf8.withContiguousStorageIfAvailable { Self.compare(word, $0) == 0 }
+                ?? text.utf8.elementsEqual(word)
+        }
+    }
+
     /// Orders two byte strings: -1, 0 or 1, as UTF-8 (code point order).
     static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
         let length = Swift.min(left.count, right.count)
