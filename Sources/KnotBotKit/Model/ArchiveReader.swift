@@ -216,27 +216,36 @@ struct ArchiveReader {
         var seen: UInt8 = 0
         let values = [Int32](unsafeUninitializedCapacity: run.count) { values, initialized in
             let first = base + run.start
-            for index in 0..<run.count {
-                let digits = first + index * run.width
-                var value: Int32
-                switch run.width {
-                case 1:
-                    seen |= digits[0]
-                    value = Int32(digits[0])
-                case 2:
+            guard let out = values.baseAddress else { return }
+            // One loop per width, so no switch runs per number.
+            switch run.width {
+            case 1:
+                for index in 0..<run.count {
+                    seen |= first[index]
+                    out[index] = Int32(first[index])
+                }
+            case 2:
+                for index in 0..<run.count {
+                    let digits = first + 2 * index
                     seen |= digits[0] | digits[1]
-                    value = Int32(digits[0]) | Int32(digits[1]) << 6
-                case 3:
+                    out[index] = Int32(digits[0]) | Int32(digits[1]) << 6
+                }
+            case 3:
+                for index in 0..<run.count {
+                    let digits = first + 3 * index
                     seen |= digits[0] | digits[1] | digits[2]
-                    value = Int32(digits[0]) | Int32(digits[1]) << 6 | Int32(digits[2]) << 12
-                default:
-                    value = 0
+                    out[index] = Int32(digits[0]) | Int32(digits[1]) << 6 | Int32(digits[2]) << 12
+                }
+            default:
+                for index in 0..<run.count {
+                    let digits = first + run.width * index
+                    var value: Int32 = 0
                     for digit in 0..<run.width {
                         seen |= digits[digit]
                         value |= Int32(digits[digit] & 0x3f) << Int32(6 * digit)
                     }
+                    out[index] = value
                 }
-                values[index] = value
             }
             initialized = run.count
         }
