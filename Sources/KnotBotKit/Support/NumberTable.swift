@@ -45,6 +45,13 @@ public struct NumberTable: Sendable, Hashable, RandomAccessCollection {
         }
     }
 
+    /// Lends the numbers as a buffer when they are held as numbers (nil when read in place), for
+    /// loops that read many.
+    @inline(__always)
+    func withHeldNumbers<Result>(_ body: (UnsafeBufferPointer<Int32>?) -> Result) -> Result {
+        digits == nil ? owned.withUnsafeBufferPointer { body($0) } : body(nil)
+    }
+
     public static func == (left: NumberTable, right: NumberTable) -> Bool {
         left.elementsEqual(right)
     }

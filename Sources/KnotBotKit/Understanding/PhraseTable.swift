@@ -123,35 +123,39 @@ public struct PhraseTable: Sendable, Hashable {
         var matched: [Int] = []
         utterance.storage.withUnsafeBufferPointer { utteranceBytes in
             stems.storage.withUnsafeBufferPointer { tableBytes in
-                let search = Search(table: self, tableBytes: tableBytes, utterance: utterance, bytes: utteranceBytes)
-                for start in 0..<utterance.count {
-                    let word = UnsafeBufferPointer(rebasing: utteranceBytes[utterance.byteRange(start)])
-                    // An empty stem is how a gap is stored; no word of an utterance is one.
-                    guard !word.isEmpty, let key = firstStems.index(ofBytes: word) else { continue }
-                    let group = Int(firstStarts[key])..<Int(firstStarts[key + 1])
-                    // Phrases of one stem or with a gap second: the first stem is the key just found,
-                    // the rest is matched from the next word.
-                    var phrase = group.lowerBound
-                    while phrase < group.upperBound, search.secondStem(of: phrase).isEmpty {
-                        let range = stemRange(phrase)
-                        if !matched.contains(Int(owners[phrase])),
-                            search.matches((range.lowerBound + 1)..<range.upperBound, at: start + 1)
-                        {
-                            matched.append(Int(owners[phrase]))
+                stems.ends.withHeldNumbers { tableEnds in
+                    let search = Search(
+                        table: self, tableBytes: tableBytes, tableEnds: tableEnds, utterance: utterance,
+                        bytes: utteranceBytes)
+                    for start in 0..<utterance.count {
+                        let word = UnsafeBufferPointer(rebasing: utteranceBytes[utterance.byteRange(start)])
+                        // An empty stem is how a gap is stored; no word of an utterance is one.
+                        guard !word.isEmpty, let key = firstStems.index(ofBytes: word) else { continue }
+                        let group = Int(firstStarts[key])..<Int(firstStarts[key + 1])
+                        // Phrases of one stem or with a gap second: the first stem is the key just found,
+                        // the rest is matched from the next word.
+                        var phrase = group.lowerBound
+                        while phrase < group.upperBound, search.secondStem(of: phrase).isEmpty {
+                            let range = stemRange(phrase)
+                            if !matched.contains(Int(owners[phrase])),
+                                search.matches((range.lowerBound + 1)..<range.upperBound, at: start + 1)
+                            {
+                                matched.append(Int(owners[phrase]))
+                            }
+                            phrase += 1
                         }
-                        phrase += 1
-                    }
-                    // The rest go on with a stem: only those whose second stem is the next word.
-                    guard start + 1 < utterance.count else { continue }
-                    phrase = search.firstPhrase(in: phrase..<group.upperBound, secondNotBelow: start + 1)
-                    while phrase < group.upperBound, search.compareSecond(of: phrase, with: start + 1) == 0 {
-                        let range = stemRange(phrase)
-                        if !matched.contains(Int(owners[phrase])),
-                            search.matches((range.lowerBound + 2)..<range.upperBound, at: start + 2)
-                        {
-                            matched.append(Int(owners[phrase]))
+                        // The rest go on with a stem: only those whose second stem is the next word.
+                        guard start + 1 < utterance.count else { continue }
+                        phrase = search.firstPhrase(in: phrase..<group.upperBound, secondNotBelow: start + 1)
+                        while phrase < group.upperBound, search.compareSecond(of: phrase, with: start + 1) == 0 {
+                            let range = stemRange(phrase)
+                            if !matched.contains(Int(owners[phrase])),
+                                search.matches((range.lowerBound + 2)..<range.upperBound, at: start + 2)
+                            {
+                                matched.append(Int(owners[phrase]))
+                            }
+                            phrase += 1
                         }
-                        phrase += 1
                     }
                 }
             }
@@ -163,13 +167,23 @@ public struct PhraseTable: Sendable, Hashable {
     private struct Search {
         let table: PhraseTable
         let tableBytes: UnsafeBufferPointer<UInt8>
+        /// The table's stem ends, when held as numbers: read directly, not through `byteRange`.
+        let tableEnds: UnsafeBufferPointer<Int32>?
         let utterance: PackedStrings
         let bytes: UnsafeBufferPointer<UInt8>
+
+        /// Where table stem `stem` lies in `tableBytes`, kept inside them as `byteRange` keeps it.
+        @inline(__always)
+        func stemBytes(_ stem: Int) -> Range<Int> {
+            guard let tableEnds else { return table.stems.byteRange(stem) }
+            let upper = Swift.min(Int(tableEnds[stem]), tableBytes.count)
+            return (stem == 0 ? 0 : Swift.min(Int(tableEnds[stem - 1]), upper))..<upper
+        }
 
         /// Orders table stem `stem` against utterance stem `word` by their UTF-8 bytes.
         func compare(stem: Int, word: Int) -> Int {
             PackedStrings.compare(
-                UnsafeBufferPointer(rebasing: tableBytes[table.stems.byteRange(stem)]),
+                UnsafeBufferPointer(rebasing: tableBytes[stemBytes(stem)]),
                 UnsafeBufferPointer(rebasing: bytes[utterance.byteRange(word)]))
         }
 
@@ -177,7 +191,7 @@ public struct PhraseTable: Sendable, Hashable {
         /// stem or a gap.
         func secondStem(of phrase: Int) -> Range<Int> {
             let range = table.stemRange(phrase)
-            return range.count > 1 ? table.stems.byteRange(range.lowerBound + 1) : 0..<0
+            return range.count > 1 ? stemBytes(range.lowerBound + 1) : 0..<0
         }
 
         /// Orders a phrase's second stem against utterance stem `word`.
@@ -206,7 +220,7 @@ public struct PhraseTable: Sendable, Hashable {
         func matches(_ phrase: Range<Int>, at start: Int) -> Bool {
             var position = start
             var index = phrase.lowerBound
-            while index < phrase.upperBound, !table.stems.byteRange(index).isEmpty {
+            while index < phrase.upperBound, !stemBytes(index).isEmpty {
                 guard position < utterance.count, compare(stem: index, word: position) == 0 else { return false }
                 position += 1
                 index += 1
