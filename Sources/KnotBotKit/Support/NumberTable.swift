@@ -45,6 +45,22 @@ public struct NumberTable: Sendable, Hashable, RandomAccessCollection {
         }
     }
 
+    /// The run from number `position - 1` (0 for the first) to number `position`, read as running
+    /// ends and kept inside `0..<limit`, never going back: a damaged archive read in place can then
+    /// only misread a run, never reach past what it indexes.
+    @inline(__always)
+    func run(_ position: Int, within limit: Int) -> Range<Int> {
+        let upper = Swift.min(Int(self[position]), limit)
+        return (position == 0 ? 0 : Swift.min(Int(self[position - 1]), upper))..<upper
+    }
+
+    /// `run(_:within:)` over ends lent by `withHeldNumbers`.
+    @inline(__always)
+    static func run(_ position: Int, of ends: UnsafeBufferPointer<Int32>, within limit: Int) -> Range<Int> {
+        let upper = Swift.min(Int(ends[position]), limit)
+        return (position == 0 ? 0 : Swift.min(Int(ends[position - 1]), upper))..<upper
+    }
+
     /// Lends the numbers as a buffer when they are held as numbers (nil when read in place), for
     /// loops that read many.
     @inline(__always)

@@ -63,9 +63,7 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     /// holds damaged ones, so a damaged list misreads words but never reads past them.
     @inline(__always)
     public func byteRange(_ position: Int) -> Range<Int> {
-        let upper = Swift.min(Int(ends[position]), storage.count)
-        let lower = position == 0 ? 0 : Swift.min(Int(ends[position - 1]), upper)
-        return lower..<upper
+        ends.run(position, within: storage.count)
     }
 
     /// Compares string `position` with `bytes` as byte sequences (UTF-8 order is code point order).

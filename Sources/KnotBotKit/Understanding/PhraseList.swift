@@ -36,9 +36,7 @@ public struct PhraseList: Sendable, Hashable, RandomAccessCollection, Expressibl
 
     /// Where phrase `position` lies in `stems`, kept inside them even if the archive's ends are damaged.
     public func stemRange(_ position: Int) -> Range<Int> {
-        let upper = Swift.min(Int(ends[position]), stems.count)
-        let lower = position == 0 ? 0 : Swift.min(Int(ends[position - 1]), upper)
-        return lower..<upper
+        ends.run(position, within: stems.count)
     }
 
     /// Phrase `position`'s stems.

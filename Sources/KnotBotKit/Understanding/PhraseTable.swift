@@ -176,8 +176,7 @@ public struct PhraseTable: Sendable, Hashable {
         @inline(__always)
         func stemBytes(_ stem: Int) -> Range<Int> {
             guard let tableEnds else { return table.stems.byteRange(stem) }
-            let upper = Swift.min(Int(tableEnds[stem]), tableBytes.count)
-            return (stem == 0 ? 0 : Swift.min(Int(tableEnds[stem - 1]), upper))..<upper
+            return NumberTable.run(stem, of: tableEnds, within: tableBytes.count)
         }
 
         /// Orders table stem `stem` against utterance stem `word` by their UTF-8 bytes.

@@ -55,8 +55,8 @@ public struct SparseWeights: Sendable, Hashable {
 
     /// Where row `row`'s entries lie, kept inside the entries.
     private func entries(ofRow row: Int) -> Range<Int> {
-        let end = min(Int(rowStarts[row + 1]), values.count)
-        return min(Int(rowStarts[row]), end)..<end
+        // The row starts begin with 0, so row `row` is the run ending at start `row + 1`.
+        rowStarts.run(row + 1, within: values.count)
     }
 
     /// Adds row `row` into `scores`, which has `width` places.

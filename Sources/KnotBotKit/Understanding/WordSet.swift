@@ -56,14 +56,8 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
                 var high = words.count
                 while low < high {
                     let middle = (low + high) / 2
-                    let range: Range<Int>
-                    if let ends {
-                        // Kept inside the storage, as `byteRange` keeps them.
-                        let upper = Swift.min(Int(ends[middle]), storage.count)
-                        range = (middle == 0 ? 0 : Swift.min(Int(ends[middle - 1]), upper))..<upper
-                    } else {
-                        range = words.byteRange(middle)
-                    }
+                    let range =
+                        ends.map { NumberTable.run(middle, of: $0, within: storage.count) } ?? words.byteRange(middle)
                     let order = PackedStrings.compare(UnsafeBufferPointer(rebasing: storage[range]), bytes)
                     if order == 0 { return middle }
                     if order < 0 { low = middle + 1 } else { high = middle }
