@@ -92,21 +92,29 @@ public struct RedFlagDetector: Sendable {
 
     /// Fills `text.spans` with every match of every concept.
     func findConcepts(in text: inout Text) {
+        let matcher = PatternMatcher(
+            tokens: text.tokens, sentence: text.sentence,
+            isGapStop: text.tokens.map { rules.gapStops.contains($0.word) }, patterns: rules.patterns)
+        var found = PatternMatcher.Found(conceptCount: rules.patterns.conceptCount, tokenCount: text.tokens.count)
+        defer {
+            text.spans = found.spans
+            text.leading = found.leading
+        }
         var deferred: [(concept: Int, pattern: Int, position: Int)] = []
         for position in text.tokens.indices {
             let token = text.tokens[position]
-            func visit(_ numbers: ArraySlice<Int32>) {
+            func visit(_ numbers: ArraySlice<Int32>, filedByStem: Bool = false) {
                 for number in numbers {
                     let pattern = Int(number)
                     let concept = Int(conceptOf[pattern])
                     if refersToConcepts[concept] {
                         deferred.append((concept, pattern, position))
                     } else {
-                        text.add(concept, pattern: pattern, at: position)
+                        matcher.add(concept, pattern: pattern, at: position, filedByStem: filedByStem, to: &found)
                     }
                 }
             }
-            visit(rules.patternStarts.byStem.numbers(for: token.stem))
+            visit(rules.patternStarts.byStem.numbers(for: token.stem), filedByStem: true)
             // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word. A
             // pattern sits under one key only, so the two words share no pattern unless their keys agree.
             let typed = token.word.prefix(PatternStarts.prefixLength)
@@ -131,13 +139,15 @@ public struct RedFlagDetector: Sendable {
         for concept in 0..<rules.patterns.conceptCount where refersToConcepts[concept] {
             while nextDeferred < ordered.count, ordered[nextDeferred].element.concept <= concept {
                 let (owner, pattern, position) = ordered[nextDeferred].element
-                if owner == concept { text.add(concept, pattern: pattern, at: position) }
+                if owner == concept { matcher.add(concept, pattern: pattern, at: position, to: &found) }
                 nextDeferred += 1
             }
             while nextStart < byFirstConcept.count, conceptOf[byFirstConcept[nextStart].pattern] <= concept {
                 let (pattern, first) = byFirstConcept[nextStart]
                 if conceptOf[pattern] == concept {
-                    for span in text.spans[first] { text.add(concept, pattern: pattern, at: span.start) }
+                    for span in found.spans[first] {
+                        matcher.add(concept, pattern: pattern, at: span.start, to: &found)
+                    }
                 }
                 nextStart += 1
             }
@@ -154,19 +164,16 @@ extension RedFlagDetector {
         let sentence: [Int]
         /// The first token of each sentence, and one past the last token at the end.
         let sentenceStarts: [Int]
-        /// Matches of each concept, by concept number.
-        var spans: [[Span]]
+        /// Matches of each concept, by concept number (`findConcepts` fills them).
+        var spans: [[Span]] = []
         /// Tokens some concept's pattern matched as its own words, such as "no" in "no feeling".
         ///
         /// A cue there is the pattern's, while a cue a gap skipped over negates the match.
-        var leading: [Bool]
-        /// Whether each token is a word a gap never skips ("but"), looked up once per turn rather
-        /// than at every skip of every pattern tried (83 patterns a turn on the regression questions).
-        let isGapStop: [Bool]
-        /// The patterns, held here so matching reads them without going through `rules`.
-        let patterns: PatternTable
-        /// Scratch for the positions a pattern matches, reused across attempts.
-        var scratch: [Int] = []
+        var leading: [Bool] = []
+        /// Whether each token is a negation cue, and whether it is a break a negation never reaches
+        /// past: looked up once per token instead of at each of the window's steps (47 lookups a turn).
+        let isCue: [Bool]
+        let isBreak: [Bool]
         /// For each token, the negation cue that reaches it, if any.
         var cue: [Int?] = []
         /// Tokens cleared after the fact: "bladder fine", "... none of that", "Tingling? No."
@@ -187,97 +194,8 @@ extension RedFlagDetector {
             starts.append(tokens.count)
             self.sentence = sentence
             self.sentenceStarts = starts
-            self.spans = Array(repeating: [], count: rules.patterns.conceptCount)
-            self.leading = Array(repeating: false, count: tokens.count)
-            self.isGapStop = tokens.map { rules.gapStops.contains($0.word) }
-            self.patterns = rules.patterns
-        }
-
-        /// Records a match of a pattern (by its number in `rules.patterns`) of a concept starting at
-        /// `position`, if it matches there.
-        mutating func add(_ concept: Int, pattern number: Int, at position: Int) {
-            // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands,
-            // which is where the index sent it; it needs none of the matching below.
-            let elements = patterns.elements(ofPattern: number)
-            if elements.count == 1, case let step = patterns.step(elements.lowerBound), step.kind == .stem,
-                patterns.word(step.argument, begins: tokens[position].stem, whole: true)
-            {
-                let span = Span(start: position, end: position + 1)
-                if !spans[concept].contains(span) {
-                    spans[concept].append(span)
-                    leading[position] = true
-                }
-                return
-            }
-            // One buffer for every attempt of the turn: most attempts fail, and none should allocate.
-            var own: [Int] = []
-            swap(&own, &scratch)
-            own.removeAll(keepingCapacity: true)
-            defer { swap(&own, &scratch) }
-            let found = end(of: elements, from: elements.lowerBound, at: position, in: sentence[position], own: &own)
-            guard let end = found, end > position else { return }
-            let span = Span(start: position, end: end)
-            if !spans[concept].contains(span) {
-                spans[concept].append(span)
-                // A cue among a pattern's own words belongs to the symptom ("no feeling", "did not ...
-                // feel"); a cue a gap skipped over is not the pattern's, and negates the match.
-                for index in own { self.leading[index] = true }
-            }
-        }
-
-        /// Where the elements from `index` on, matched from `position`, end; nil if they do not match there.
-        ///
-        /// `own` collects the positions of the words the pattern itself matched.
-        private func end(
-            of elements: Range<Int>, from index: Int, at position: Int, in number: Int, own: inout [Int]
-        ) -> Int? {
-            guard index < elements.upperBound else { return position }
-            let step = patterns.step(index)
-            let rest = index + 1
-            let inSentence = position < tokens.count && sentence[position] == number
-            let mark = own.count
-            switch step.kind {
-            case .stem:
-                guard inSentence, patterns.word(step.argument, begins: tokens[position].stem, whole: true) else {
-                    return nil
-                }
-                own.append(position)
-                if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
-            case .prefix:
-                guard inSentence,
-                    patterns.word(step.argument, begins: tokens[position].word)
-                        || patterns.word(step.argument, begins: tokens[position].original)
-                else { return nil }
-                own.append(position)
-                if let found = end(of: elements, from: rest, at: position + 1, in: number, own: &own) { return found }
-            case .concept:
-                guard inSentence else { return nil }
-                for span in spans[step.argument] where span.start == position {
-                    own.append(contentsOf: span.start..<span.end)
-                    if let found = end(of: elements, from: rest, at: span.end, in: number, own: &own) { return found }
-                    own.removeSubrange(mark...)
-                }
-            case .gap:
-                for skip in 0...step.argument {
-                    let next = position + skip
-                    // Every word skipped must be in the sentence, and none may turn it ("but").
-                    if skip > 0
-                        && !(next - 1 < tokens.count && sentence[next - 1] == number
-                            && !isGapStop[next - 1])
-                    {
-                        break
-                    }
-                    if let found = end(of: elements, from: rest, at: next, in: number, own: &own) { return found }
-                }
-            case .notFollowedBy:
-                if inSentence && patterns.word(step.argument, begins: tokens[position].stem, whole: true) { return nil }
-                return end(of: elements, from: rest, at: position, in: number, own: &own)
-            case .clauseEnd:
-                guard position == tokens.count || tokens[position].startsClause else { return nil }
-                return end(of: elements, from: rest, at: position, in: number, own: &own)
-            }
-            own.removeSubrange(mark...)
-            return nil
+            self.isCue = tokens.map { rules.negationCues.contains($0.word) }
+            self.isBreak = tokens.map { rules.negationBreaks.contains($0.word) }
         }
 
         /// Marks what negation cues reach, what denials clear, and what long-ago and resolution
@@ -298,8 +216,8 @@ extension RedFlagDetector {
             }
             // "Tingling? No.": a sentence of nothing but cues answers the one before it.
             for number in 1..<max(1, sentenceStarts.count - 1) {
-                let words = tokens[sentenceStarts[number]..<sentenceStarts[number + 1]]
-                if words.count <= 2, words.allSatisfy({ rules.negationCues.contains($0.word) }) {
+                let words = sentenceStarts[number]..<sentenceStarts[number + 1]
+                if words.count <= 2, isCue[words].allSatisfy({ $0 }) {
                     for index in sentenceStarts[number - 1]..<sentenceStarts[number] { denied[index] = true }
                 }
             }
@@ -331,11 +249,11 @@ extension RedFlagDetector {
         /// The tokens of the clause a span is in: up to punctuation or a break word either side.
         func clause(around span: Span) -> Range<Int> {
             var start = span.start
-            while start > 0 && !tokens[start].startsClause && !rules.negationBreaks.contains(tokens[start - 1].word) {
+            while start > 0 && !tokens[start].startsClause && !isBreak[start - 1] {
                 start -= 1
             }
             var end = span.end
-            while end < tokens.count && !tokens[end].startsClause && !rules.negationBreaks.contains(tokens[end].word) {
+            while end < tokens.count && !tokens[end].startsClause && !isBreak[end] {
                 end += 1
             }
             return start..<end
@@ -349,9 +267,8 @@ extension RedFlagDetector {
                 if tokens[index].startsClause { return nil }
                 index -= 1
                 distance += 1
-                let word = tokens[index].word
-                if rules.negationBreaks.contains(word) { return nil }
-                if rules.negationCues.contains(word) { return answers(at: index) || unable(at: index) ? nil : index }
+                if isBreak[index] { return nil }
+                if isCue[index] { return answers(at: index) || unable(at: index) ? nil : index }
             }
             return nil
         }
@@ -385,7 +302,7 @@ extension RedFlagDetector {
             // negated again by an earlier cue: "if the pain doesn't stop I don't want to be here" tells
             // the wish; a double negative that denies is rare, and the safer reading is the symptom.
             let negatedItself = (span.start..<max(span.start + 1, span.end)).contains { index in
-                index < tokens.count && leading[index] && rules.negationCues.contains(tokens[index].word)
+                index < tokens.count && leading[index] && isCue[index]
             }
             if !negatedItself, let position = cue[span.start],
                 !(leading[position] && own.contains(where: { $0.start <= position && position < $0.end }))
@@ -393,7 +310,7 @@ extension RedFlagDetector {
                 return true
             }
             for index in (span.start + 1)..<max(span.start + 1, span.end)
-            where !leading[index] && rules.negationCues.contains(tokens[index].word) {
+            where !leading[index] && isCue[index] {
                 return true
             }
             return false

@@ -1,0 +1,130 @@
+/// Tries red-flag patterns against one utterance's tokens and records where they match.
+///
+/// What matching reads (the tokens, their sentences, the patterns) is held apart from what it writes
+/// (`Found`), so each attempt borrows it. Kept in the detector's `Text` beside the rules, each of a
+/// turn's 80 attempts copied all 1,312 bytes of that `Text` and retained every table the rules hold:
+/// 110,000 instructions a turn on the regression questions, a sixth of it.
+struct PatternMatcher {
+    let tokens: [Token]
+    /// The sentence number of each token.
+    let sentence: [Int]
+    /// Whether each token is a word a gap never skips ("but"), looked up once per turn rather than at
+    /// every skip of every pattern tried.
+    let isGapStop: [Bool]
+    let patterns: PatternTable
+
+    /// What matching finds.
+    struct Found {
+        /// Matches of each concept, by concept number.
+        var spans: [[RedFlagDetector.Span]]
+        /// Tokens some concept's pattern matched as its own words, such as "no" in "no feeling".
+        var leading: [Bool]
+        /// The positions one attempt matched, kept between attempts so that none allocates.
+        var scratch: [Int] = []
+
+        init(conceptCount: Int, tokenCount: Int) {
+            spans = Array(repeating: [], count: conceptCount)
+            leading = Array(repeating: false, count: tokenCount)
+        }
+    }
+
+    /// Records a match of a pattern (by its number in `patterns`) of a concept starting at `position`,
+    /// if it matches there.
+    ///
+    /// `filedByStem` says the stem index sent the pattern for the word at `position`: the index files a
+    /// pattern under its first word, so that word needs no comparing again (79 attempts a turn, most of
+    /// them ending at the second word).
+    func add(_ concept: Int, pattern number: Int, at position: Int, filedByStem: Bool = false, to found: inout Found) {
+        let elements = patterns.elements(ofPattern: number)
+        let first = patterns.step(elements.lowerBound)
+        let firstMatches =
+            first.kind == .stem
+            && (filedByStem || patterns.word(first.argument, begins: tokens[position].stem, whole: true))
+        // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands.
+        if elements.count == 1, firstMatches {
+            let span = RedFlagDetector.Span(start: position, end: position + 1)
+            if !found.spans[concept].contains(span) {
+                found.spans[concept].append(span)
+                found.leading[position] = true
+            }
+            return
+        }
+        var own: [Int] = []
+        swap(&own, &found.scratch)
+        own.removeAll(keepingCapacity: true)
+        defer { swap(&own, &found.scratch) }
+        let match: Int?
+        if firstMatches {
+            own.append(position)
+            match = end(
+                of: elements, from: elements.lowerBound + 1, at: position + 1, in: sentence[position], found.spans, &own
+            )
+        } else if first.kind == .stem {
+            match = nil
+        } else {
+            match = end(
+                of: elements, from: elements.lowerBound, at: position, in: sentence[position], found.spans, &own)
+        }
+        guard let end = match, end > position else { return }
+        let span = RedFlagDetector.Span(start: position, end: end)
+        if !found.spans[concept].contains(span) {
+            found.spans[concept].append(span)
+            // A cue among a pattern's own words belongs to the symptom ("no feeling", "did not ...
+            // feel"); a cue a gap skipped over is not the pattern's, and negates the match.
+            for index in own { found.leading[index] = true }
+        }
+    }
+
+    /// Where the elements from `index` on, matched from `position`, end; nil if they do not match there.
+    ///
+    /// `own` collects the positions of the words the pattern itself matched.
+    private func end(
+        of elements: Range<Int>, from index: Int, at position: Int, in number: Int, _ spans: [[RedFlagDetector.Span]],
+        _ own: inout [Int]
+    ) -> Int? {
+        guard index < elements.upperBound else { return position }
+        let step = patterns.step(index)
+        let rest = index + 1
+        let inSentence = position < tokens.count && sentence[position] == number
+        let mark = own.count
+        switch step.kind {
+        case .stem:
+            guard inSentence, patterns.word(step.argument, begins: tokens[position].stem, whole: true) else {
+                return nil
+            }
+            own.append(position)
+            if let found = end(of: elements, from: rest, at: position + 1, in: number, spans, &own) { return found }
+        case .prefix:
+            guard inSentence,
+                patterns.word(step.argument, begins: tokens[position].word)
+                    || patterns.word(step.argument, begins: tokens[position].original)
+            else { return nil }
+            own.append(position)
+            if let found = end(of: elements, from: rest, at: position + 1, in: number, spans, &own) { return found }
+        case .concept:
+            guard inSentence else { return nil }
+            for span in spans[step.argument] where span.start == position {
+                own.append(contentsOf: span.start..<span.end)
+                if let found = end(of: elements, from: rest, at: span.end, in: number, spans, &own) { return found }
+                own.removeSubrange(mark...)
+            }
+        case .gap:
+            for skip in 0...step.argument {
+                let next = position + skip
+                // Every word skipped must be in the sentence, and none may turn it ("but").
+                if skip > 0 && !(next - 1 < tokens.count && sentence[next - 1] == number && !isGapStop[next - 1]) {
+                    break
+                }
+                if let found = end(of: elements, from: rest, at: next, in: number, spans, &own) { return found }
+            }
+        case .notFollowedBy:
+            if inSentence && patterns.word(step.argument, begins: tokens[position].stem, whole: true) { return nil }
+            return end(of: elements, from: rest, at: position, in: number, spans, &own)
+        case .clauseEnd:
+            guard position == tokens.count || tokens[position].startsClause else { return nil }
+            return end(of: elements, from: rest, at: position, in: number, spans, &own)
+        }
+        own.removeSubrange(mark...)
+        return nil
+    }
+}
