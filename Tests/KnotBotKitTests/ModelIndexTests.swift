@@ -60,21 +60,45 @@ struct ModelIndexTests {
 
     @Test("a phrase table from an archive with offsets, owners or filing out of range is refused")
     func corruptPhraseTable() {
-        let stems = PackedStrings(["a", "b", "c"])
-        func table(ends: [Int32], owners: [Int32], keys: [String] = ["a", "b"], starts: [Int32] = [0, 1, 2])
-            -> PhraseTable?
-        {
+        let vocabulary = WordSet(["a", "b", "c"])
+        func table(ends: [Int32], owners: [Int32], starts: [Int32] = [0, 1, 2, 2]) -> PhraseTable? {
             PhraseTable(
-                stems: stems, ends: ends, owners: owners, ownerBound: 2, firstStems: WordSet(keys), firstStarts: starts)
+                vocabulary: vocabulary, stemIDs: NumberTable([0, 1, 2]), ends: ends, owners: owners, ownerBound: 2,
+                firstStarts: starts)
         }
         #expect(table(ends: [1, 3], owners: [0, 1]) == PhraseTable([(0, ["a"]), (1, ["b", "c"])]))
         #expect(table(ends: [1, 4], owners: [0, 1]) == nil)
         #expect(table(ends: [1, 1, 3], owners: [0, 1, 1]) == nil)
         #expect(table(ends: [1, 3], owners: [0, 2]) == nil)
         #expect(table(ends: [3], owners: [0, 0]) == nil)
-        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 2, 2]) == nil)  // a key with no phrase
-        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 1, 3]) == nil)  // past the phrases
-        #expect(table(ends: [1, 3], owners: [0, 1], keys: ["a"]) == nil)  // fewer keys than runs
+        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 2, 1, 2]) == nil)  // a run going back
+        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 1, 3, 3]) == nil)  // past the phrases
+        #expect(table(ends: [1, 3], owners: [0, 1], starts: [0, 1, 2]) == nil)  // fewer runs than stems
+    }
+
+    @Test("stem numbers past the vocabulary make a phrase miss, never crash")
+    func phraseStemOutOfRange() throws {
+        let table = try #require(
+            PhraseTable(
+                vocabulary: WordSet(["a", "b"]), stemIDs: NumberTable([0, 1, 9]), ends: [1, 3], owners: [0, 1],
+                ownerBound: 2, firstStarts: [0, 1, 2]))
+        #expect(table.matchedOwners(in: PackedStrings(["a", "b", "b"])) == [0])
+        #expect(table.phrase(1) == ["b", ""])
+    }
+
+    @Test("a word set's slots find every word and nothing else; damaged slots only make lookups miss")
+    func wordSetSlots() throws {
+        let words = (0..<300).map { "w\($0)" } + ["", "é", "back pain"]
+        let set = WordSet(words)
+        for word in words { #expect(set.index(of: word).map { set[$0] } == word) }
+        for absent in ["w300", "x", "back", "w1 "] { #expect(set.index(of: absent) == nil) }
+        #expect(WordSet([]).index(of: "") == nil)
+        #expect(WordSet(trustingOrder: set.words, slots: NumberTable([1, 2, 3])) == nil)  // not a power of two
+        #expect(WordSet(trustingOrder: set.words, slots: NumberTable([1, 2])) == nil)  // fewer than the words
+        // Every slot full and pointing past the words: every lookup probes each slot once and misses.
+        let full = try #require(
+            WordSet(trustingOrder: PackedStrings(["a", "b"]), slots: NumberTable([7, 7, 7, 7])))
+        #expect(full.index(of: "a") == nil)
     }
 
     @Test(

@@ -85,6 +85,12 @@ struct ArchiveWriter: Sendable {
         bytes.append(contentsOf: strings.storage)
     }
 
+    /// A word set: its sorted words, then its slots (`WordSet(trustingOrder:slots:)` reads them).
+    mutating func words(_ set: WordSet) {
+        packed(set.words)
+        numbers(set.slots)
+    }
+
     /// A table of numbers, in as few digits as its largest needs (`ArchiveReader.numbers` reads it in place).
     mutating func numbers(_ table: NumberTable) {
         let values = table.map { Int($0) }

@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 38
+    public static let formatVersion = 40
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -15,12 +15,12 @@ public enum ModelArchive {
             out.string(key)
             out.strings(model.lexicon.rewrites[key] ?? [])
         }
-        out.packed(model.lexicon.stopwords.words)
-        out.packed(model.lexicon.knownWords.words)
-        out.packed(model.lexicon.knownStems.words)
-        out.packed(model.lexicon.followUpWords.words)
-        out.packed(model.lexicon.referenceWords.words)
-        out.packed(model.lexicon.openers.words)
+        out.words(model.lexicon.stopwords)
+        out.words(model.lexicon.knownWords)
+        out.words(model.lexicon.knownStems)
+        out.words(model.lexicon.followUpWords)
+        out.words(model.lexicon.referenceWords)
+        out.words(model.lexicon.openers)
         write(model.redFlags, &out)
         let dialogue = model.dialogue
         for value in [
@@ -31,7 +31,7 @@ public enum ModelArchive {
         }
         out.int(dialogue.missesBeforeHelp)
         for words in [dialogue.firstWords, dialogue.secondWords, dialogue.refusalWords, dialogue.questionWords] {
-            out.packed(words.words)
+            out.words(words)
         }
         out.list(dialogue.acknowledgements) { out, acknowledgement in
             out.list(acknowledgement.phrases) { out, phrase in out.strings(phrase) }
@@ -63,18 +63,18 @@ public enum ModelArchive {
             }
         }
         writeClassifier(model.classifier, &out)
-        out.packed(model.vocabulary.words)
+        out.words(model.vocabulary)
         out.packed(model.typoTargets)
-        out.packed(dialogue.personalWords.words)
-        out.packed(dialogue.yesNoWords.words)
-        out.packed(dialogue.addressedWords.words)
-        out.packed(dialogue.subjectWords.words)
+        out.words(dialogue.personalWords)
+        out.words(dialogue.yesNoWords)
+        out.words(dialogue.addressedWords)
+        out.words(dialogue.subjectWords)
         out.string(dialogue.situationNoted)
         out.string(dialogue.situationLink)
-        out.packed(dialogue.askingWords.words)
-        out.packed(dialogue.continuationWords.words)
-        out.packed(dialogue.explainingWords.words)
-        out.packed(dialogue.reasonWords.words)
+        out.words(dialogue.askingWords)
+        out.words(dialogue.continuationWords)
+        out.words(dialogue.explainingWords)
+        out.words(dialogue.reasonWords)
         out.string(String(dialogue.smallTalkQuestionFloor))
         out.string(String(dialogue.offSubjectShare))
         out.string(String(dialogue.outOfScopeFloor))
@@ -249,7 +249,7 @@ public enum ModelArchive {
     /// Writes a classifier: its ids, features, sparse weights, biases, keywords and their phrase table.
     private static func writeClassifier(_ classifier: IntentClassifier, _ out: inout ArchiveWriter) {
         out.strings(classifier.intentIDs)
-        out.packed(classifier.features.words)
+        out.words(classifier.features)
         let weights = classifier.weights
         out.int(weights.width)
         out.numbers(weights.rowStarts)
@@ -260,18 +260,18 @@ public enum ModelArchive {
         out.floats(classifier.keywordWeights)
         out.packed(classifier.keywordTerms)
         let phrases = classifier.phrases
-        out.packed(phrases.stems)
+        out.words(phrases.vocabulary)
+        out.numbers(phrases.stemIDs)
         out.fixedWidth(
-            zip([0] + phrases.ends, phrases.ends).map { Int($1 - $0) }, bound: phrases.stems.count + 1)
+            zip([0] + phrases.ends, phrases.ends).map { Int($1 - $0) }, bound: phrases.stemIDs.count + 1)
         out.fixedWidth(phrases.owners.map(Int.init), bound: classifier.keywordIntents.count)
-        out.packed(phrases.firstStems.words)
         out.fixedWidth(phrases.firstStarts.map(Int.init), bound: phrases.count + 1)
     }
 
     /// Reads a classifier `writeClassifier` wrote.
     private static func readClassifier(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> IntentClassifier {
         let intentIDs = try input.strings()
-        let features = WordSet(trustingOrder: try input.searchable())
+        let features = try words(&input)
         let width = try input.int()
         let rowStarts = try input.numbers()
         let columns = try input.numbers()
@@ -283,14 +283,14 @@ public enum ModelArchive {
         let keywordIntents = try input.fixedWidthNumbers()
         let keywordWeights = try input.floats()
         let keywordTerms = try input.packed()
-        let stems = try input.searchable()
+        let vocabulary = try words(&input)
+        let stemIDs = try input.numbers()
         let ends = try input.runningEnds(after: nil)
         let owners = try input.fixedWidthNumbers()
-        let firstStems = WordSet(trustingOrder: try input.searchable())
         let firstStarts = try input.fixedWidthNumbers()
         guard biases.count == intentIDs.count,
             let phrases = PhraseTable(
-                stems: stems, ends: ends, owners: owners, ownerBound: keywordIntents.count, firstStems: firstStems,
+                vocabulary: vocabulary, stemIDs: stemIDs, ends: ends, owners: owners, ownerBound: keywordIntents.count,
                 firstStarts: firstStarts),
             let classifier = IntentClassifier(
                 intentIDs: intentIDs, features: features, weights: weights, biases: biases,
@@ -302,7 +302,7 @@ public enum ModelArchive {
 
     /// Writes a word index: its keys, then each key's run length and the numbers.
     private static func write(_ index: WordIndex, _ out: inout ArchiveWriter) {
-        out.packed(index.keys.words)
+        out.words(index.keys)
         out.fixedWidth(
             zip(index.starts, index.starts.dropFirst()).map { Int($1 - $0) }, bound: index.numbers.count + 1)
         out.fixedWidth(index.numbers.map(Int.init), bound: (index.numbers.max().map(Int.init) ?? 0) + 1)
@@ -319,9 +319,19 @@ public enum ModelArchive {
         return index
     }
 
-    /// A word set, stored sorted by `encode` so decoding builds nothing.
-    private static func words(_ input: inout ArchiveReader) throws(ArchiveReader.Corrupt) -> WordSet {
-        WordSet(trustingOrder: try input.searchable())
+    /// A word set `ArchiveWriter.words` wrote, sorted and with its slots, so decoding builds nothing.
+    ///
+    /// A lookup compares the one or two words its slots point at, so the ends are read in place;
+    /// `endsHeld` decodes them instead for the pattern words, which the red-flag detector compares by
+    /// number about 100 times a turn.
+    private static func words(_ input: inout ArchiveReader, endsHeld: Bool = false) throws(ArchiveReader.Corrupt)
+        -> WordSet
+    {
+        let words = endsHeld ? try input.searchable() : try input.packed()
+        guard let set = WordSet(trustingOrder: words, slots: try input.numbers()) else {
+            throw ArchiveReader.Corrupt(offset: 0)
+        }
+        return set
     }
 
     private static func write(_ sentence: Sentence, _ out: inout ArchiveWriter) {
@@ -499,19 +509,19 @@ public enum ModelArchive {
     }
 
     private static func write(_ rules: RedFlagRules, _ out: inout ArchiveWriter) {
-        out.packed(rules.negationCues.words)
+        out.words(rules.negationCues)
         out.int(rules.negationWindow)
-        out.packed(rules.negationBreaks.words)
-        out.packed(rules.gapStops.words)
-        out.packed(rules.answerCues.words)
-        out.packed(rules.inabilityWords.words)
+        out.words(rules.negationBreaks)
+        out.words(rules.gapStops)
+        out.words(rules.answerCues)
+        out.words(rules.inabilityWords)
         out.list(rules.carried) { out, number in out.int(number) }
         let patterns = rules.patterns
         out.packed(patterns.names)
         out.numbers(patterns.conceptEnds)
         out.numbers(patterns.patternEnds)
         out.numbers(patterns.elements)
-        out.packed(patterns.words.words)
+        out.words(patterns.words)
         out.packed(patterns.texts)
         write(rules.patternStarts.byStem, &out)
         write(rules.patternStarts.byLetters, &out)
@@ -524,7 +534,7 @@ public enum ModelArchive {
         out.string(rules.selfTreatmentRefusal)
         out.string(rules.replyIntent)
         out.string(rules.warningDoubted)
-        out.packed(rules.doubtWords.words)
+        out.words(rules.doubtWords)
         out.list(rules.someoneElseWords.sorted { $0.key < $1.key }) { out, pair in
             out.string(pair.key)
             out.string(pair.value)
@@ -570,7 +580,7 @@ public enum ModelArchive {
         let conceptEnds = try input.numbers()
         let patternEnds = try input.numbers()
         let elements = try input.numbers()
-        let patternWords = WordSet(trustingOrder: try input.searchable())
+        let patternWords = try words(&input, endsHeld: true)
         let texts = try input.packed()
         guard
             let patterns = PatternTable(
