@@ -131,10 +131,10 @@ struct AnswerPlanner {
             // "This is usually a clue that ..." is quoted with the sentence it points back at.
             if let previous = facts[index].previous, !plan.facts.contains(previous) {
                 plan.facts.append(previous)
-                length += facts[previous].text.count
+                length += facts[previous].text.characterCount
             }
             plan.facts.append(index)
-            length += facts[index].text.count
+            length += facts[index].text.characterCount
         }
         add(lead)
         // "This is because they are contracted muscles ..." explains the sentence before it.
@@ -229,13 +229,13 @@ struct AnswerPlanner {
             guard !fresh.isEmpty, fresh.contains(where: { !isLeadIn($0) }) else { continue }
             // A page with one short sentence left ("In fact, muscle knots could even be what's causing
             // your back pain") is topped up from the next pages, so "tell me more" says something.
-            var length = fresh.reduce(0) { $0 + model.facts[$1].text.count }
+            var length = fresh.reduce(0) { $0 + model.facts[$1].text.characterCount }
             for index in intent.pageFacts.dropFirst(number + 1).joined()
             where length < Self.moreMinimum && !given.contains(index) && !heldBack(index) && !isLeadIn(index)
                 && !fresh.contains(index) && model.facts[index].requires.isEmpty
             {
                 fresh.append(index)
-                length += model.facts[index].text.count
+                length += model.facts[index].text.characterCount
             }
             return Plan(facts: fresh)
         }
@@ -246,7 +246,7 @@ struct AnswerPlanner {
             if !fact.requires.isEmpty && fact.requires.intersection(focus.context).isEmpty { continue }
             if heldBack(index) { continue }
             facts.append(index)
-            length += fact.text.count
+            length += fact.text.characterCount
         }
         return facts.isEmpty ? nil : Plan(facts: facts)
     }
@@ -294,7 +294,7 @@ struct AnswerPlanner {
                 plan.facts.append(previous)
             }
             plan.facts.append(candidate.index)
-            length += model.facts[candidate.index].text.count
+            length += model.facts[candidate.index].text.characterCount
         }
         return plan
     }
@@ -314,7 +314,7 @@ struct AnswerPlanner {
         -> AnswerPage
     {
         if let intent, plan.yes == nil, plan.unsaid.isEmpty, let page = intent.pageFacts.firstIndex(of: plan.facts),
-            intent.pages.indices.contains(page), intent.pages[page].text.count <= limit
+            intent.pages.indices.contains(page), intent.pages[page].text.characterCount <= limit
         {
             return intent.pages[page]
         }
@@ -324,7 +324,7 @@ struct AnswerPlanner {
             var text = page.text
             if let yes = plan.yes { text = yes + " " + text }
             if !plan.unsaid.isEmpty { text = plan.unsaid.joined(separator: " ") + (text.isEmpty ? "" : "\n\n" + text) }
-            if text.count <= limit || facts.count <= 1 { return AnswerPage(text: text, sources: page.sources) }
+            if text.characterCount <= limit || facts.count <= 1 { return AnswerPage(text: text, sources: page.sources) }
             facts.removeLast()
         }
     }

@@ -207,7 +207,7 @@ public struct DialogueEngine: Sendable {
         let tokens = understanding.tokens
         for acknowledgement in model.dialogue.acknowledgements {
             guard Self.says(acknowledgement.phrases, in: tokens) else { continue }
-            if reply.answer.count + acknowledgement.say.count + 1 <= AnswerComposer.maximumLength {
+            if reply.answer.characterCount + acknowledgement.say.characterCount + 1 <= AnswerComposer.maximumLength {
                 reply.answer = acknowledgement.say + " " + reply.answer
             }
             return
@@ -226,7 +226,7 @@ public struct DialogueEngine: Sendable {
         guard !state.safetyNetGiven, understanding.safety.describesOwnBackPain, state.redFlagSymptoms.isEmpty,
             !line.isEmpty, !reply.urgent, !reply.endsSession,
             ![.redFlag, .selfTreatmentRefused, .clarificationAsked, .command].contains(rule),
-            reply.answer.count + 2 + line.count <= AnswerComposer.maximumLength
+            reply.answer.characterCount + 2 + line.characterCount <= AnswerComposer.maximumLength
         else { return }
         reply.answer += "\n\n" + line
         next.safetyNetGiven = true
@@ -454,7 +454,7 @@ public struct DialogueEngine: Sendable {
         var said = ""
         if !facts.isEmpty {
             let page = AnswerPlanner(model: model).render(
-                AnswerPlanner.Plan(facts: facts), limit: AnswerComposer.maximumLength - template.count - 4)
+                AnswerPlanner.Plan(facts: facts), limit: AnswerComposer.maximumLength - template.characterCount - 4)
             if !page.text.isEmpty {
                 said = page.text
                 sources = page.sources
@@ -944,8 +944,12 @@ public struct DialogueEngine: Sendable {
             let plan =
                 planner.focused(second, focus: turn.focus, lastLead: nil)
                 ?? AnswerPlanner.Plan(facts: second.pageFacts.first ?? [])
-            let page = planner.render(plan, limit: AnswerComposer.maximumLength - reply.answer.count - opener.count)
-            if !page.text.isEmpty, reply.answer.count + opener.count + page.text.count <= AnswerComposer.maximumLength {
+            let page = planner.render(
+                plan, limit: AnswerComposer.maximumLength - reply.answer.characterCount - opener.characterCount)
+            if !page.text.isEmpty,
+                reply.answer.characterCount + opener.characterCount + page.text.characterCount
+                    <= AnswerComposer.maximumLength
+            {
                 reply.answer += opener + page.text
                 for source in page.sources where !reply.sources.contains(source) { reply.sources.append(source) }
                 return (reply, after, .intent)
@@ -957,7 +961,9 @@ public struct DialogueEngine: Sendable {
         {
             // A question that touches two topics: answer the one asked, and offer the other.
             let offer = "\n\n(You also touched on \(other.summary); ask me about that next.)"
-            if reply.answer.count + offer.count <= AnswerComposer.maximumLength { reply.answer += offer }
+            if reply.answer.characterCount + offer.characterCount <= AnswerComposer.maximumLength {
+                reply.answer += offer
+            }
         }
         return (reply, after, .intent)
     }
@@ -1037,7 +1043,7 @@ public struct DialogueEngine: Sendable {
                 // question asked that the knowledge lacks ("how much ibuprofen?") says it more exactly
                 // than the reply's own first sentence, so it replaces it.
                 let lead = plan.unsaid.isEmpty ? Self.firstSentence(of: text) + "\n\n" : ""
-                let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.count)
+                let page = planner.render(plan, limit: AnswerComposer.maximumLength - lead.characterCount)
                 text = lead + page.text
                 sources = page.sources
                 // "Do scans show knots?" as a first question is declined and then answered from what
@@ -1075,7 +1081,9 @@ public struct DialogueEngine: Sendable {
             let said = model.dialogue.situationLink.replacingOccurrences(
                 of: "{situation}", with: Self.list(names, conjunction: "and"))
             let paragraph = "\n\n" + said + " " + page.text
-            if !page.text.isEmpty, reply.answer.count + paragraph.count <= AnswerComposer.maximumLength {
+            if !page.text.isEmpty,
+                reply.answer.characterCount + paragraph.characterCount <= AnswerComposer.maximumLength
+            {
                 reply.answer += paragraph
                 for source in page.sources where !reply.sources.contains(source) { reply.sources.append(source) }
                 after.given.append(model.facts[link].id)
@@ -1194,7 +1202,7 @@ public struct DialogueEngine: Sendable {
         let full =
             "Remember: you mentioned \(remembered(state.redFlagSymptoms)). "
             + "Please get that checked by a clinician before you try to treat it yourself.\n\n"
-        if full.count + text.count <= AnswerComposer.maximumLength { return full + text }
+        if full.characterCount + text.characterCount <= AnswerComposer.maximumLength { return full + text }
         return "Remember: get the warning sign you mentioned checked before treating it yourself.\n\n" + text
     }
 
