@@ -602,4 +602,11 @@ struct AnswerFitTests {
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
+
+    @Test(
+        "an answer's length in characters is the same counted fast or by grapheme",
+        arguments: ["", "Heat helps.", "two\n\nparagraphs", "line\r\nbreak", "café", "e\u{301}", "ok 👍🏽", "\r"])
+    func characterCount(text: String) {
+        #expect(text.characterCount == text.count)
+    }
 }
