@@ -8,8 +8,14 @@ public struct BotModel: Sendable, Hashable {
     public var redFlags: RedFlagRules
     public var dialogue: DialogueSettings
     public var intents: [CompiledIntent] {
-        didSet { scopeAspects = Self.scopeAspects(intents, facts) }
+        didSet {
+            intentsByID = Self.index(intents.map(\.id))
+            scopeAspects = Self.scopeAspects(intents, facts)
+        }
     }
+    /// Intent indices by id: a turn asks for intents by id about 200 times, and walking the list
+    /// comparing ids cost 13,000 instructions a turn.
+    public private(set) var intentsByID: [String: Int]
     public var classifier: IntentClassifier
     /// The learned backstop for crisis talk (`crisis-language.yaml`), when the intents folder has one.
     public var crisisLanguage: CrisisLanguageModel?
@@ -28,7 +34,7 @@ public struct BotModel: Sendable, Hashable {
     /// Every unit of knowledge answers are built from: the byline, article sentences, supplement facts.
     public var facts: [Fact] {
         didSet {
-            factsByID = Self.index(facts)
+            factsByID = Self.index(facts.map(\.id))
             scopeAspects = Self.scopeAspects(intents, facts)
         }
     }
@@ -66,7 +72,8 @@ public struct BotModel: Sendable, Hashable {
         self.aspects = aspects
         self.aspectMatcher = matcher
         self.facts = facts
-        self.factsByID = Self.index(facts)
+        self.factsByID = Self.index(facts.map(\.id))
+        self.intentsByID = Self.index(intents.map(\.id))
         self.scopeAspects = Self.scopeAspects(intents, facts)
         self.knowledge = knowledge
         self.lexicon = lexicon
@@ -80,7 +87,7 @@ public struct BotModel: Sendable, Hashable {
     }
 
     public func intent(_ id: String) -> CompiledIntent? {
-        intents.first { $0.id == id }
+        intentsByID[id].map { intents[$0] }
     }
 
     /// The intents that answer from the knowledge, in the order the article reads: by the first
@@ -98,8 +105,9 @@ public struct BotModel: Sendable, Hashable {
         intents.first { $0.role == role }
     }
 
-    private static func index(_ facts: [Fact]) -> [String: Int] {
-        Dictionary(facts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Positions by id; of two with one id, the first (as `first(where:)` would find it).
+    private static func index(_ ids: [String]) -> [String: Int] {
+        Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func scopeAspects(_ intents: [CompiledIntent], _ facts: [Fact]) -> [String: ScopeAspects] {
