@@ -143,8 +143,10 @@ struct ModelIndexTests {
         }
     }
 
-    @Test("red-flag patterns laid out flat give back the concepts; tables out of range are refused")
-    func patternTable() {
+    @Test(
+        "red-flag patterns laid out flat give back the concepts; runs out of range are refused, damaged elements match nothing"
+    )
+    func patternTable() throws {
         let concepts = [
             RedFlagRules.Concept(
                 name: "numb", patterns: [RedFlagRules.Pattern(text: "numb", elements: [.stem("numb")])]),
@@ -164,6 +166,8 @@ struct ModelIndexTests {
         let starts = PatternStarts(table)
         #expect(Array(starts.byStem.numbers(for: "numb")) == [0])
         #expect(Array(starts.byLetters.numbers(for: "tin")) == [2])
+        #expect(starts.conceptLed == [1] && starts.leadingConcept == [0] && starts.referring == [1])
+        #expect(starts.fits(table))
         func rebuilt(elements: [Int32], patternEnds: [Int32] = [1, 6, 8]) -> PatternTable? {
             PatternTable(
                 names: table.names, conceptEnds: table.conceptEnds, patternEnds: NumberTable(patternEnds),
@@ -173,9 +177,25 @@ struct ModelIndexTests {
         #expect(rebuilt(elements: elements) == table)
         #expect(rebuilt(elements: elements, patternEnds: [1, 6, 7]) == nil)  // the last end short of the elements
         #expect(rebuilt(elements: elements, patternEnds: [6, 1, 8]) == nil)  // going back
-        #expect(rebuilt(elements: [4 * 8] + elements.dropFirst()) == nil)  // word 4 of 4
-        #expect(rebuilt(elements: [2 * 8 + 2] + elements.dropFirst()) == nil)  // concept 2 of 2
-        #expect(rebuilt(elements: [6] + elements.dropFirst()) == nil)  // no seventh kind
+        // Elements are not checked when read; a damaged one is spelt as nothing and matches nothing.
+        let rules = RedFlagRules(
+            negationCues: [], negationWindow: 3, negationBreaks: [], concepts: concepts, roles: [:], advice: [:],
+            safetyNet: "", selfTreatmentRefusal: "", someoneElseWords: [:], flags: [])
+        let tokens = ["numb", "leg"].map { Token(original: $0, word: $0, stem: $0, isStopword: false) }
+        let rest = Array(elements.dropFirst())
+        let wordPast: [Int32] = [4 * 8] + rest  // word 4 of 4
+        let conceptPast: [Int32] = [elements[0], 2 * 8 + 2] + Array(rest.dropFirst())  // concept 2 of 2
+        let seventhKind: [Int32] = [6] + rest
+        for damaged in [wordPast, conceptPast, seventhKind] {
+            let broken = try #require(rebuilt(elements: damaged))
+            #expect(broken.concepts.count == 2)
+            var damagedRules = rules
+            damagedRules.restore(patterns: broken, patternStarts: PatternStarts(broken))
+            _ = RedFlagDetector(rules: damagedRules).trace(tokens)
+        }
+        let wrongStarts = PatternStarts(
+            byStem: starts.byStem, byLetters: starts.byLetters, conceptLed: [1], leadingConcept: [2], referring: [1])
+        #expect(wrongStarts?.fits(table) == false)  // concept 2 of 2
     }
 
     @Test("sparse weights from an archive: counts must agree; damaged rows and columns misweigh, never crash")

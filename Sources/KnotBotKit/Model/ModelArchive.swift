@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 40
+    public static let formatVersion = 41
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -523,8 +523,12 @@ public enum ModelArchive {
         out.numbers(patterns.elements)
         out.words(patterns.words)
         out.packed(patterns.texts)
-        write(rules.patternStarts.byStem, &out)
-        write(rules.patternStarts.byLetters, &out)
+        let starts = rules.patternStarts
+        write(starts.byStem, &out)
+        write(starts.byLetters, &out)
+        out.fixedWidth(starts.conceptLed.map(Int.init), bound: patterns.patternCount)
+        out.fixedWidth(starts.leadingConcept.map(Int.init), bound: patterns.conceptCount)
+        out.fixedWidth(starts.referring.map(Int.init), bound: patterns.conceptCount)
         for role in RedFlagRules.Role.allCases { out.int(rules.roles[role] ?? -1) }
         for tier in RedFlagRules.Tier.allCases {
             out.string(rules.advice[tier]?.user ?? "")
@@ -587,7 +591,13 @@ public enum ModelArchive {
                 names: names, conceptEnds: conceptEnds, patternEnds: patternEnds, elements: elements,
                 words: patternWords, texts: texts)
         else { throw ArchiveReader.Corrupt(offset: 0) }
-        let patternStarts = PatternStarts(byStem: try readWordIndex(&input), byLetters: try readWordIndex(&input))
+        guard
+            let patternStarts = PatternStarts(
+                byStem: try readWordIndex(&input), byLetters: try readWordIndex(&input),
+                conceptLed: try input.fixedWidthNumbers(), leadingConcept: try input.fixedWidthNumbers(),
+                referring: try input.fixedWidthNumbers()),
+            patternStarts.fits(patterns)
+        else { throw ArchiveReader.Corrupt(offset: 0) }
         var roles: CaseMap<RedFlagRules.Role, Int> = [:]
         for role in RedFlagRules.Role.allCases {
             let number = try input.int()
@@ -636,11 +646,6 @@ public enum ModelArchive {
             negationCues: cues, negationWindow: window, negationBreaks: breaks, concepts: [], roles: roles,
             advice: advice, safetyNet: safetyNet, selfTreatmentRefusal: refusal, someoneElseWords: someoneElseWords,
             flags: flags)
-        guard patternStarts.byStem.numbers.allSatisfy({ $0 < patterns.patternCount }),
-            patternStarts.byLetters.numbers.allSatisfy({ $0 < patterns.patternCount })
-        else {
-            throw ArchiveReader.Corrupt(offset: 0)
-        }
         rules.restore(patterns: patterns, patternStarts: patternStarts)
         rules.gapStops = gapStops
         rules.answerCues = answerCues

@@ -119,7 +119,8 @@ struct PatternMatcher {
             own.append(position)
             if let found = end(of: elements, from: rest, at: position + 1, in: number, spans, &own) { return found }
         case .concept:
-            guard inSentence else { return nil }
+            // A concept number past the concepts (a damaged archive) matches nothing.
+            guard inSentence, step.argument < spans.count else { return nil }
             for span in spans[step.argument] where span.start == position {
                 own.append(contentsOf: span.start..<span.end)
                 if let found = end(of: elements, from: rest, at: span.end, in: number, spans, &own) { return found }

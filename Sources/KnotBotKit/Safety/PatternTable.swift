@@ -77,9 +77,12 @@ public struct PatternTable: Sendable, Hashable {
         self.texts = PackedStrings(concepts.flatMap { $0.patterns.map(\.text) })
     }
 
-    /// Tables as the archive stores them; `nil` unless every end and argument is in range.
+    /// Tables as the archive stores them; `nil` unless every concept's and pattern's run of ends fits.
     ///
-    /// The check is one pass over the 11,000 numbers, so the detector can then index without one.
+    /// The 11,000 elements are not checked (a pass over them cost start-up 0.4 M instructions, a
+    /// twentieth of a one-shot answer): every reader of an element keeps it harmless instead. A word
+    /// or concept number past the table matches nothing (`word(_:begins:)`, the matcher's concept
+    /// step), `element(_:)` spells it as an empty word, and an eighth kind reads as a clause end.
     init?(
         names: PackedStrings, conceptEnds: NumberTable, patternEnds: NumberTable, elements: NumberTable,
         words: WordSet, texts: PackedStrings
@@ -87,15 +90,6 @@ public struct PatternTable: Sendable, Hashable {
         guard names.count == conceptEnds.count, texts.count == patternEnds.count,
             Self.runs(conceptEnds, cover: patternEnds.count), Self.runs(patternEnds, cover: elements.count)
         else { return nil }
-        for number in elements {
-            let argument = Int(number >> 3)
-            switch Kind(rawValue: Int(number & 7)) {
-            case .stem, .prefix, .notFollowedBy: guard argument < words.count else { return nil }
-            case .concept: guard argument < names.count else { return nil }
-            case .gap, .clauseEnd: break
-            case nil: return nil
-            }
-        }
         self.names = names
         self.conceptEnds = conceptEnds
         self.patternEnds = patternEnds
@@ -142,12 +136,13 @@ public struct PatternTable: Sendable, Hashable {
     /// Element `index` as the rules spell it.
     func element(_ index: Int) -> RedFlagRules.Element {
         let step = step(index)
+        let word = step.argument < words.count ? words[step.argument] : ""
         switch step.kind {
-        case .stem: return .stem(words[step.argument])
-        case .prefix: return .prefix(words[step.argument])
+        case .stem: return .stem(word)
+        case .prefix: return .prefix(word)
         case .concept: return .concept(step.argument)
         case .gap: return .gap(step.argument)
-        case .notFollowedBy: return .notFollowedBy(words[step.argument])
+        case .notFollowedBy: return .notFollowedBy(word)
         case .clauseEnd: return .clauseEnd
         }
     }
@@ -157,7 +152,8 @@ public struct PatternTable: Sendable, Hashable {
     /// A pattern's few words are compared where they lie: looking each token up among the 2,500
     /// words instead cost a turn more than all the comparisons it saved.
     func word(_ number: Int, begins text: String, whole: Bool = false) -> Bool {
-        words.words.storage.withUnsafeBufferPointer { bytes in
+        guard number < words.count else { return false }
+        return words.words.storage.withUnsafeBufferPointer { bytes in
             let word = UnsafeBufferPointer(rebasing: bytes[words.words.byteRange(number)])
             let found = text.utf8.withContiguousStorageIfAvailable { text in
                 text.count >= word.count && (!whole || text.count == word.count)

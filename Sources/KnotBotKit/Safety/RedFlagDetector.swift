@@ -26,26 +26,13 @@ public struct RedFlagDetector: Sendable {
         for concept in 0..<table.conceptCount {
             conceptOf.append(contentsOf: repeatElement(Int32(concept), count: table.patterns(ofConcept: concept).count))
         }
-        // One pass over the 8,000 elements in order, tracking the pattern each belongs to (per
-        // pattern ranges cost start-up 0.5 M instructions).
-        var byFirstConcept: [(pattern: Int, first: Int)] = []
+        // The model files which patterns start with a concept and which concepts refer to others
+        // (`PatternStarts`), and checks their numbers when it is read.
+        let starts = rules.patternStarts
         var refersToConcepts = [Bool](repeating: false, count: table.conceptCount)
-        var pattern = -1
-        var patternStart = 0
-        var patternEnd = 0
-        for index in 0..<table.elementCount {
-            while index >= patternEnd {
-                pattern += 1
-                patternStart = patternEnd
-                patternEnd = table.elements(ofPattern: pattern).upperBound
-            }
-            let step = table.step(index)
-            guard step.kind == .concept else { continue }
-            refersToConcepts[Int(conceptOf[pattern])] = true
-            if index == patternStart { byFirstConcept.append((pattern, step.argument)) }
-        }
+        for concept in starts.referring { refersToConcepts[Int(concept)] = true }
         self.conceptOf = conceptOf
-        self.byFirstConcept = byFirstConcept
+        self.byFirstConcept = zip(starts.conceptLed, starts.leadingConcept).map { (Int($0), Int($1)) }
         self.refersToConcepts = refersToConcepts
     }
 
@@ -146,7 +133,7 @@ public struct RedFlagDetector: Sendable {
             }
             while nextStart < byFirstConcept.count, conceptOf[byFirstConcept[nextStart].pattern] <= concept {
                 let (pattern, first) = byFirstConcept[nextStart]
-                if conceptOf[pattern] == concept {
+                if conceptOf[pattern] == concept, first < found.spans.count {
                     for span in found.spans[first] {
                         matcher.add(concept, pattern: pattern, at: span.start, to: &found)
                     }
