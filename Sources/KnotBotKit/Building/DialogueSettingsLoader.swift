@@ -101,8 +101,8 @@ public enum DialogueSettingsLoader {
         settings.questionWeight = values["question-weight"] ?? settings.questionWeight
         settings.offSubjectShare = values["off-subject-share"] ?? settings.offSubjectShare
         settings.actionBoost = values["action-boost"] ?? settings.actionBoost
-        settings.actionPhrases = actionPhrases
-        settings.indirectPhrases = indirectPhrases
+        settings.actionPhrases = PhraseTable(actionPhrases.map { (owner: 0, stems: $0) })
+        settings.indirectPhrases = PhraseTable(indirectPhrases.map { (owner: 0, stems: $0) })
         return settings
     }
 }

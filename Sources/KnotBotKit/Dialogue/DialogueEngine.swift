@@ -36,8 +36,8 @@ public struct DialogueEngine: Sendable {
         self.actionIntents = Set(model.intents.filter(\.action).map(\.id))
         self.cautionFacts = model.facts.indices.filter { !model.facts[$0].requires.isEmpty }
         let classifier = model.classifier
-        self.actionPhrases = PhraseTable(model.dialogue.actionPhrases.map { (owner: 0, stems: $0) })
-        self.indirectPhrases = PhraseTable(model.dialogue.indirectPhrases.map { (owner: 0, stems: $0) })
+        self.actionPhrases = model.dialogue.actionPhrases
+        self.indirectPhrases = model.dialogue.indirectPhrases
         let smallTalk = classifier.intentIDs.map { model.intent($0).map(Self.isSmallTalk) == true }
         let phrases = classifier.phrases
         self.smallTalkPhrases = phrases.owners.indices.compactMap { index in

@@ -55,11 +55,13 @@ public struct DialogueSettings: Sendable, Hashable {
     /// How many times more likely a topic that says what to do is taken to be when the question
     /// asks for suggestions ("any tips?", "what can I do?").
     public var actionBoost = 1.0
-    /// What asks for suggestions, as stem sequences.
-    public var actionPhrases: [[String]] = []
-    /// Phrases (stem sequences) by which a yes/no opening only wraps another question ("does anyone
-    /// know what causes it?", "can you tell me how ..."): no direct yes or no is given.
-    public var indirectPhrases: [[String]] = []
+    /// What asks for suggestions, as stem sequences, filed for matching (owner 0).
+    public var actionPhrases = PhraseTable([])
+    /// Phrases by which a yes/no opening only wraps another question, filed for matching (owner 0).
+    ///
+    /// "Does anyone know what causes it?", "can you tell me how ...": no direct yes or no is given.
+    /// Both tables are filed when the settings are loaded, not at every start (0.5 M instructions).
+    public var indirectPhrases = PhraseTable([])
     /// Opening words of a yes/no question ("does", "can", "could"), which get a direct lead.
     public var yesNoWords = WordSet([])
     /// Words a greeting takes along to address the listener ("hi there", "hello all"): the question

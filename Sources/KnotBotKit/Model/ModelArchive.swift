@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 41
+    public static let formatVersion = 42
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -80,8 +80,8 @@ public enum ModelArchive {
         out.string(String(dialogue.outOfScopeFloor))
         out.string(String(dialogue.questionWeight))
         out.string(String(dialogue.actionBoost))
-        out.list(dialogue.actionPhrases) { out, phrase in out.strings(phrase) }
-        out.list(dialogue.indirectPhrases) { out, phrase in out.strings(phrase) }
+        write(dialogue.actionPhrases, ownerBound: 1, &out)
+        write(dialogue.indirectPhrases, ownerBound: 1, &out)
         out.strings(model.intents.filter(\.action).map(\.id))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         write(model.aspectMatcher.byFirstStem, &out)
@@ -207,8 +207,8 @@ public enum ModelArchive {
         dialogue.outOfScopeFloor = try readDouble(&input)
         dialogue.questionWeight = try readDouble(&input)
         dialogue.actionBoost = try readDouble(&input)
-        dialogue.actionPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
-        dialogue.indirectPhrases = try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() }
+        dialogue.actionPhrases = try readPhraseTable(&input, ownerBound: 1)
+        dialogue.indirectPhrases = try readPhraseTable(&input, ownerBound: 1)
         let actions = Set(try input.strings())
         let aspects = try input.list(readAspect)
         guard let matcher = AspectMatcher(aspects, filed: try readWordIndex(&input)) else {
@@ -259,13 +259,30 @@ public enum ModelArchive {
         out.fixedWidth(classifier.keywordIntents.map(Int.init), bound: classifier.intentIDs.count)
         out.floats(classifier.keywordWeights)
         out.packed(classifier.keywordTerms)
-        let phrases = classifier.phrases
+        write(classifier.phrases, ownerBound: classifier.keywordIntents.count, &out)
+    }
+
+    /// Writes a phrase table whose owners are below `ownerBound`.
+    private static func write(_ phrases: PhraseTable, ownerBound: Int, _ out: inout ArchiveWriter) {
         out.words(phrases.vocabulary)
         out.numbers(phrases.stemIDs)
         out.fixedWidth(
             zip([0] + phrases.ends, phrases.ends).map { Int($1 - $0) }, bound: phrases.stemIDs.count + 1)
-        out.fixedWidth(phrases.owners.map(Int.init), bound: classifier.keywordIntents.count)
+        out.fixedWidth(phrases.owners.map(Int.init), bound: ownerBound)
         out.fixedWidth(phrases.firstStarts.map(Int.init), bound: phrases.count + 1)
+    }
+
+    /// Reads a phrase table `write(_:ownerBound:_:)` wrote.
+    private static func readPhraseTable(_ input: inout ArchiveReader, ownerBound: Int) throws(ArchiveReader.Corrupt)
+        -> PhraseTable
+    {
+        guard
+            let phrases = PhraseTable(
+                vocabulary: try words(&input), stemIDs: try input.numbers(), ends: try input.runningEnds(after: nil),
+                owners: try input.fixedWidthNumbers(), ownerBound: ownerBound,
+                firstStarts: try input.fixedWidthNumbers())
+        else { throw ArchiveReader.Corrupt(offset: 0) }
+        return phrases
     }
 
     /// Reads a classifier `writeClassifier` wrote.
@@ -283,15 +300,8 @@ public enum ModelArchive {
         let keywordIntents = try input.fixedWidthNumbers()
         let keywordWeights = try input.floats()
         let keywordTerms = try input.packed()
-        let vocabulary = try words(&input)
-        let stemIDs = try input.numbers()
-        let ends = try input.runningEnds(after: nil)
-        let owners = try input.fixedWidthNumbers()
-        let firstStarts = try input.fixedWidthNumbers()
+        let phrases = try readPhraseTable(&input, ownerBound: keywordIntents.count)
         guard biases.count == intentIDs.count,
-            let phrases = PhraseTable(
-                vocabulary: vocabulary, stemIDs: stemIDs, ends: ends, owners: owners, ownerBound: keywordIntents.count,
-                firstStarts: firstStarts),
             let classifier = IntentClassifier(
                 intentIDs: intentIDs, features: features, weights: weights, biases: biases,
                 keywordIntents: keywordIntents, keywordWeights: keywordWeights, keywordTerms: keywordTerms,
