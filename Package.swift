@@ -7,6 +7,8 @@ let strictSettings: [SwiftSetting] = [
     // Release builds compile against the static Swift runtime and Foundation, whose modules name
     // the static libraries they need (CoreFoundation and the rest) for the link.
     .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
 /// Every release executable links the Swift runtime and Foundation statically, at a fixed address.
