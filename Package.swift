@@ -7,6 +7,9 @@ let strictSettings: [SwiftSetting] = [
     // Release builds compile against the static Swift runtime and Foundation, whose modules name
     // the static libraries they need (CoreFoundation and the rest) for the link.
     .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+    // A concrete generic type's metadata through its accessor, not by mangled name: by name, the
+    // first use of each type ([String: Int], ...) had the runtime demangle it and scan all of the
+    // binary's protocol conformances for its requirements (0.84 M of a one-shot's 8.5 M instructions).
     .unsafeFlags(
         ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
