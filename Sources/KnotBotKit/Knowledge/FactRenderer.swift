@@ -51,14 +51,14 @@ public enum FactRenderer {
             }
         }
         flushQuote()
-        return AnswerPage(text: paragraphs.joined(separator: "\n\n"), sources: sources)
+        return AnswerPage(text: paragraphs.joinedInPlace(separator: "\n\n"), sources: sources)
     }
 
     private static func quotation(_ facts: [Fact], first: Bool) -> String {
-        var body = facts.map(\.text).joined(separator: " ")
+        var body = facts.map(\.text).joinedInPlace(separator: " ")
         let items = facts.flatMap(\.listItems)
         if !items.isEmpty {
-            body += "\n" + items.map { "  - \($0)" }.joined(separator: "\n")
+            body += "\n" + items.map { "  - \($0)" }.joinedInPlace(separator: "\n")
         } else if body.hasSuffix(":") {
             // A lead whose list was lost ("such as:") would end the quote on nothing: the elision
             // is marked instead.
