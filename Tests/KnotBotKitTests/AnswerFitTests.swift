@@ -609,4 +609,13 @@ struct AnswerFitTests {
     func characterCount(text: String) {
         #expect(text.characterCount == text.count)
     }
+
+    @Test(
+        "strings joined in place read as joined(separator:) gives them",
+        arguments: [[], [""], ["heat"], ["does", "heat", "help"], ["", "a", ""], ["café", "👍🏽"]])
+    func joinedInPlace(parts: [String]) {
+        for separator in ["", " ", "\n\n"] {
+            #expect(parts.joinedInPlace(separator: separator) == parts.joined(separator: separator))
+        }
+    }
 }
