@@ -39,6 +39,8 @@ public struct AspectMatcher: Sendable, Hashable {
     /// Every phrase that has a stem, in aspect order: what the index's numbers mean.
     private static func references(_ aspects: [Aspect]) -> [Reference] {
         var references: [Reference] = []
+        // Sized once: grown by doubling, the 1,000 references allocated and copied 33 KB at start-up.
+        references.reserveCapacity(aspects.reduce(0) { $0 + $1.phrases.count })
         for (aspectIndex, aspect) in aspects.enumerated() {
             let list = aspect.phrases
             // A phrase has a stem unless every stem in it is a gap; asked of the bytes, so the
