@@ -147,19 +147,19 @@ public struct PatternTable: Sendable, Hashable {
         }
     }
 
-    /// Whether word `number` begins `text` (or, with `whole`, is all of it), compared as UTF-8 bytes.
+    /// Whether word `number` begins `text`, compared as UTF-8 bytes: a prefix element ("tingl*").
     ///
-    /// A pattern's few words are compared where they lie: looking each token up among the 2,500
-    /// words instead cost a turn more than all the comparisons it saved.
-    func word(_ number: Int, begins text: String, whole: Bool = false) -> Bool {
+    /// Whole words are compared as numbers instead (`PatternMatcher.stemIDs`): each token's stem is
+    /// looked up among the words once per turn.
+    func word(_ number: Int, begins text: String) -> Bool {
         guard number < words.count else { return false }
         return words.words.storage.withUnsafeBufferPointer { bytes in
             let word = UnsafeBufferPointer(rebasing: bytes[words.words.byteRange(number)])
             let found = text.utf8.withContiguousStorageIfAvailable { text in
-                text.count >= word.count && (!whole || text.count == word.count)
+                text.count >= word.count
                     && PackedStrings.compare(UnsafeBufferPointer(rebasing: text[..<word.count]), word) == 0
             }
-            return found ?? (whole ? text.utf8.elementsEqual(word) : text.utf8.starts(with: word))
+            return found ?? text.utf8.starts(with: word)
         }
     }
 
