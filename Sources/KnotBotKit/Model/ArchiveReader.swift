@@ -143,12 +143,11 @@ struct ArchiveReader {
         try packed(endsInPlace: true)
     }
 
-    /// Strings searched on every turn (word sets, phrase stems): from immortal bytes the bytes stay in
-    /// place but the ends are decoded into an array.
+    /// Strings compared by number on every turn (the red-flag patterns' words): from immortal bytes
+    /// the bytes stay in place but the ends are decoded into an array.
     ///
-    /// A lookup bisects a dozen ends, and read in place each costs its digits again: a turn's 155
-    /// word lookups cost 525 instructions each that way. Decoding the ends of every searched list
-    /// once costs start-up far less than that saves each turn.
+    /// Read in place, each end costs its digits again at every comparison; word sets, which compare
+    /// only the one or two words their hashed slots point at, read theirs in place (`packed()`).
     mutating func searchable() throws(Corrupt) -> PackedStrings {
         try packed(endsInPlace: false)
     }

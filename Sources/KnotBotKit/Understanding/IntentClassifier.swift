@@ -21,7 +21,7 @@ public struct IntentClassifier: Sendable, Hashable {
     }
 
     public let intentIDs: [String]
-    /// Sorted, so a feature is found by bisection and start-up builds no hash table.
+    /// Sorted, with hashed slots the archive keeps, so start-up builds nothing to find a feature.
     public let features: WordSet
     public let weights: SparseWeights
     public let biases: [Float]
@@ -31,8 +31,8 @@ public struct IntentClassifier: Sendable, Hashable {
     public let keywordWeights: [Float]
     /// Each keyword's term as written in the intents (for explanations).
     public let keywordTerms: PackedStrings
-    /// Every keyword's phrases, owned by the keyword's number and ordered by first stem, so a turn
-    /// finds the phrases that can start at each of its stems by bisection.
+    /// Every keyword's phrases, owned by the keyword's number and filed by first stem, so a turn
+    /// finds the phrases that can start at each of its stems with one lookup.
     public let phrases: PhraseTable
 
     public init(intentIDs: [String], features: WordSet, weights: SparseWeights, biases: [Float], keywords: [Keyword]) {

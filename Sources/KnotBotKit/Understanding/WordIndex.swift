@@ -1,9 +1,9 @@
-/// Numbers filed under words: sorted keys searched by bisection, each with its run of numbers.
+/// Numbers filed under words: sorted keys found through their hashed slots, each with its run of numbers.
 ///
 /// The safety rules' 2,000 patterns and the aspects' 600 phrases are looked up by their first stem on
 /// every turn. Held in `[String: [Int]]` dictionaries, building them cost 4.9 M instructions at every
 /// start (a sixth of a one-shot answer) and every lookup hashed the stem; filed here, start-up makes
-/// three arrays and a lookup compares a dozen short byte strings.
+/// three arrays and a lookup hashes the key and compares one or two short byte strings.
 public struct WordIndex: Sendable, Hashable {
     /// The distinct keys, in UTF-8 byte order.
     public let keys: WordSet
