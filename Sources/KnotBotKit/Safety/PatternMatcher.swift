@@ -16,6 +16,9 @@ struct PatternMatcher {
     /// questions cost 120 instructions each).
     let stemIDs: [Int]
     let patterns: PatternTable
+    /// The patterns' elements, held apart from `patterns`: reading them through the table, every
+    /// step of `end` (20,000 a run of the regression questions) copied the table's 320 bytes first.
+    let elements: NumberTable
 
     init(tokens: [Token], sentence: [Int], isGapStop: [Bool], patterns: PatternTable) {
         self.tokens = tokens
@@ -23,6 +26,7 @@ struct PatternMatcher {
         self.isGapStop = isGapStop
         self.stemIDs = tokens.map { patterns.words.index(of: $0.stem) ?? -1 }
         self.patterns = patterns
+        self.elements = patterns.elements
     }
 
     /// What matching finds.
@@ -47,11 +51,11 @@ struct PatternMatcher {
     /// pattern under its first word, so that word needs no comparing again (79 attempts a turn, most of
     /// them ending at the second word).
     func add(_ concept: Int, pattern number: Int, at position: Int, filedByStem: Bool = false, to found: inout Found) {
-        let elements = patterns.elements(ofPattern: number)
-        let first = patterns.step(elements.lowerBound)
+        let range = patterns.elements(ofPattern: number)
+        let first = PatternTable.Step(elements[range.lowerBound])
         let firstMatches = first.kind == .stem && (filedByStem || stemIDs[position] == first.argument)
         // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands.
-        if elements.count == 1, firstMatches {
+        if range.count == 1, firstMatches {
             let span = RedFlagDetector.Span(start: position, end: position + 1)
             if !found.spans[concept].contains(span) {
                 found.spans[concept].append(span)
@@ -61,7 +65,7 @@ struct PatternMatcher {
         }
         // Most attempts end at a second word that is not there: refused here, they cost a few
         // comparisons instead of a walk through `end`.
-        if firstMatches, elements.count > 1, case let second = patterns.step(elements.lowerBound + 1),
+        if firstMatches, range.count > 1, case let second = PatternTable.Step(elements[range.lowerBound + 1]),
             second.kind == .stem,
             !(position + 1 < tokens.count && sentence[position + 1] == sentence[position]
                 && stemIDs[position + 1] == second.argument)
@@ -76,13 +80,13 @@ struct PatternMatcher {
         if firstMatches {
             own.append(position)
             match = end(
-                of: elements, from: elements.lowerBound + 1, at: position + 1, in: sentence[position], found.spans, &own
+                of: range, from: range.lowerBound + 1, at: position + 1, in: sentence[position], found.spans, &own
             )
         } else if first.kind == .stem {
             match = nil
         } else {
             match = end(
-                of: elements, from: elements.lowerBound, at: position, in: sentence[position], found.spans, &own)
+                of: range, from: range.lowerBound, at: position, in: sentence[position], found.spans, &own)
         }
         guard let end = match, end > position else { return }
         let span = RedFlagDetector.Span(start: position, end: end)
@@ -98,11 +102,11 @@ struct PatternMatcher {
     ///
     /// `own` collects the positions of the words the pattern itself matched.
     private func end(
-        of elements: Range<Int>, from index: Int, at position: Int, in number: Int, _ spans: [[RedFlagDetector.Span]],
+        of range: Range<Int>, from index: Int, at position: Int, in number: Int, _ spans: [[RedFlagDetector.Span]],
         _ own: inout [Int]
     ) -> Int? {
-        guard index < elements.upperBound else { return position }
-        let step = patterns.step(index)
+        guard index < range.upperBound else { return position }
+        let step = PatternTable.Step(self.elements[index])
         let rest = index + 1
         let inSentence = position < tokens.count && sentence[position] == number
         let mark = own.count
@@ -110,20 +114,20 @@ struct PatternMatcher {
         case .stem:
             guard inSentence, stemIDs[position] == step.argument else { return nil }
             own.append(position)
-            if let found = end(of: elements, from: rest, at: position + 1, in: number, spans, &own) { return found }
+            if let found = end(of: range, from: rest, at: position + 1, in: number, spans, &own) { return found }
         case .prefix:
             guard inSentence,
                 patterns.word(step.argument, begins: tokens[position].word)
                     || patterns.word(step.argument, begins: tokens[position].original)
             else { return nil }
             own.append(position)
-            if let found = end(of: elements, from: rest, at: position + 1, in: number, spans, &own) { return found }
+            if let found = end(of: range, from: rest, at: position + 1, in: number, spans, &own) { return found }
         case .concept:
             // A concept number past the concepts (a damaged archive) matches nothing.
             guard inSentence, step.argument < spans.count else { return nil }
             for span in spans[step.argument] where span.start == position {
                 own.append(contentsOf: span.start..<span.end)
-                if let found = end(of: elements, from: rest, at: span.end, in: number, spans, &own) { return found }
+                if let found = end(of: range, from: rest, at: span.end, in: number, spans, &own) { return found }
                 own.removeSubrange(mark...)
             }
         case .gap:
@@ -133,14 +137,14 @@ struct PatternMatcher {
                 if skip > 0 && !(next - 1 < tokens.count && sentence[next - 1] == number && !isGapStop[next - 1]) {
                     break
                 }
-                if let found = end(of: elements, from: rest, at: next, in: number, spans, &own) { return found }
+                if let found = end(of: range, from: rest, at: next, in: number, spans, &own) { return found }
             }
         case .notFollowedBy:
             if inSentence && stemIDs[position] == step.argument { return nil }
-            return end(of: elements, from: rest, at: position, in: number, spans, &own)
+            return end(of: range, from: rest, at: position, in: number, spans, &own)
         case .clauseEnd:
             guard position == tokens.count || tokens[position].startsClause else { return nil }
-            return end(of: elements, from: rest, at: position, in: number, spans, &own)
+            return end(of: range, from: rest, at: position, in: number, spans, &own)
         }
         own.removeSubrange(mark...)
         return nil

@@ -32,6 +32,15 @@ public struct PatternTable: Sendable, Hashable {
     struct Step {
         var kind: Kind
         var argument: Int
+
+        /// An element's number read as its kind and argument.
+        @inline(__always)
+        init(_ element: Int32) {
+            let number = Int(element)
+            // The initialisers admit only the six kinds.
+            kind = Kind(rawValue: number & 7) ?? .clauseEnd
+            argument = number >> 3
+        }
     }
 
     /// Lays out the concepts' patterns.
@@ -128,9 +137,7 @@ public struct PatternTable: Sendable, Hashable {
     /// Inlined, as the detector calls it about 230 times a turn: called, it copied the table first.
     @inline(__always)
     func step(_ index: Int) -> Step {
-        let number = Int(elements[index])
-        // The initialisers admit only the six kinds.
-        return Step(kind: Kind(rawValue: number & 7) ?? .clauseEnd, argument: number >> 3)
+        Step(elements[index])
     }
 
     /// Element `index` as the rules spell it.
