@@ -26,6 +26,7 @@ public enum DialogueSettingsLoader {
         var acknowledgements: [DialogueSettings.Acknowledgement] = []
         var actionPhrases: [[String]] = []
         var indirectPhrases: [[String]] = []
+        var feelingPhrases: [(owner: Int, stems: [String])] = []
         var noted: String?
         var link: String?
         if let root = reader.root(of: file.text),
@@ -51,8 +52,11 @@ public enum DialogueSettingsLoader {
                         let feelings = fields["feelings"].flatMap({ reader.textList($0, what: "feelings") }),
                         let say = fields["say"].flatMap({ reader.text($0, what: "say") })
                     else { continue }
-                    let phrases = feelings.map { analyzer.stems(ofPhrase: $0.value) }.filter { !$0.isEmpty }
-                    acknowledgements.append(.init(phrases: phrases, say: say.value))
+                    for feeling in feelings {
+                        let stems = analyzer.stems(ofPhrase: feeling.value)
+                        if !stems.isEmpty { feelingPhrases.append((owner: acknowledgements.count, stems: stems)) }
+                    }
+                    acknowledgements.append(.init(say: say.value))
                 }
             }
             if let node = top["asks-action"], let phrases = reader.textList(node, what: "asks-action") {
@@ -103,6 +107,7 @@ public enum DialogueSettingsLoader {
         settings.actionBoost = values["action-boost"] ?? settings.actionBoost
         settings.actionPhrases = PhraseTable(actionPhrases.map { (owner: 0, stems: $0) })
         settings.indirectPhrases = PhraseTable(indirectPhrases.map { (owner: 0, stems: $0) })
+        settings.feelingPhrases = PhraseTable(feelingPhrases)
         return settings
     }
 }

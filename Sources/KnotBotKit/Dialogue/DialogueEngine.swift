@@ -20,7 +20,7 @@ public struct DialogueEngine: Sendable {
     let cautionFacts: [Int]
     /// The phrases of the small-talk intents' own keywords ("hi", "thanks in advance"), found once:
     /// a greeting or thanks around a question is set aside by them.
-    let smallTalkPhrases: [[String]]
+    let smallTalk: SmallTalkPhrases
     /// The dialogue's action and indirect-question phrases, filed for matching: asked on every
     /// turn, the lists cost 25,000 instructions a turn walked phrase by phrase and word by word.
     let actionPhrases: PhraseTable
@@ -38,16 +38,17 @@ public struct DialogueEngine: Sendable {
         let classifier = model.classifier
         self.actionPhrases = model.dialogue.actionPhrases
         self.indirectPhrases = model.dialogue.indirectPhrases
-        let smallTalk = classifier.intentIDs.map { model.intent($0).map(Self.isSmallTalk) == true }
+        let isSmallTalk = classifier.intentIDs.map { model.intent($0).map(Self.isSmallTalk) == true }
         let phrases = classifier.phrases
-        self.smallTalkPhrases = phrases.owners.indices.compactMap { index in
-            let keyword = Int(phrases.owners[index])
-            guard classifier.keywordWeights[keyword] > 0, smallTalk[Int(classifier.keywordIntents[keyword])] else {
-                return nil
-            }
-            let phrase = phrases.phrase(index)
-            return phrase.contains(Aspect.gap) ? nil : phrase
-        }
+        self.smallTalk = SmallTalkPhrases(
+            phrases.owners.indices.compactMap { index in
+                let keyword = Int(phrases.owners[index])
+                guard classifier.keywordWeights[keyword] > 0, isSmallTalk[Int(classifier.keywordIntents[keyword])]
+                else {
+                    return nil
+                }
+                return phrases.phrase(index)
+            })
     }
 
     public func step(_ state: DialogueState, _ understanding: Understanding) -> (Reply, DialogueState) {
@@ -144,7 +145,7 @@ public struct DialogueEngine: Sendable {
         }
         // Only a question that opens with small talk pays for finding where it ends.
         let greeted = openers.filter { opener in
-            tokens.indices.contains(opener) && smallTalkPhrases.contains { $0.first == tokens[opener].stem }
+            tokens.indices.contains(opener) && smallTalk.opens(tokens[opener].stem)
         }
         guard !greeted.isEmpty else { return false }
         let stems = FeatureExtractor.markedStems(tokens)
@@ -167,10 +168,9 @@ public struct DialogueEngine: Sendable {
                 advanced = true
                 continue
             }
-            for phrase in smallTalkPhrases where IntentClassifier.matches(phrase[...], in: stems, at: start) {
-                start += phrase.count
+            if let first = smallTalk.firstMatch(in: stems, at: start) {
+                start += smallTalk.phrases[first].count
                 advanced = true
-                break
             }
         }
         return start
@@ -204,13 +204,12 @@ public struct DialogueEngine: Sendable {
         guard !reply.urgent, !reply.endsSession, reply.understood,
             ![.redFlag, .selfTreatmentRefused, .command, .clarificationAsked].contains(rule)
         else { return }
-        let tokens = understanding.tokens
-        for acknowledgement in model.dialogue.acknowledgements {
-            guard Self.says(acknowledgement.phrases, in: tokens) else { continue }
-            if reply.answer.characterCount + acknowledgement.say.characterCount + 1 <= AnswerComposer.maximumLength {
-                reply.answer = acknowledgement.say + " " + reply.answer
-            }
-            return
+        // The first acknowledgement whose feelings are told, in the order the settings list them.
+        let told = model.dialogue.feelingPhrases.matchedOwners(in: understanding.tokens.map(\.stem))
+        guard let first = told.first, first < model.dialogue.acknowledgements.count else { return }
+        let acknowledgement = model.dialogue.acknowledgements[first]
+        if reply.answer.characterCount + acknowledgement.say.characterCount + 1 <= AnswerComposer.maximumLength {
+            reply.answer = acknowledgement.say + " " + reply.answer
         }
     }
 
@@ -232,38 +231,9 @@ public struct DialogueEngine: Sendable {
         next.safetyNetGiven = true
     }
 
-    /// Whether the tokens hold one of the phrases (stem sequences) anywhere.
-    ///
-    /// Plain loops that compare the first stem before the rest: it runs several times a turn over
-    /// some 80 phrases, and the closures it was written with cost a sixth of a debug build's turn.
     /// Whether the tokens' stems hold one of the filed phrases (gaps as in keywords).
     static func says(_ phrases: PhraseTable, in tokens: [Token]) -> Bool {
-        !phrases.matchedOwners(in: PackedStrings(tokens.map(\.stem))).isEmpty
-    }
-
-    static func says(_ phrases: [[String]], in tokens: [Token]) -> Bool {
-        var stems: [String]?
-        for phrase in phrases where !phrase.isEmpty && tokens.count >= phrase.count {
-            // A phrase with a gap ("what should * do") is matched on the stems, made once.
-            if phrase.contains(Aspect.gap) {
-                let all = stems ?? tokens.map(\.stem)
-                stems = all
-                if all.indices.contains(where: { IntentClassifier.matches(phrase[...], in: all, at: $0) }) {
-                    return true
-                }
-                continue
-            }
-            var start = 0
-            while start + phrase.count <= tokens.count {
-                if tokens[start].stem == phrase[0] {
-                    var index = 1
-                    while index < phrase.count, tokens[start + index].stem == phrase[index] { index += 1 }
-                    if index == phrase.count { return true }
-                }
-                start += 1
-            }
-        }
-        return false
+        !phrases.matchedOwners(in: tokens.map(\.stem)).isEmpty
     }
 
     /// One turn being decided: what came in, the state so far, and the ranking, computed once.
@@ -591,9 +561,9 @@ public struct DialogueEngine: Sendable {
         let stems = FeatureExtractor.markedStems(tokens)
         let classifier = model.classifier
         var spoken = [Bool](repeating: false, count: tokens.count)
-        for phrase in smallTalkPhrases {
-            for start in stems.indices where IntentClassifier.matches(phrase[...], in: stems, at: start) {
-                for index in start..<min(start + phrase.count, tokens.count) { spoken[index] = true }
+        for start in stems.indices {
+            for number in smallTalk.matches(in: stems, at: start) {
+                for index in start..<min(start + smallTalk.phrases[number].count, tokens.count) { spoken[index] = true }
             }
         }
         // "hi there does heat help": the words a greeting takes along go with it.

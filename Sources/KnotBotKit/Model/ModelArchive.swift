@@ -1,7 +1,7 @@
 /// Turns a `BotModel` into bytes and back; the build embeds these bytes in the binary.
 public enum ModelArchive {
     /// Changes whenever the layout below changes, so a stale archive is refused, not misread.
-    public static let formatVersion = 42
+    public static let formatVersion = 43
     static let magic = "KNOTBOT-MODEL"
 
     public static func encode(_ model: BotModel) -> [UInt8] {
@@ -33,10 +33,7 @@ public enum ModelArchive {
         for words in [dialogue.firstWords, dialogue.secondWords, dialogue.refusalWords, dialogue.questionWords] {
             out.words(words)
         }
-        out.list(dialogue.acknowledgements) { out, acknowledgement in
-            out.list(acknowledgement.phrases) { out, phrase in out.strings(phrase) }
-            out.string(acknowledgement.say)
-        }
+        out.strings(dialogue.acknowledgements.map(\.say))
         out.list(model.intents) { out, intent in
             out.string(intent.id)
             out.string(intent.topic)
@@ -82,6 +79,7 @@ public enum ModelArchive {
         out.string(String(dialogue.actionBoost))
         write(dialogue.actionPhrases, ownerBound: 1, &out)
         write(dialogue.indirectPhrases, ownerBound: 1, &out)
+        write(dialogue.feelingPhrases, ownerBound: dialogue.acknowledgements.count, &out)
         out.strings(model.intents.filter(\.action).map(\.id))
         out.list(model.aspects) { out, aspect in write(aspect, &out) }
         write(model.aspectMatcher.byFirstStem, &out)
@@ -170,11 +168,7 @@ public enum ModelArchive {
             referenceBoost: numbers[3], secondTopicFloor: numbers[4], farewellFloor: numbers[5],
             choiceFloor: numbers[6], missesBeforeHelp: try input.int(), firstWords: try words(&input),
             secondWords: try words(&input), refusalWords: try words(&input), questionWords: try words(&input))
-        dialogue.acknowledgements = try input.list { input throws(ArchiveReader.Corrupt) in
-            DialogueSettings.Acknowledgement(
-                phrases: try input.list { input throws(ArchiveReader.Corrupt) in try input.strings() },
-                say: try input.string())
-        }
+        dialogue.acknowledgements = try input.strings().map { DialogueSettings.Acknowledgement(say: $0) }
         let intents = try input.list { input throws(ArchiveReader.Corrupt) in
             CompiledIntent(
                 id: try input.string(), topic: try input.string(), summary: try input.string(),
@@ -209,6 +203,7 @@ public enum ModelArchive {
         dialogue.actionBoost = try readDouble(&input)
         dialogue.actionPhrases = try readPhraseTable(&input, ownerBound: 1)
         dialogue.indirectPhrases = try readPhraseTable(&input, ownerBound: 1)
+        dialogue.feelingPhrases = try readPhraseTable(&input, ownerBound: dialogue.acknowledgements.count)
         let actions = Set(try input.strings())
         let aspects = try input.list(readAspect)
         guard let matcher = AspectMatcher(aspects, filed: try readWordIndex(&input)) else {

@@ -4,13 +4,13 @@
 /// the same way.
 enum FeatureExtractor {
     /// Words that put the next few words of their clause in a negation ("not the spine").
-    static let negations: Set<String> = ["not", "no", "never", "without", "nor", "neither"]
+    static let negations: WordSet = ["not", "no", "never", "without", "nor", "neither"]
     /// How many content words a negation reaches.
     static let negationReach = 3
     /// Words that end a negation's reach: "not sure, but stretching helps"; a question word opens
     /// what is asked, which the negation of knowing before it does not touch ("I don't get why a
     /// knot would even hurt" asks why a knot hurts).
-    static let negationEnds: Set<String> = ["but", "just", "only", "why", "how", "what", "whether", "which"]
+    static let negationEnds: WordSet = ["but", "just", "only", "why", "how", "what", "whether", "which"]
 
     /// Every token's stem, with the ones inside a negation marked "!" ("not the spine" gives
     /// "not", "the", "!spine"), so keywords do not count a negated word as evidence.

@@ -130,27 +130,7 @@ public struct IntentClassifier: Sendable, Hashable {
 
     /// The keywords (by index, ascending) that the stems contain.
     func matchedKeywords(_ stems: [String]) -> [Int] {
-        phrases.matchedOwners(in: PackedStrings(stems))
-    }
-
-    /// Whether a phrase of stems, as Strings, occurs in the stems from a given start.
-    ///
-    /// The dialogue's few phrases (small talk, actions) are matched this way; a gap skips at most
-    /// `PhraseTable.gapReach` stems, as in keywords, and every skip is tried.
-    static func matches(_ phrase: ArraySlice<String>, in stems: [String], at start: Int) -> Bool {
-        var position = start
-        var index = phrase.startIndex
-        while index < phrase.endIndex, phrase[index] != Aspect.gap {
-            guard position < stems.count, stems[position] == phrase[index] else { return false }
-            position += 1
-            index += 1
-        }
-        guard index < phrase.endIndex else { return true }
-        let rest = phrase[(index + 1)...]
-        for skip in 0...PhraseTable.gapReach where position + skip < stems.count {
-            if matches(rest, in: stems, at: position + skip) { return true }
-        }
-        return false
+        phrases.matchedOwners(in: stems)
     }
 
     /// Raw scores (logits) for every intent.
