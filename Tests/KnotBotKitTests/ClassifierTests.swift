@@ -85,6 +85,20 @@ struct ClassifierTests {
         #expect(twice.matchedKeywords(["why", "a", "knot", "b", "c", "knot", "d", "e", "f", "g", "hurt"]) == [0])
     }
 
+    @Test("a token knows what its word does to a negation, also after the word is changed")
+    func tokenNegation() {
+        var token = Token(original: "not", word: "not", stem: "not", isStopword: true)
+        #expect(token.negation == .negates)
+        token.word = "but"
+        #expect(token.negation == .ends)
+        token.word = "knot"
+        #expect(token.negation == Token.Negation.none)
+        let tokens = ["it", "does", "not", "hurt", "but", "aches"].map {
+            Token(original: $0, word: $0, stem: $0, isStopword: false)
+        }
+        #expect(FeatureExtractor.markedStems(tokens) == ["it", "does", "not", "!hurt", "but", "aches"])
+    }
+
     @Test("a keyword that says a negation matches the same negation in a question")
     func negatedKeywords() throws {
         // Questions mark the words a negation reaches ("!hurt"); keywords were once left unmarked,

@@ -5,6 +5,26 @@ import Testing
 
 @Suite("Red flags")
 struct RedFlagTests {
+    @Test("a word's first three letters are read as bytes only when plain ASCII that long")
+    func asciiLetters() {
+        #expect(RedFlagDetector.asciiLetters("tingling")! == (0x74, 0x69, 0x6E))
+        #expect(RedFlagDetector.asciiLetters("numb")! == (0x6E, 0x75, 0x6D))
+        #expect(RedFlagDetector.asciiLetters("leg")! == (0x6C, 0x65, 0x67))
+        // Too short, or a fourth letter that could join the third Character: the general path.
+        for word in ["my", "", "naï", "nai\u{0308}ve", "café"] { #expect(RedFlagDetector.asciiLetters(word) == nil) }
+    }
+
+    @Test("words past ASCII take the general path and find the same warning signs")
+    func lettersPastASCII() {
+        let assistant = Fixtures.assistant
+        func raised(_ text: String) -> [String] {
+            assistant.detector.assess(assistant.analyzer.analyze(text)).raised.map(\.flag.id)
+        }
+        let plain = raised("after cafe my legs went numb and I can't pee")
+        #expect(!plain.isEmpty)
+        #expect(raised("after café my légs went numb and I can't pee") == plain)
+    }
+
     @Test("every warning sign reads as grammar when told of someone else")
     func someoneElseGrammar() {
         // "wakes you" became "wakes they": a "you" as an object has no "they" form.

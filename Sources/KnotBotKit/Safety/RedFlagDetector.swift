@@ -77,6 +77,25 @@ public struct RedFlagDetector: Sendable {
         return findings
     }
 
+    /// A word's first three letters as bytes (`PatternStarts.prefixLength`), when the word is plain
+    /// ASCII that long (so its first Characters are its first bytes); nil otherwise, for the general
+    /// path.
+    static func asciiLetters(_ word: String) -> (UInt8, UInt8, UInt8)? {
+        let letters = word.utf8.withContiguousStorageIfAvailable { bytes -> (UInt8, UInt8, UInt8)? in
+            guard bytes.count >= 3, bytes[0] | bytes[1] | bytes[2] < 0x80, bytes.count == 3 || bytes[3] < 0x80 else {
+                return nil
+            }
+            return (bytes[0], bytes[1], bytes[2])
+        }
+        return letters ?? nil
+    }
+
+    /// The patterns filed under three letters (a closure of its own: inside `findConcepts`' loop, one
+    /// made every access to what the loop collects checked for exclusivity at run time).
+    static func patterns(_ index: WordIndex, filedUnder letters: (UInt8, UInt8, UInt8)) -> ArraySlice<Int32> {
+        withUnsafeBytes(of: letters) { index.numbers(forBytes: $0.bindMemory(to: UInt8.self)) }
+    }
+
     /// Fills `text.spans` with every match of every concept.
     func findConcepts(in text: inout Text) {
         let matcher = PatternMatcher(
@@ -104,6 +123,20 @@ public struct RedFlagDetector: Sendable {
             visit(rules.patternStarts.byStem.numbers(for: token.stem), filedByStem: true)
             // Prefixes match the word as typed or as repaired, so a repair never hides a symptom word. A
             // pattern sits under one key only, so the two words share no pattern unless their keys agree.
+            if PatternStarts.prefixLength == 3, let typed = Self.asciiLetters(token.word),
+                let original = Self.asciiLetters(token.original)
+            {
+                // Both ASCII, most words: the letters are looked up as bytes (making each a String from
+                // a Character prefix cost 400 instructions a word).
+                visit(Self.patterns(rules.patternStarts.byLetters, filedUnder: typed))
+                if original != typed { visit(Self.patterns(rules.patternStarts.byLetters, filedUnder: original)) }
+                continue
+            }
+            // Words too short for a key ("i", "my") are most of what comes here: counted first.
+            guard
+                token.word.utf8.count >= PatternStarts.prefixLength
+                    || token.original.utf8.count >= PatternStarts.prefixLength
+            else { continue }
             let typed = token.word.prefix(PatternStarts.prefixLength)
             if token.word.utf8.count >= PatternStarts.prefixLength {
                 visit(rules.patternStarts.byLetters.numbers(for: String(typed)))

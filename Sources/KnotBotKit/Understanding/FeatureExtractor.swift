@@ -16,10 +16,11 @@ enum FeatureExtractor {
     /// "not", "the", "!spine"), so keywords do not count a negated word as evidence.
     static func markedStems(_ tokens: [Token]) -> [String] {
         var stems: [String] = []
+        stems.reserveCapacity(tokens.count)
         var negated = 0
         for token in tokens {
-            if token.startsClause || negationEnds.contains(token.word) { negated = 0 }
-            if negations.contains(token.word) {
+            if token.startsClause || token.negation == .ends { negated = 0 }
+            if token.negation == .negates {
                 negated = negationReach
                 stems.append(token.stem)
                 continue

@@ -62,4 +62,10 @@ public struct WordIndex: Sendable, Hashable {
         guard let position = keys.index(of: key) else { return [] }
         return numbers[Int(starts[position])..<Int(starts[position + 1])]
     }
+
+    /// The numbers filed under the key these UTF-8 bytes spell.
+    func numbers(forBytes key: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
+        guard let position = keys.index(ofBytes: key) else { return [] }
+        return numbers[Int(starts[position])..<Int(starts[position + 1])]
+    }
 }
