@@ -72,9 +72,10 @@ public struct AspectMatcher: Sendable, Hashable {
                 let reference = references[Int(number)]
                 let list = aspects[reference.aspect].phrases
                 let range = list.stemRange(reference.phrase)
-                if range.contains(where: { list.stems.byteRange($0).isEmpty }) {
-                    // A phrase with a gap (a few of the 1,000) is made into an array to search.
-                    if !found.contains(reference.aspect), Aspect.find(list[reference.phrase], in: tokens) {
+                // A phrase of one stem has no gap: a referenced phrase has a stem.
+                if range.count > 1, range.contains(where: { list.stems.byteRange($0).isEmpty }) {
+                    // A phrase with a gap (a few of the 1,000) is searched for anywhere.
+                    if !found.contains(reference.aspect), Aspect.find(range, of: list.stems, in: tokens) {
                         found.insert(reference.aspect)
                     }
                 } else if Self.occurs(range, of: list.stems, in: tokens, at: position) {

@@ -77,6 +77,8 @@ public struct PackedStrings: Sendable, Hashable, RandomAccessCollection {
     /// Whether string `position` is `text`, compared as UTF-8 bytes where both lie.
     func equals(_ position: Int, _ text: String) -> Bool {
         let range = byteRange(position)
+        // Most words compared differ in length, which a String knows without reading its bytes.
+        guard text.utf8.count == range.count else { return false }
         return storage.withUnsafeBufferPointer { buffer in
             let word = UnsafeBufferPointer(rebasing: buffer[range])
             return text.utf8.withContiguousStorageIfAvailable { Self.compare(word, $0) == 0 }
