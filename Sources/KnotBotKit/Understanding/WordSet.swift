@@ -62,6 +62,13 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
         return Int(hash)
     }
 
+    /// Whether two byte strings of the same length are the same.
+    @inline(__always)
+    private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in left.indices where left[index] != right[index] { return false }
+        return true
+    }
+
     public init(arrayLiteral words: String...) {
         self.init(words)
     }
@@ -93,9 +100,10 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
             for _ in 0..<size {
                 let entry = Int(slots[slot])
                 if entry == 0 { return nil }
-                if entry <= words.count,
-                    PackedStrings.compare(UnsafeBufferPointer(rebasing: storage[words.byteRange(entry - 1)]), bytes)
-                        == 0
+                // Most probes meet another word, most often of another length: the lengths are
+                // compared before the bytes.
+                if entry <= words.count, case let range = words.byteRange(entry - 1), range.count == bytes.count,
+                    Self.same(UnsafeBufferPointer(rebasing: storage[range]), bytes)
                 {
                     return entry - 1
                 }
