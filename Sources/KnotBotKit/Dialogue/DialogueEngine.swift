@@ -502,7 +502,7 @@ public struct DialogueEngine: Sendable {
     /// "Good morning, can a knot in my shoulder make my back hurt?" gets the referred-pain answer;
     /// "hi, how do you say ... in Spanish?" is declined as out of scope.
     private func smallTalkQuestionRule(_ turn: Turn) -> Decision? {
-        guard let top = turn.ranking.first, let topIntent = turn.topIntent, isSmallTalk(topIntent),
+        guard let topIntent = turn.topIntent, isSmallTalk(topIntent),
             let question = asked(beside: turn) ?? remainder(of: turn)
                 ?? turn.ranking.dropFirst().first(where: { score in
                     model.intent(score.intent).map { !isSmallTalk($0) && !$0.endsSession } ?? false
