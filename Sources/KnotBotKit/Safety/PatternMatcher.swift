@@ -32,14 +32,14 @@ struct PatternMatcher {
     /// What matching finds.
     struct Found {
         /// Matches of each concept, by concept number.
-        var spans: [[RedFlagDetector.Span]]
+        var spans: ConceptSpans.Chains
         /// Tokens some concept's pattern matched as its own words, such as "no" in "no feeling".
         var leading: [Bool]
         /// The positions one attempt matched, kept between attempts so that none allocates.
         var scratch: [Int] = []
 
         init(conceptCount: Int, tokenCount: Int) {
-            spans = Array(repeating: [], count: conceptCount)
+            spans = ConceptSpans.Chains(conceptCount: conceptCount)
             leading = Array(repeating: false, count: tokenCount)
         }
     }
@@ -56,9 +56,7 @@ struct PatternMatcher {
         let firstMatches = first.kind == .stem && (filedByStem || stemIDs[position] == first.argument)
         // A pattern of one word (602 of 2,921: "numb", "my") matches wherever its stem stands.
         if range.count == 1, firstMatches {
-            let span = RedFlagDetector.Span(start: position, end: position + 1)
-            if !found.spans[concept].contains(span) {
-                found.spans[concept].append(span)
+            if found.spans.add(RedFlagDetector.Span(start: position, end: position + 1), to: concept) {
                 found.leading[position] = true
             }
             return
@@ -89,9 +87,7 @@ struct PatternMatcher {
                 of: range, from: range.lowerBound, at: position, in: sentence[position], found.spans, &own)
         }
         guard let end = match, end > position else { return }
-        let span = RedFlagDetector.Span(start: position, end: end)
-        if !found.spans[concept].contains(span) {
-            found.spans[concept].append(span)
+        if found.spans.add(RedFlagDetector.Span(start: position, end: end), to: concept) {
             // A cue among a pattern's own words belongs to the symptom ("no feeling", "did not ...
             // feel"); a cue a gap skipped over is not the pattern's, and negates the match.
             for index in own { found.leading[index] = true }
@@ -102,7 +98,7 @@ struct PatternMatcher {
     ///
     /// `own` collects the positions of the words the pattern itself matched.
     private func end(
-        of range: Range<Int>, from index: Int, at position: Int, in number: Int, _ spans: [[RedFlagDetector.Span]],
+        of range: Range<Int>, from index: Int, at position: Int, in number: Int, _ spans: ConceptSpans.Chains,
         _ own: inout [Int]
     ) -> Int? {
         guard index < range.upperBound else { return position }
@@ -124,8 +120,12 @@ struct PatternMatcher {
             if let found = end(of: range, from: rest, at: position + 1, in: number, spans, &own) { return found }
         case .concept:
             // A concept number past the concepts (a damaged archive) matches nothing.
-            guard inSentence, step.argument < spans.count else { return nil }
-            for span in spans[step.argument] where span.start == position {
+            guard inSentence else { return nil }
+            var link = spans.head(of: step.argument)
+            while link >= 0 {
+                let span = spans.span(at: link)
+                link = spans.link(after: link)
+                guard span.start == position else { continue }
                 own.append(contentsOf: span.start..<span.end)
                 if let found = end(of: range, from: rest, at: span.end, in: number, spans, &own) { return found }
                 own.removeSubrange(mark...)

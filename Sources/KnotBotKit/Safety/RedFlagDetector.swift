@@ -52,7 +52,7 @@ public struct RedFlagDetector: Sendable {
         guard !tokens.isEmpty else { return .none }
         var text = Text(tokens: tokens, rules: rules)
         findConcepts(in: &text)
-        guard text.spans.contains(where: { !$0.isEmpty }) else { return .none }
+        guard !text.spans.isBlank else { return .none }
         text.markNegationAndTime()
 
         var findings = SafetyFindings()
@@ -103,7 +103,7 @@ public struct RedFlagDetector: Sendable {
             isGapStop: text.tokens.map { rules.gapStops.contains($0.word) }, patterns: rules.patterns)
         var found = PatternMatcher.Found(conceptCount: rules.patterns.conceptCount, tokenCount: text.tokens.count)
         defer {
-            text.spans = found.spans
+            text.spans = ConceptSpans(found.spans)
             text.leading = found.leading
         }
         var deferred: [(concept: Int, pattern: Int, position: Int)] = []
@@ -166,9 +166,14 @@ public struct RedFlagDetector: Sendable {
             }
             while nextStart < byFirstConcept.count, conceptOf[byFirstConcept[nextStart].pattern] <= concept {
                 let (pattern, first) = byFirstConcept[nextStart]
-                if conceptOf[pattern] == concept, first < found.spans.count {
-                    for span in found.spans[first] {
-                        matcher.add(concept, pattern: pattern, at: span.start, to: &found)
+                if conceptOf[pattern] == concept {
+                    // Walked by links while `found` grows: `first` is an earlier concept than
+                    // `concept`, so its chain is whole and adding to `concept` never changes it.
+                    var link = found.spans.head(of: first)
+                    while link >= 0 {
+                        let start = found.spans.span(at: link).start
+                        link = found.spans.link(after: link)
+                        matcher.add(concept, pattern: pattern, at: start, to: &found)
                     }
                 }
                 nextStart += 1
@@ -187,7 +192,7 @@ extension RedFlagDetector {
         /// The first token of each sentence, and one past the last token at the end.
         let sentenceStarts: [Int]
         /// Matches of each concept, by concept number (`findConcepts` fills them).
-        var spans: [[Span]] = []
+        var spans = ConceptSpans()
         /// Tokens some concept's pattern matched as its own words, such as "no" in "no feeling".
         ///
         /// A cue there is the pattern's, while a cue a gap skipped over negates the match.
