@@ -131,11 +131,19 @@ struct PatternMatcher {
                 Self.truncate(&own, to: mark)
             }
         case .gap:
+            // A stem after the gap is compared here before a step is taken for it (most skips land
+            // on another word).
+            let following = rest < range.upperBound ? PatternTable.Step(elements[rest]) : nil
             for skip in 0...step.argument {
                 let next = position + skip
                 // Every word skipped must be in the sentence, and none may turn it ("but").
                 if skip > 0 && !(next - 1 < tokens.count && sentence[next - 1] == number && !isGapStop[next - 1]) {
                     break
+                }
+                if let following, following.kind == .stem,
+                    !(next < tokens.count && sentence[next] == number && stemIDs[next] == following.argument)
+                {
+                    continue
                 }
                 if let found = end(of: range, from: rest, at: next, in: number, spans, &own) { return found }
             }
