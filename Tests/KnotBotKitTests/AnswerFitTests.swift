@@ -618,4 +618,14 @@ struct AnswerFitTests {
             #expect(parts.joinedInPlace(separator: separator) == parts.joined(separator: separator))
         }
     }
+
+    @Test(
+        "a string lends the same UTF-8 bytes without a copy as its utf8 view reads",
+        arguments: ["", "knot", "a word longer than fifteen bytes", "café", "👍🏽 ok", String("x" + "é")])
+    func withUTF8Bytes(text: String) {
+        #expect(text.withUTF8Bytes { Array($0) } == Array(text.utf8))
+        // A string a substring made, and one from a slice of a longer one.
+        let sliced = String(("  " + text + "  ").dropFirst(2).dropLast(2))
+        #expect(sliced.withUTF8Bytes { Array($0) } == Array(text.utf8))
+    }
 }

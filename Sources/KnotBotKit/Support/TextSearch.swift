@@ -9,10 +9,8 @@ public enum TextSearch {
     /// Only ASCII letters are folded: lowercasing the text first would allocate a copy per call,
     /// and the key words the intents name are ASCII.
     public static func contains(_ text: String, _ word: String, foldingASCIICase: Bool = false) -> Bool {
-        var text = text
-        var word = word
-        return text.withUTF8 { haystack in
-            word.withUTF8 { needle in
+        text.withUTF8Bytes { haystack in
+            word.withUTF8Bytes { needle in
                 guard !needle.isEmpty else { return true }
                 guard needle.count <= haystack.count else { return false }
                 let first = needle[0]

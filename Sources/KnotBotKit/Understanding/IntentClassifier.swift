@@ -118,8 +118,7 @@ public struct IntentClassifier: Sendable, Hashable {
         }
         let content = tokens.filter { !$0.isStopword }
         for token in content {
-            var stem = token.stem
-            stem.withUTF8 { add($0) }
+            token.stem.withUTF8Bytes { add($0) }
         }
         for token in content where token.word != token.stem { add("=", token.word) }
         if content.count > 1 {

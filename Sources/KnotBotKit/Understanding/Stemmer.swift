@@ -21,8 +21,7 @@ public final class Stemmer: @unchecked Sendable {
     /// The stem of one lower-case word; the word itself if the stemmer is unavailable.
     public func stem(_ word: String) -> String {
         guard let stemmer else { return word }
-        var word = word
-        return word.withUTF8 { bytes in
+        return word.withUTF8Bytes { bytes in
             lock.lock()
             defer { lock.unlock() }
             guard let base = bytes.baseAddress, let output = sb_stemmer_stem(stemmer, base, Int32(bytes.count))

@@ -86,11 +86,7 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
 
     /// The word's position in sorted order, or nil.
     public func index(of word: String) -> Int? {
-        // Read where the String keeps its bytes (a small word's are copied to the stack): `withUTF8`
-        // needs a mutable copy, retained and released at each of a turn's 190 lookups.
-        if let found = word.utf8.withContiguousStorageIfAvailable({ index(ofBytes: $0) }) { return found }
-        var word = word
-        return word.withUTF8 { index(ofBytes: $0) }
+        word.withUTF8Bytes { index(ofBytes: $0) }
     }
 
     /// The position of the word spelt by these UTF-8 bytes, or nil.
