@@ -159,7 +159,8 @@ struct PatternMatcher {
     }
 
     /// Drops the positions past `count`; most failed steps added none, and removing an empty range
-    /// still cost 120 instructions (12,000 times a run of the regression questions).
+    /// still called into the array (17,700 times a run of the regression questions, 0.7 M
+    /// instructions).
     @inline(__always)
     private static func truncate(_ own: inout [Int], to count: Int) {
         if own.count > count { own.removeSubrange(count...) }

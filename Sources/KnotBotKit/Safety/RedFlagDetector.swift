@@ -20,9 +20,10 @@ public struct RedFlagDetector: Sendable {
     /// Each flag's rules' concepts, laid flat.
     ///
     /// Where each flag's rules end (in rules), where each rule's concepts end, and the concepts. A
-    /// flag none of whose rules has all its concepts found is passed over with a few reads; asked of the flag itself, each of a turn's 14 flags was copied
-    /// (its rules and lists retained and released), 1.3 M instructions a run of the regression
-    /// questions, and a turn's matches reach one or two flags.
+    /// flag none of whose rules has all its concepts found is passed over with a few reads. Asked of
+    /// the flag itself, each of a turn's 14 flags was copied (its rules and lists retained and
+    /// released), 0.75 M instructions a run of the regression questions, and a turn's matches reach
+    /// one or two flags.
     private let flagRuleEnds: [Int32]
     private let ruleConceptEnds: [Int32]
     private let ruleConcepts: [Int32]
