@@ -59,8 +59,7 @@ public struct WordIndex: Sendable, Hashable {
 
     /// The numbers filed under `key`, in the order they were given; empty when there are none.
     public func numbers(for key: String) -> ArraySlice<Int32> {
-        guard let position = keys.index(of: key) else { return [] }
-        return numbers[Int(starts[position])..<Int(starts[position + 1])]
+        key.withUTF8Bytes { numbers(forBytes: $0) }
     }
 
     /// The numbers filed under the key these UTF-8 bytes spell.

@@ -63,6 +63,9 @@ public struct WordSet: Sendable, Hashable, ExpressibleByArrayLiteral, Sequence {
     }
 
     /// Whether two byte strings of the same length are the same.
+    ///
+    /// A plain loop: `elementsEqual` over the two buffers cost 2.1 M instructions more a run of the
+    /// 146 regression questions (measured).
     @inline(__always)
     private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
         for index in left.indices where left[index] != right[index] { return false }
