@@ -139,6 +139,8 @@ public struct RedFlagDetector: Sendable {
             text.leading = found.leading
         }
         var deferred: [(concept: Int, pattern: Int, position: Int)] = []
+        // Room for most turns at once: grown from empty, it was reallocated six times a turn.
+        deferred.reserveCapacity(64)
         for position in text.tokens.indices {
             let token = text.tokens[position]
             func visit(_ numbers: ArraySlice<Int32>, filedByStem: Bool = false) {
@@ -246,6 +248,7 @@ extension RedFlagDetector {
             var sentence: [Int] = []
             var starts: [Int] = [0]
             sentence.reserveCapacity(tokens.count)
+            starts.reserveCapacity(8)
             for (index, token) in tokens.enumerated() {
                 if index > 0 && token.startsSentence { starts.append(index) }
                 sentence.append(starts.count - 1)
