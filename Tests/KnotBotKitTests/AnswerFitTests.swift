@@ -327,6 +327,16 @@ struct AnswerFitTests {
         #expect(session.state.context == ["pregnancy"])
     }
 
+    @Test("a situation the person denies is not remembered as told")
+    func deniedSituationNotRemembered() {
+        var session = ChatSession(assistant: Fixtures.assistant)
+        _ = session.turn("i havent lost any weight and theres no numbness. how do i get the knot out")
+        #expect(!session.state.context.contains("weight"), "\(session.state.context)")
+        var told = ChatSession(assistant: Fixtures.assistant)
+        _ = told.turn("i need to lose weight and my back is full of knots, how do i get them out")
+        #expect(told.state.context.contains("weight"), "\(told.state.context)")
+    }
+
     @Test("a situation told after a greeting with no subject is the speaker's, and later answers use it")
     func subjectlessSituation() {
         let replies = Self.chat(["hello, pregnant with twins and stuck at a desk job", "can i foam roll them"])

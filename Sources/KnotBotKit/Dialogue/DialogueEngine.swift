@@ -57,7 +57,12 @@ public struct DialogueEngine: Sendable {
         let named = planner.aspects(in: understanding.tokens)
         let asked = questionAspects(understanding, all: named, planner: planner)
         let before = state
-        let state = remembering(named, understanding, in: state)
+        // What is remembered must be told, not denied: "I haven't lost any weight" names weight but
+        // tells nothing of it. Only a turn with a negation pays for a second search.
+        let told =
+            understanding.tokens.contains { $0.negation == .negates }
+            ? planner.aspects(in: FeatureExtractor.affirmed(understanding.tokens)) : named
+        let state = remembering(told, understanding, in: state)
         // What the story around the question names counts like what the chat remembers: it orders
         // the facts but does not make the answer about it ("yoga teacher here ... how do I stop
         // them coming back?" is a prevention question, not a stretching one).

@@ -35,6 +35,15 @@ enum FeatureExtractor {
         return stems
     }
 
+    /// The tokens with every word a negation reaches given its marked stem ("!weight"), which no
+    /// phrase has: what is denied ("I haven't lost any weight") is not taken as told.
+    static func affirmed(_ tokens: [Token]) -> [Token] {
+        let stems = markedStems(tokens)
+        var affirmed = tokens
+        for index in affirmed.indices where stems[index] != affirmed[index].stem { affirmed[index].stem = stems[index] }
+        return affirmed
+    }
+
     static func features(_ tokens: [Token]) -> [String] {
         // Learned features keep negated words as they are: "is it not my spine?" is still about the
         // spine. Only keywords, the maintainers' strong evidence, skip negated words (`markedStems`).
