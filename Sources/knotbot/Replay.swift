@@ -6,10 +6,17 @@ import KnotBotTerminal
 
 /// `--match` values, mapped onto the library's `ReplayMatch`.
 enum MatchOption: String, ExpressibleByArgument, CaseIterable {
-    case all
+    case behaviour
     case intent
+    case exact
 
-    var match: ReplayMatch { self == .all ? .all : .intent }
+    var match: ReplayMatch {
+        switch self {
+        case .behaviour: .behaviour
+        case .intent: .intent
+        case .exact: .exact
+        }
+    }
 }
 
 /// `knotbot replay`: replays recorded conversations and reports every turn that changed.
@@ -30,8 +37,13 @@ struct Replay: ParsableCommand {
     @Argument(help: "Transcript files or folders (default: transcripts/ in the current folder).")
     var paths: [String] = []
 
-    @Option(help: "What must match: all (answer text, sources, state too) or intent (intent, urgent, understood).")
-    var match: MatchOption = .all
+    @Option(
+        help: """
+            What must match: behaviour (intent, urgent, understood, sources, facts and dialogue state), \
+            intent (only intent, urgent, understood) or exact (behaviour plus the answer's wording and \
+            the confidence).
+            """)
+    var match: MatchOption = .behaviour
 
     @Flag(help: "Re-record the expected replies in place after a deliberate change, and show what changed.")
     var update = false

@@ -132,14 +132,23 @@ struct TranscriptTests {
         #expect(mode?.intValue == 0o600)
     }
 
-    @Test("wording-only changes fail --match all but pass --match intent")
+    @Test("a reworded answer or a moved confidence fails only --match exact; other facts fail the default")
     func matchModes() throws {
         let url = try Fixtures.temporaryFolder().appendingPathComponent("t.jsonl")
         try Self.record(["who wrote the article"], to: url)
-        var transcript = try Self.read(url)
-        transcript.turns[0].reply.answer = "Daniel wrote it."
-        #expect(!Replayer(assistant: Fixtures.assistant, match: .all).replay(transcript).passed)
-        #expect(Replayer(assistant: Fixtures.assistant, match: .intent).replay(transcript).passed)
+        let recorded = try Self.read(url)
+        var reworded = recorded
+        reworded.turns[0].reply.answer = "Daniel wrote it."
+        reworded.turns[0].reply.confidence += 0.001
+        #expect(!Replayer(assistant: Fixtures.assistant, match: .exact).replay(reworded).passed)
+        #expect(Replayer(assistant: Fixtures.assistant).replay(reworded).passed)
+        #expect(Replayer(assistant: Fixtures.assistant, match: .intent).replay(reworded).passed)
+
+        var otherFacts = recorded
+        otherFacts.turns[0].state.given = ["another-fact"]
+        let result = Replayer(assistant: Fixtures.assistant).replay(otherFacts)
+        #expect(result.mismatches.first?.differences.map(\.field) == ["facts given"])
+        #expect(Replayer(assistant: Fixtures.assistant, match: .intent).replay(otherFacts).passed)
     }
 
     @Test("the word diff marks what was removed and added")

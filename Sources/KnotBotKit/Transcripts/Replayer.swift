@@ -6,7 +6,7 @@ public struct Replayer: Sendable {
     public let assistant: Assistant
     public var match: ReplayMatch
 
-    public init(assistant: Assistant, match: ReplayMatch = .all) {
+    public init(assistant: Assistant, match: ReplayMatch = .behaviour) {
         self.assistant = assistant
         self.match = match
     }

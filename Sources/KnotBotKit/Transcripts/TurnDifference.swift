@@ -30,12 +30,33 @@ public struct TurnDifference: Sendable, Hashable {
         compare("intent", old.intent ?? "none", new.intent ?? "none")
         compare("urgent", String(old.urgent), String(new.urgent))
         compare("understood", String(old.understood), String(new.understood))
-        guard match == .all else { return differences }
-        compare("answer", old.answer, new.answer)
+        guard match != .intent else { return differences }
         // One source a line: the report then shows each side's sources one under another.
         compare("sources", old.sources.joined(separator: "\n"), new.sources.joined(separator: "\n"))
-        compare("state", describe(recorded.state), describe(replayed.state))
+        let (before, after) = (recorded.state, replayed.state)
+        compare("state", describe(before), describe(after))
+        compare("facts given", before.given.joined(separator: ", "), after.given.joined(separator: ", "))
+        compare("fact led with", before.lastLead ?? "none", after.lastLead ?? "none")
+        compare("last question", before.lastAsked ?? "none", after.lastAsked ?? "none")
+        compare("context", before.context.joined(separator: ", "), after.context.joined(separator: ", "))
+        compare("options", before.options.joined(separator: ", "), after.options.joined(separator: ", "))
+        compare(
+            "red-flag symptoms", before.redFlagSymptoms.joined(separator: ", "),
+            after.redFlagSymptoms.joined(separator: ", "))
+        compare("misses", String(before.misses), String(after.misses))
+        compare("safety net given", String(before.safetyNetGiven), String(after.safetyNetGiven))
+        compare("carried", before.carried.joined(separator: " | "), after.carried.joined(separator: " | "))
+        guard match == .exact else { return differences }
+        compare("answer", old.answer, new.answer)
+        compare("confidence", confidence(old.confidence), confidence(new.confidence))
         return differences
+    }
+
+    /// A confidence (0 to 1) to three decimals, as recordings keep it.
+    static func confidence(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: max(0, 3 - fraction.count)) + fraction
     }
 
     static func describe(_ state: DialogueState) -> String {
