@@ -51,9 +51,36 @@ struct Replay: ParsableCommand {
     @Flag(help: "Report which intents, dialogue phases, transitions and commands the transcripts reach.")
     var coverage = false
 
+    @Flag(
+        help: """
+            Mutation testing: make small changes to the intents, red flags and knowledge in memory, \
+            replay the transcripts against each, and report what no transcript notices.
+            """)
+    var mutations = false
+
+    @Option(help: ArgumentHelp("With --mutations: test only this many, chosen by --seed.", valueName: "n"))
+    var sample: Int?
+
+    @Option(help: ArgumentHelp("With --sample: the seed that chooses them.", valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Flag(help: "With --mutations: the report as JSON.")
+    var json = false
+
     @OptionGroup var intentsOption: IntentsOption
 
+    func validate() throws {
+        if !mutations && (sample != nil || json) {
+            throw ValidationError("--sample and --json go with --mutations")
+        }
+        if mutations && (update || coverage) {
+            throw ValidationError("--mutations cannot be combined with --update or --coverage")
+        }
+        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+    }
+
     func run() throws {
+        if mutations { return try runMutations() }
         let model: BotModel
         let files: [URL]
         do {

@@ -51,6 +51,9 @@ public enum ModelCompiler {
         var definitions: [IntentDefinition]
         var diagnostics: [Diagnostic]
         var analyzer: TextAnalyzer?
+        /// Each red flag's examples and near-misses, and the file they are written in.
+        var checks: [RedFlagLoader.Check] = []
+        var redFlagsPath: String?
     }
 
     /// Compiles already-read intent files, collecting every diagnostic instead of stopping at the first.
@@ -234,7 +237,9 @@ public enum ModelCompiler {
                     ids: [CrisisLanguageModel.crisisID, CrisisLanguageModel.otherID], analyzer: repairing),
                 floor: crisisLanguage.floor)
         }
-        return Compilation(model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing)
+        return Compilation(
+            model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing,
+            checks: loadedFlags?.checks ?? [], redFlagsPath: redFlagsDataFile?.path)
     }
 
     /// The vocabulary, and the domain terms typo repair may produce.

@@ -1,0 +1,18 @@
+/// What became of one mutation: which test noticed it, if any.
+public struct MutationOutcome: Sendable, Hashable, Codable {
+    public var mutation: Mutation
+    /// The first test that failed with the mutation in place ("transcripts/03-x.jsonl turn 2:
+    /// urgent", "red-flags.yaml:712: example of cauda-equina"); nil when nothing noticed it.
+    public var noticedBy: String?
+    /// Whether the tests were run at all: a mutation whose words no test input holds cannot change
+    /// any reply a test makes, so it is not noticed without running them.
+    public var ran: Bool
+
+    public var noticed: Bool { noticedBy != nil }
+
+    public init(mutation: Mutation, noticedBy: String?, ran: Bool) {
+        self.mutation = mutation
+        self.noticedBy = noticedBy
+        self.ran = ran
+    }
+}

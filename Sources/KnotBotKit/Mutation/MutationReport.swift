@@ -1,0 +1,95 @@
+/// The mutation score and what no test noticed, grouped by what each change belongs to.
+public struct MutationReport: Sendable, Hashable, Codable {
+    /// How many mutations were tested, and how many of them a test noticed.
+    public struct Score: Sendable, Hashable, Codable {
+        public var noticed: Int
+        public var total: Int
+
+        /// The share noticed, in percent to one decimal; 100 when there is nothing to notice.
+        public var percent: Double {
+            total == 0 ? 100 : (Double(noticed) * 1000 / Double(total)).rounded() / 10
+        }
+
+        /// "K/N (P%)".
+        public var text: String { "\(noticed)/\(total) (\(percent)%)" }
+    }
+
+    /// One kind of mutation's score, for the table.
+    public struct KindScore: Sendable, Hashable, Codable {
+        public var kind: Mutation.Kind
+        public var score: Score
+    }
+
+    /// The mutations nothing noticed in one group ("intent causes", "concept numbness").
+    public struct Group: Sendable, Hashable, Codable {
+        public var group: String
+        public var tested: Int
+        public var survivors: [Mutation]
+    }
+
+    public var transcripts: Int
+    /// Transcripts left out because they fail without any mutation.
+    public var failingUnmutated: [String]
+    public var match: String
+    public var safety: Score
+    public var overall: Score
+    public var kinds: [KindScore]
+    /// Groups with a mutation nothing noticed, safety groups first, then by name.
+    public var unnoticed: [Group]
+    /// Every mutation's outcome, in the order tested.
+    public var outcomes: [MutationOutcome]
+
+    public init(outcomes: [MutationOutcome], transcripts: Int, failingUnmutated: [String] = [], match: ReplayMatch) {
+        self.transcripts = transcripts
+        self.failingUnmutated = failingUnmutated
+        self.match = match.rawValue
+        self.outcomes = outcomes
+        func score(_ list: [MutationOutcome]) -> Score {
+            Score(noticed: list.count(where: \.noticed), total: list.count)
+        }
+        safety = score(outcomes.filter(\.mutation.isSafety))
+        overall = score(outcomes)
+        kinds = Mutation.Kind.allCases.compactMap { kind in
+            let list = outcomes.filter { $0.mutation.kind == kind }
+            return list.isEmpty ? nil : KindScore(kind: kind, score: score(list))
+        }
+        var groups: [String: Group] = [:]
+        var order: [String] = []
+        for outcome in outcomes {
+            let name = outcome.mutation.group
+            if groups[name] == nil {
+                groups[name] = Group(group: name, tested: 0, survivors: [])
+                order.append(name)
+            }
+            groups[name]?.tested += 1
+            if !outcome.noticed { groups[name]?.survivors.append(outcome.mutation) }
+        }
+        unnoticed = order.compactMap { groups[$0] }.filter { !$0.survivors.isEmpty }
+            .sorted { left, right in
+                let (a, b) = (left.survivors[0].isSafety, right.survivors[0].isSafety)
+                return a != b ? a : left.group < right.group
+            }
+    }
+
+    /// The report as lines: what nothing noticed by group, the score of each kind, the safety score,
+    /// and last `mutation score: K/N (P%)`.
+    public var lines: [String] {
+        var lines: [String] = []
+        for path in failingUnmutated { lines.append("left out (fails without any mutation): \(path)") }
+        if !unnoticed.isEmpty { lines.append("not noticed by any test:") }
+        for group in unnoticed {
+            lines.append("  \(group.group): \(group.survivors.count) of \(group.tested)")
+            for mutation in group.survivors {
+                lines.append("    " + mutation.change + (mutation.location.map { " (\($0))" } ?? ""))
+            }
+        }
+        lines.append("\(transcripts) transcripts, match \(match)")
+        for kind in kinds {
+            let label = kind.kind.rawValue + ":"
+            lines.append("  " + label + String(repeating: " ", count: max(1, 18 - label.count)) + kind.score.text)
+        }
+        lines.append("safety mutation score: \(safety.text)")
+        lines.append("mutation score: \(overall.text)")
+        return lines
+    }
+}

@@ -1,0 +1,141 @@
+import Dispatch
+import Synchronization
+
+/// Makes each mutation in turn and runs the tests that could notice it: the transcripts, replayed
+/// in the given match mode, and for a safety mutation each red flag's examples and near-misses.
+///
+/// A mutation whose words no test input holds is not run: a concept pattern or keyword phrase whose
+/// first word (or prefix) occurs in no transcript utterance and no flag example can match nothing
+/// there, so taking it away changes no reply a test makes. Everything else is run for real.
+public struct MutationTester: Sendable {
+    public let source: MutationSource
+    /// The transcripts that replay unchanged without any mutation: only those can tell a mutation.
+    public let transcripts: [Transcript]
+    /// Transcripts that already fail without any mutation, left out.
+    public let failingUnmutated: [String]
+    public let match: ReplayMatch
+    /// Every stem and word (as typed and as repaired) of every test input.
+    private let stems: Set<String>
+    private let words: [String]
+    private let checkTokens: [[Token]]
+
+    public init(source: MutationSource, transcripts: [Transcript], match: ReplayMatch = .behaviour) {
+        self.source = source
+        self.match = match
+        let replayer = Replayer(assistant: Assistant(model: source.model), match: match)
+        var passing: [Transcript] = []
+        var failing: [String] = []
+        for transcript in transcripts {
+            if replayer.replay(transcript).passed {
+                passing.append(transcript)
+            } else {
+                failing.append(transcript.path)
+            }
+        }
+        self.transcripts = passing
+        self.failingUnmutated = failing
+        let analyzer = source.analyzer
+        let checkTokens = source.checks.map { analyzer.analyze($0.text.value) }
+        var stems: Set<String> = []
+        var words: Set<String> = []
+        for tokens in checkTokens + passing.flatMap({ $0.turns.map { analyzer.analyze($0.utterance) } }) {
+            for token in tokens {
+                stems.insert(token.stem)
+                words.insert(token.word)
+                words.insert(token.original)
+            }
+        }
+        self.stems = stems
+        self.words = words.sorted()
+        self.checkTokens = checkTokens
+    }
+
+    /// Runs every mutation on `workers` threads; `progress` hears (done, total) after each.
+    public func run(
+        _ mutations: [Mutation], workers: Int, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) -> [MutationOutcome] {
+        let next = Mutex(0)
+        let outcomes = Mutex([MutationOutcome?](repeating: nil, count: mutations.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, mutations.count))) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < mutations.count else { return }
+                let outcome = test(mutations[index])
+                let done = outcomes.withLock { list -> Int in
+                    list[index] = outcome
+                    return list.count { $0 != nil }
+                }
+                progress(done, mutations.count)
+            }
+        }
+        return outcomes.withLock { $0.compactMap { $0 } }
+    }
+
+    /// The outcome of one mutation.
+    public func test(_ mutation: Mutation) -> MutationOutcome {
+        guard canChangeATest(mutation) else { return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false) }
+        let assistant = source.assistant(for: mutation)
+        if mutation.isSafety, let failed = failedCheck(assistant.detector) {
+            return MutationOutcome(mutation: mutation, noticedBy: failed, ran: true)
+        }
+        let replayer = Replayer(assistant: assistant, match: match)
+        for transcript in transcripts {
+            let result = replayer.replay(transcript)
+            if let mismatch = result.mismatches.first {
+                let fields = mismatch.differences.map(\.field).joined(separator: ", ")
+                return MutationOutcome(
+                    mutation: mutation, noticedBy: "\(transcript.path) turn \(mismatch.turn): \(fields)", ran: true)
+            }
+        }
+        return MutationOutcome(mutation: mutation, noticedBy: nil, ran: true)
+    }
+
+    /// The first flag example that no longer raises its flag, or near-miss that now raises one.
+    private func failedCheck(_ detector: RedFlagDetector) -> String? {
+        for (check, tokens) in zip(source.checks, checkTokens) {
+            let raised = detector.assess(tokens).raised
+            let place = "\(source.redFlagsPath):\(check.text.line.map(String.init) ?? "?")"
+            if check.mustRaise, !raised.contains(where: { $0.flag.id == check.flag }) {
+                return "\(place): example of \(check.flag) no longer raises it"
+            }
+            if !check.mustRaise, let first = raised.first {
+                return "\(place): near-miss of \(check.flag) now raises \(first.flag.id)"
+            }
+        }
+        return nil
+    }
+
+    /// Whether the mutation could change any reply a test makes.
+    func canChangeATest(_ mutation: Mutation) -> Bool {
+        switch mutation.target {
+        case .conceptWord(let concept, let pattern):
+            guard let first = source.concepts[concept].patterns[pattern].elements.first else { return false }
+            switch first {
+            case .stem(let stem): return stems.contains(stem)
+            case .prefix(let prefix): return hasWord(beginning: prefix)
+            default: return true
+            }
+        case .keyword(let number):
+            return source.keywords[number].phrases.contains { phrase in
+                guard let first = phrase.first, !first.isEmpty else { return true }
+                return stems.contains(first)
+            }
+        default:
+            return true
+        }
+    }
+
+    /// Whether a test input has a word beginning with `prefix` (the words are sorted).
+    private func hasWord(beginning prefix: String) -> Bool {
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle] < prefix { low = middle + 1 } else { high = middle }
+        }
+        return low < words.count && words[low].hasPrefix(prefix)
+    }
+}
