@@ -19,6 +19,29 @@ enum MatchOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--kind` values: the library's mutation kinds, spelt with hyphens.
+enum KindOption: String, ExpressibleByArgument, CaseIterable {
+    case redFlagRule = "red-flag-rule"
+    case conceptWord = "concept-word"
+    case keyword
+    case example
+    case fact
+    case swappedAnswers = "swapped-answers"
+    case threshold
+
+    var kind: Mutation.Kind {
+        switch self {
+        case .redFlagRule: .redFlagRule
+        case .conceptWord: .conceptWord
+        case .keyword: .keyword
+        case .example: .example
+        case .fact: .fact
+        case .swappedAnswers: .swappedAnswers
+        case .threshold: .threshold
+        }
+    }
+}
+
 /// `knotbot replay`: replays recorded conversations and reports every turn that changed.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,14 +87,32 @@ struct Replay: ParsableCommand {
     @Option(help: ArgumentHelp("With --sample: the seed that chooses them.", valueName: "s"))
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("kind"),
+        help: ArgumentHelp(
+            "With --mutations: only mutations of this kind (repeatable): \(KindOption.allValueStrings.joined(separator: ", ")).",
+            valueName: "kind"))
+    var kinds: [KindOption] = []
+
+    @Option(
+        name: .customLong("fail-under"),
+        help: ArgumentHelp("With --mutations: exit 1 if the mutation score is below this percent.", valueName: "p"))
+    var failUnder: Double?
+
+    @Option(
+        name: .customLong("safety-fail-under"),
+        help: ArgumentHelp(
+            "With --mutations: exit 1 if the safety mutation score is below this percent.", valueName: "p"))
+    var safetyFailUnder: Double?
+
     @Flag(help: "With --mutations: the report as JSON.")
     var json = false
 
     @OptionGroup var intentsOption: IntentsOption
 
     func validate() throws {
-        if !mutations && (sample != nil || json) {
-            throw ValidationError("--sample and --json go with --mutations")
+        if !mutations && (sample != nil || json || !kinds.isEmpty || failUnder != nil || safetyFailUnder != nil) {
+            throw ValidationError("--sample, --kind, --fail-under, --safety-fail-under and --json go with --mutations")
         }
         if mutations && (update || coverage) {
             throw ValidationError("--mutations cannot be combined with --update or --coverage")

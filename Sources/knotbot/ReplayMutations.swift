@@ -30,6 +30,10 @@ extension Replay {
         }
         let tester = MutationTester(source: source, transcripts: transcripts, match: match.match)
         var chosen = source.mutations()
+        if !kinds.isEmpty {
+            let wanted = Set(kinds.map(\.kind))
+            chosen = chosen.filter { wanted.contains($0.kind) }
+        }
         if let sample { chosen = MutationSample.pick(chosen, count: sample, seed: seed) }
         let showProgress = isatty(2) == 1
         let start = Date()
@@ -57,6 +61,18 @@ extension Replay {
         if showProgress {
             var errors = StandardStream.error
             errors.write(String(format: "%d mutations in %.1f s\n", chosen.count, Date().timeIntervalSince(start)))
+        }
+        var below: [String] = []
+        if let failUnder, report.overall.percent < failUnder {
+            below.append("mutation score \(report.overall.percent)% is below \(failUnder)%")
+        }
+        if let safetyFailUnder, report.safety.percent < safetyFailUnder {
+            below.append("safety mutation score \(report.safety.percent)% is below \(safetyFailUnder)%")
+        }
+        if !below.isEmpty {
+            var errors = StandardStream.error
+            errors.write(below.map { "error: \($0)\n" }.joined())
+            throw ExitCode(1)
         }
     }
 }

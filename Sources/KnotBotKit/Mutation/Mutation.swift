@@ -44,19 +44,22 @@ public struct Mutation: Sendable, Hashable, Codable {
     /// Whether it weakens the safety rules: safety mutations are counted apart, and every one of them
     /// must be noticed.
     public var isSafety: Bool
+    /// What is dropped, as written ("gave way", "numb*"), for a concept word; else empty.
+    public var pattern: String
     var target: Target
 
-    init(kind: Kind, group: String, change: String, location: String? = nil, target: Target) {
+    init(kind: Kind, group: String, change: String, location: String? = nil, pattern: String = "", target: Target) {
         self.kind = kind
         self.group = group
         self.change = change
         self.location = location
         self.isSafety = kind == .redFlagRule || kind == .conceptWord
+        self.pattern = pattern
         self.target = target
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, group, change, location
+        case kind, group, change, location, pattern
         case isSafety = "safety"
     }
 
@@ -67,6 +70,7 @@ public struct Mutation: Sendable, Hashable, Codable {
         change = try container.decode(String.self, forKey: .change)
         location = try container.decodeIfPresent(String.self, forKey: .location)
         isSafety = try container.decode(Bool.self, forKey: .isSafety)
+        pattern = try container.decodeIfPresent(String.self, forKey: .pattern) ?? ""
         // A decoded mutation is for reading a report, not for applying again.
         target = .threshold(0)
     }

@@ -7,12 +7,20 @@ public struct MutationOutcome: Sendable, Hashable, Codable {
     /// Whether the tests were run at all: a mutation whose words no test input holds cannot change
     /// any reply a test makes, so it is not noticed without running them.
     public var ran: Bool
+    /// Whether the change cannot be noticed at all.
+    ///
+    /// A concept word whose concept still matches the word's own text without it ("numbness"
+    /// beside "numb*") is redundant, not unguarded. Such
+    /// mutations are reported apart and left out of the score, as mutation testing does with
+    /// equivalent mutants; the data is better without the redundant word.
+    public var redundant: Bool
 
     public var noticed: Bool { noticedBy != nil }
 
-    public init(mutation: Mutation, noticedBy: String?, ran: Bool) {
+    public init(mutation: Mutation, noticedBy: String?, ran: Bool, redundant: Bool = false) {
         self.mutation = mutation
         self.noticedBy = noticedBy
         self.ran = ran
+        self.redundant = redundant
     }
 }

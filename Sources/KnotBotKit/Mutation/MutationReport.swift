@@ -36,6 +36,8 @@ public struct MutationReport: Sendable, Hashable, Codable {
     public var kinds: [KindScore]
     /// Groups with a mutation nothing noticed, safety groups first, then by name.
     public var unnoticed: [Group]
+    /// Redundant concept words by concept (`MutationOutcome.redundant`): not counted in any score.
+    public var redundant: [Group]
     /// Every mutation's outcome, in the order tested.
     public var outcomes: [MutationOutcome]
 
@@ -45,7 +47,7 @@ public struct MutationReport: Sendable, Hashable, Codable {
         self.match = match.rawValue
         self.outcomes = outcomes
         func score(_ list: [MutationOutcome]) -> Score {
-            Score(noticed: list.count(where: \.noticed), total: list.count)
+            Score(noticed: list.count(where: \.noticed), total: list.count { !$0.redundant })
         }
         safety = score(outcomes.filter(\.mutation.isSafety))
         overall = score(outcomes)
@@ -53,6 +55,17 @@ public struct MutationReport: Sendable, Hashable, Codable {
             let list = outcomes.filter { $0.mutation.kind == kind }
             return list.isEmpty ? nil : KindScore(kind: kind, score: score(list))
         }
+        unnoticed = Self.groups(outcomes.filter { !$0.redundant }) { !$0.noticed }
+            .sorted { left, right in
+                let (a, b) = (left.survivors[0].isSafety, right.survivors[0].isSafety)
+                return a != b ? a : left.group < right.group
+            }
+        redundant = Self.groups(outcomes.filter(\.redundant)) { _ in true }.sorted { $0.group < $1.group }
+    }
+
+    /// The outcomes by group, in the order first met, each with those `kept` picks; groups where it
+    /// picks none are left out.
+    private static func groups(_ outcomes: [MutationOutcome], keeping kept: (MutationOutcome) -> Bool) -> [Group] {
         var groups: [String: Group] = [:]
         var order: [String] = []
         for outcome in outcomes {
@@ -62,13 +75,9 @@ public struct MutationReport: Sendable, Hashable, Codable {
                 order.append(name)
             }
             groups[name]?.tested += 1
-            if !outcome.noticed { groups[name]?.survivors.append(outcome.mutation) }
+            if kept(outcome) { groups[name]?.survivors.append(outcome.mutation) }
         }
-        unnoticed = order.compactMap { groups[$0] }.filter { !$0.survivors.isEmpty }
-            .sorted { left, right in
-                let (a, b) = (left.survivors[0].isSafety, right.survivors[0].isSafety)
-                return a != b ? a : left.group < right.group
-            }
+        return order.compactMap { groups[$0] }.filter { !$0.survivors.isEmpty }
     }
 
     /// The report as lines: what nothing noticed by group, the score of each kind, the safety score,
@@ -81,6 +90,14 @@ public struct MutationReport: Sendable, Hashable, Codable {
             lines.append("  \(group.group): \(group.survivors.count) of \(group.tested)")
             for mutation in group.survivors {
                 lines.append("    " + mutation.change + (mutation.location.map { " (\($0))" } ?? ""))
+            }
+        }
+        if !redundant.isEmpty {
+            let count = redundant.reduce(0) { $0 + $1.survivors.count }
+            lines.append(
+                "redundant, not counted (the concept still matches the word's own text without it): \(count)")
+            for group in redundant {
+                lines.append("  \(group.group): " + group.survivors.map { "'\($0.pattern)'" }.joined(separator: ", "))
             }
         }
         lines.append("\(transcripts) transcripts, match \(match)")

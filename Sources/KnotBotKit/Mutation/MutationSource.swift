@@ -60,7 +60,7 @@ public struct MutationSource: Sendable {
                 all.append(
                     Mutation(
                         kind: .conceptWord, group: "concept \(concept.name)",
-                        change: "drop '\(pattern.text)' from concept \(concept.name)",
+                        change: "drop '\(pattern.text)' from concept \(concept.name)", pattern: pattern.text,
                         target: .conceptWord(concept: number, pattern: position)))
             }
         }
@@ -139,18 +139,30 @@ public struct MutationSource: Sendable {
         String((value * 1000).rounded() / 1000)
     }
 
+    /// The red-flag rules with the mutation in place.
+    func rules(for mutation: Mutation) -> RedFlagRules {
+        var rules = model.redFlags
+        switch mutation.target {
+        case .redFlagRule(let flag, let rule):
+            rules.flags[flag].when.remove(at: rule)
+        case .conceptWord(let concept, let pattern):
+            var changed = concepts
+            changed[concept].patterns.remove(at: pattern)
+            rules.concepts = changed
+        default:
+            break
+        }
+        return rules
+    }
+
     /// The assistant with the mutation in place.
     func assistant(for mutation: Mutation) -> Assistant {
         var model = self.model
         var threshold: Double?
         var margin: Double?
         switch mutation.target {
-        case .redFlagRule(let flag, let rule):
-            model.redFlags.flags[flag].when.remove(at: rule)
-        case .conceptWord(let concept, let pattern):
-            var changed = concepts
-            changed[concept].patterns.remove(at: pattern)
-            model.redFlags.concepts = changed
+        case .redFlagRule, .conceptWord:
+            model.redFlags = rules(for: mutation)
         case .keyword(let number):
             var kept = keywords
             kept.remove(at: number)

@@ -18,6 +18,9 @@ public struct MutationTester: Sendable {
     private let stems: Set<String>
     private let words: [String]
     private let checkTokens: [[Token]]
+    /// Each concept pattern's own words, analysed, by concept then pattern; nil for a pattern that
+    /// refers to another concept (its words alone do not spell it).
+    private let ownWords: [[[Token]?]]
 
     public init(source: MutationSource, transcripts: [Transcript], match: ReplayMatch = .behaviour) {
         self.source = source
@@ -48,6 +51,21 @@ public struct MutationTester: Sendable {
         self.stems = stems
         self.words = words.sorted()
         self.checkTokens = checkTokens
+        self.ownWords = source.concepts.map { concept in
+            concept.patterns.map { pattern in Self.ownWords(of: pattern).map { analyzer.analyze($0) } }
+        }
+    }
+
+    /// The words a pattern is written with, as a text it matches: "tingl*" as "tingl", gaps, "not
+    /// followed by" words and clause ends left out; nil when it refers to another concept.
+    static func ownWords(of pattern: RedFlagRules.Pattern) -> String? {
+        var words: [String] = []
+        for word in pattern.text.split(separator: " ") {
+            if word.hasPrefix("@") { return nil }
+            if word.hasPrefix("...") || word.hasPrefix("!") || word == "$" { continue }
+            words.append(word.hasSuffix("*") ? String(word.dropLast()) : String(word))
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     /// Runs every mutation on `workers` threads; `progress` hears (done, total) after each.
@@ -76,7 +94,9 @@ public struct MutationTester: Sendable {
 
     /// The outcome of one mutation.
     public func test(_ mutation: Mutation) -> MutationOutcome {
-        guard canChangeATest(mutation) else { return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false) }
+        guard canChangeATest(mutation) else {
+            return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false, redundant: isRedundant(mutation))
+        }
         let assistant = source.assistant(for: mutation)
         if mutation.isSafety, let failed = failedCheck(assistant.detector) {
             return MutationOutcome(mutation: mutation, noticedBy: failed, ran: true)
@@ -90,7 +110,18 @@ public struct MutationTester: Sendable {
                     mutation: mutation, noticedBy: "\(transcript.path) turn \(mismatch.turn): \(fields)", ran: true)
             }
         }
-        return MutationOutcome(mutation: mutation, noticedBy: nil, ran: true)
+        return MutationOutcome(
+            mutation: mutation, noticedBy: nil, ran: true,
+            redundant: isRedundant(mutation, detector: assistant.detector))
+    }
+
+    /// Whether a concept word's concept still matches the word's own text without it.
+    private func isRedundant(_ mutation: Mutation, detector: RedFlagDetector? = nil) -> Bool {
+        guard case .conceptWord(let concept, let pattern) = mutation.target,
+            let words = ownWords[concept][pattern]
+        else { return false }
+        let detector = detector ?? RedFlagDetector(rules: source.rules(for: mutation))
+        return detector.matches(concept: concept, in: words)
     }
 
     /// The first flag example that no longer raises its flag, or near-miss that now raises one.

@@ -79,6 +79,15 @@ public struct RedFlagDetector: Sendable {
         assess(tokens).raised
     }
 
+    /// Whether concept number `concept` matches anywhere in the tokens, negated or not.
+    ///
+    /// For the mutation tester's question of whether a concept still matches a pattern's own words.
+    func matches(concept: Int, in tokens: [Token]) -> Bool {
+        var text = Text(tokens: tokens, rules: rules)
+        findConcepts(in: &text)
+        return !text.spans[concept].isEmpty
+    }
+
     /// Everything the safety layer finds in the tokens.
     public func assess(_ tokens: [Token]) -> SafetyFindings {
         guard !tokens.isEmpty else { return .none }
