@@ -139,8 +139,9 @@ public struct IntentTrainer: Sendable {
                         let (weights, gradient, squares, errors) = (
                             weights.baseAddress!, gradient.baseAddress!, squares.baseAddress!, errors.baseAddress!
                         )
+                        // The penalty's part of the gradient; each step writes the next one's as it goes.
+                        Vectors.set(gradient, to: weights, times: l2, count: size)
                         for _ in 0..<iterations {
-                            Vectors.set(gradient, to: weights, times: l2, count: size)
                             for index in 0..<width { biasGradient[index] = 0 }
                             for example in 0..<rows.count {
                                 // The logits, in `errors` until they become the errors.
@@ -166,7 +167,8 @@ public struct IntentTrainer: Sendable {
                                 }
                             }
                             Vectors.step(
-                                weights, gradient: gradient, squares: squares, rate: learningRate, count: size)
+                                weights, gradient: gradient, squares: squares, rate: learningRate, penalty: l2,
+                                count: size)
                             for intent in 0..<width {
                                 biasSquares[intent] += biasGradient[intent] * biasGradient[intent]
                                 biases[intent] -= learningRate * biasGradient[intent] / biasSquares[intent].squareRoot()
@@ -229,23 +231,27 @@ private enum Vectors {
         }
     }
 
-    /// One AdaGrad step: `squares[i] += g * g`, then `weights[i] -= rate * g / squares[i].squareRoot()`.
+    /// One AdaGrad step: `squares[i] += g * g`, then `weights[i] -= rate * g / squares[i].squareRoot()`;
+    /// then `gradient[i] = penalty * weights[i]`, the next step's start, in the same pass.
     @inline(__always)
     static func step(
-        _ weights: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, squares: UnsafeMutablePointer<Float>,
-        rate: Float, count: Int
+        _ weights: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
+        squares: UnsafeMutablePointer<Float>, rate: Float, penalty: Float, count: Int
     ) {
         var index = 0
         while index + Lanes.scalarCount <= count {
             let step = load(gradient + index)
             let accumulated = load(squares + index) + step * step
             store(accumulated, squares + index)
-            store(load(weights + index) - rate * step / accumulated.squareRoot(), weights + index)
+            let weight = load(weights + index) - rate * step / accumulated.squareRoot()
+            store(weight, weights + index)
+            store(penalty * weight, gradient + index)
             index += Lanes.scalarCount
         }
         while index < count {
             squares[index] += gradient[index] * gradient[index]
             weights[index] -= rate * gradient[index] / squares[index].squareRoot()
+            gradient[index] = penalty * weights[index]
             index += 1
         }
     }
