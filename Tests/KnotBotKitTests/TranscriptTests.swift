@@ -151,6 +151,20 @@ struct TranscriptTests {
         #expect(Replayer(assistant: Fixtures.assistant, match: .intent).replay(otherFacts).passed)
     }
 
+    @Test("an intent's own written words are compared by default; a fallback's wording is not")
+    func fixedWords() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("t.jsonl")
+        try Self.record(["hiya", "what is the capital of peru"], to: url)
+        var transcript = try Self.read(url)
+        #expect(transcript.turns[0].reply.intent == "greeting" && !transcript.turns[1].reply.understood)
+        transcript.turns[1].reply.answer = "Sorry, that is not something I know."
+        #expect(Replayer(assistant: Fixtures.assistant).replay(transcript).passed)
+        transcript.turns[0].reply.answer = "Type /help to see what I can do."
+        let result = Replayer(assistant: Fixtures.assistant).replay(transcript)
+        #expect(result.mismatches.map(\.turn) == [1])
+        #expect(result.mismatches.first?.differences.map(\.field) == ["answer"])
+    }
+
     @Test("the word diff marks what was removed and added")
     func wordDiff() {
         #expect(

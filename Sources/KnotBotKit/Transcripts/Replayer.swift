@@ -34,7 +34,9 @@ public struct Replayer: Sendable {
                 turn: recorded.turn, utterance: recorded.utterance, reply: reply, state: session.state,
                 expect: recorded.expect)
             replayed.append(turn)
-            let differences = TurnDifference.between(recorded: recorded, replayed: turn, match: match)
+            let fixedWords = reply.intent.flatMap { assistant.model.intent($0) }.map { $0.reply != nil } ?? false
+            let differences = TurnDifference.between(
+                recorded: recorded, replayed: turn, match: match, fixedWords: fixedWords)
             if !differences.isEmpty {
                 mismatches.append(.init(turn: recorded.turn, utterance: recorded.utterance, differences: differences))
             }

@@ -11,8 +11,12 @@ public struct TurnDifference: Sendable, Hashable {
     }
 
     /// The fields that differ between a recorded turn and its replay.
+    ///
+    /// `fixedWords` says the reply is an intent's own written words (a greeting, the help text), not
+    /// composed from facts nor a fallback: the default match compares those too, since no retrain
+    /// changes them and only their words tell one such reply from another.
     public static func between(
-        recorded: TranscriptTurn, replayed: TranscriptTurn, match: ReplayMatch
+        recorded: TranscriptTurn, replayed: TranscriptTurn, match: ReplayMatch, fixedWords: Bool = false
     ) -> [TurnDifference] {
         var differences: [TurnDifference] = []
         func compare(_ field: String, _ expected: String, _ actual: String) {
@@ -46,6 +50,9 @@ public struct TurnDifference: Sendable, Hashable {
         compare("misses", String(before.misses), String(after.misses))
         compare("safety net given", String(before.safetyNetGiven), String(after.safetyNetGiven))
         compare("carried", before.carried.joined(separator: " | "), after.carried.joined(separator: " | "))
+        if match == .behaviour && fixedWords && old.understood && new.understood {
+            compare("answer", old.answer, new.answer)
+        }
         guard match == .exact else { return differences }
         compare("answer", old.answer, new.answer)
         compare("confidence", confidence(old.confidence), confidence(new.confidence))
