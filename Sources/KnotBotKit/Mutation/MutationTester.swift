@@ -14,9 +14,10 @@ public struct MutationTester: Sendable {
     /// Transcripts that already fail without any mutation, left out.
     public let failingUnmutated: [String]
     public let match: ReplayMatch
-    /// Every stem and word (as typed and as repaired) of every test input.
-    private let stems: Set<String>
-    private let words: [String]
+    /// The stems and words of every test input together, of each transcript, and of each check.
+    private let vocabulary: Vocabulary
+    private let transcriptVocabularies: [Vocabulary]
+    private let checkVocabularies: [Vocabulary]
     private let checkTokens: [[Token]]
     /// Each concept pattern's own words, analysed, by concept then pattern; nil for a pattern that
     /// refers to another concept (its words alone do not spell it).
@@ -39,17 +40,15 @@ public struct MutationTester: Sendable {
         self.failingUnmutated = failing
         let analyzer = source.analyzer
         let checkTokens = source.checks.map { analyzer.analyze($0.text.value) }
-        var stems: Set<String> = []
-        var words: Set<String> = []
-        for tokens in checkTokens + passing.flatMap({ $0.turns.map { analyzer.analyze($0.utterance) } }) {
-            for token in tokens {
-                stems.insert(token.stem)
-                words.insert(token.word)
-                words.insert(token.original)
-            }
+        // A transcript's vocabulary covers every message the detector reads in its replay: the
+        // messages it carries to a later turn are its own earlier ones.
+        let transcriptVocabularies = passing.map { transcript in
+            Vocabulary(transcript.turns.flatMap { analyzer.analyze($0.utterance) })
         }
-        self.stems = stems
-        self.words = words.sorted()
+        self.transcriptVocabularies = transcriptVocabularies
+        self.checkVocabularies = checkTokens.map { Vocabulary($0) }
+        self.vocabulary = Vocabulary(
+            checkTokens.joined() + passing.flatMap { $0.turns.flatMap { analyzer.analyze($0.utterance) } })
         self.checkTokens = checkTokens
         self.ownWords = source.concepts.map { concept in
             concept.patterns.map { pattern in Self.ownWords(of: pattern).map { analyzer.analyze($0) } }
@@ -98,11 +97,12 @@ public struct MutationTester: Sendable {
             return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false, redundant: isRedundant(mutation))
         }
         let assistant = source.assistant(for: mutation)
-        if mutation.isSafety, let failed = failedCheck(assistant.detector) {
+        if mutation.isSafety, let failed = failedCheck(assistant.detector, for: mutation) {
             return MutationOutcome(mutation: mutation, noticedBy: failed, ran: true)
         }
         let replayer = Replayer(assistant: assistant, match: match)
-        for transcript in transcripts {
+        // Only the transcripts whose words the change touches can replay differently.
+        for (transcript, words) in zip(transcripts, transcriptVocabularies) where canChange(mutation, words) {
             let result = replayer.replay(transcript)
             if let mismatch = result.mismatches.first {
                 let fields = mismatch.differences.map(\.field).joined(separator: ", ")
@@ -125,8 +125,9 @@ public struct MutationTester: Sendable {
     }
 
     /// The first flag example that no longer raises its flag, or near-miss that now raises one.
-    private func failedCheck(_ detector: RedFlagDetector) -> String? {
-        for (check, tokens) in zip(source.checks, checkTokens) {
+    private func failedCheck(_ detector: RedFlagDetector, for mutation: Mutation) -> String? {
+        for ((check, tokens), words) in zip(zip(source.checks, checkTokens), checkVocabularies)
+        where canChange(mutation, words) {
             let raised = detector.assess(tokens).raised
             let place = "\(source.redFlagsPath):\(check.text.line.map(String.init) ?? "?")"
             if check.mustRaise, !raised.contains(where: { $0.flag.id == check.flag }) {
@@ -141,26 +142,53 @@ public struct MutationTester: Sendable {
 
     /// Whether the mutation could change any reply a test makes.
     func canChangeATest(_ mutation: Mutation) -> Bool {
+        canChange(mutation, vocabulary)
+    }
+
+    /// Whether the mutation could change what the detector or classifier finds in text of these words.
+    ///
+    /// A concept pattern or keyword phrase matches only where its first word (or prefix) stands, and
+    /// dropping one that matches nowhere changes nothing; other mutations may change anything.
+    private func canChange(_ mutation: Mutation, _ words: Vocabulary) -> Bool {
         switch mutation.target {
         case .conceptWord(let concept, let pattern):
             guard let first = source.concepts[concept].patterns[pattern].elements.first else { return false }
             switch first {
-            case .stem(let stem): return stems.contains(stem)
-            case .prefix(let prefix): return hasWord(beginning: prefix)
+            case .stem(let stem): return words.stems.contains(stem)
+            case .prefix(let prefix): return words.hasWord(beginning: prefix)
             default: return true
             }
         case .keyword(let number):
             return source.keywords[number].phrases.contains { phrase in
                 guard let first = phrase.first, !first.isEmpty else { return true }
-                return stems.contains(first)
+                return words.stems.contains(first)
             }
         default:
             return true
         }
     }
+}
 
-    /// Whether a test input has a word beginning with `prefix` (the words are sorted).
-    private func hasWord(beginning prefix: String) -> Bool {
+/// The stems and words (as typed and as repaired) of some test input.
+private struct Vocabulary: Sendable {
+    let stems: Set<String>
+    /// Sorted, for prefixes.
+    let words: [String]
+
+    init<Tokens: Sequence<Token>>(_ tokens: Tokens) {
+        var stems: Set<String> = []
+        var words: Set<String> = []
+        for token in tokens {
+            stems.insert(token.stem)
+            words.insert(token.word)
+            words.insert(token.original)
+        }
+        self.stems = stems
+        self.words = words.sorted()
+    }
+
+    /// Whether a word begins with `prefix`.
+    func hasWord(beginning prefix: String) -> Bool {
         var low = 0
         var high = words.count
         while low < high {
