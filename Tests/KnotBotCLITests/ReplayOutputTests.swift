@@ -37,7 +37,7 @@ struct ReplayOutputTests {
         let words = answer.split(whereSeparator: \.isWhitespace)
         // The golden below assumes a one-line answer longer than the diff's 6 words of context.
         try #require(!answer.contains("\n") && words.count > 7 && intent != "thanks")
-        let result = try Knotbot.run(["replay", file.path])
+        let result = try Knotbot.run(["replay", "--match", "exact", file.path])
         #expect(result.status == 1)
         #expect(
             result.stdout == """
@@ -57,7 +57,7 @@ struct ReplayOutputTests {
     /// The output of `knotbot replay FILE` on a terminal 70 columns wide, run through script(1),
     /// with the given environment settings.
     static func onTerminal(_ file: URL, environment: String) throws -> String {
-        let command = "stty cols 70; env \(environment) '\(Knotbot.binary.path)' replay '\(file.path)'"
+        let command = "stty cols 70; env \(environment) '\(Knotbot.binary.path)' replay --match exact '\(file.path)'"
         let result = try Knotbot.run(
             ["-q", "-e", "-c", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
         #expect(result.status == 1, "\(result.stdout)")
@@ -97,7 +97,7 @@ struct ReplayOutputTests {
         let output = try Self.onTerminal(file, environment: environment)
         #expect(output.contains("[-XX-] "))
         #expect(!Self.holdsColour(output), "\(output.debugDescription)")
-        let piped = try Knotbot.run(["replay", file.path], environment: ["TERM": "xterm"])
+        let piped = try Knotbot.run(["replay", "--match", "exact", file.path], environment: ["TERM": "xterm"])
         #expect(piped.stdout.contains("[-XX-] ") && !piped.stdout.contains("\u{1B}"))
     }
 

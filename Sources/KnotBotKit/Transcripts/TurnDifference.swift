@@ -39,17 +39,25 @@ public struct TurnDifference: Sendable, Hashable {
         compare("sources", old.sources.joined(separator: "\n"), new.sources.joined(separator: "\n"))
         let (before, after) = (recorded.state, replayed.state)
         compare("state", describe(before), describe(after))
-        compare("facts given", before.given.joined(separator: ", "), after.given.joined(separator: ", "))
-        compare("fact led with", before.lastLead ?? "none", after.lastLead ?? "none")
-        compare("last question", before.lastAsked ?? "none", after.lastAsked ?? "none")
-        compare("context", before.context.joined(separator: ", "), after.context.joined(separator: ", "))
-        compare("options", before.options.joined(separator: ", "), after.options.joined(separator: ", "))
-        compare(
-            "red-flag symptoms", before.redFlagSymptoms.joined(separator: ", "),
+        // A key the recording lacks (recorded before it existed) reads as its default: no standard.
+        func compareState(_ key: String, _ field: String, _ expected: String, _ actual: String) {
+            if recorded.recordedStateKeys?.contains(key) ?? true { compare(field, expected, actual) }
+        }
+        compareState("given", "facts given", before.given.joined(separator: ", "), after.given.joined(separator: ", "))
+        compareState("lastLead", "fact led with", before.lastLead ?? "none", after.lastLead ?? "none")
+        compareState("lastAsked", "last question", before.lastAsked ?? "none", after.lastAsked ?? "none")
+        compareState(
+            "context", "context", before.context.joined(separator: ", "), after.context.joined(separator: ", "))
+        compareState(
+            "options", "options", before.options.joined(separator: ", "), after.options.joined(separator: ", "))
+        compareState(
+            "redFlagSymptoms", "red-flag symptoms", before.redFlagSymptoms.joined(separator: ", "),
             after.redFlagSymptoms.joined(separator: ", "))
-        compare("misses", String(before.misses), String(after.misses))
-        compare("safety net given", String(before.safetyNetGiven), String(after.safetyNetGiven))
-        compare("carried", before.carried.joined(separator: " | "), after.carried.joined(separator: " | "))
+        compareState("misses", "misses", String(before.misses), String(after.misses))
+        compareState(
+            "safetyNetGiven", "safety net given", String(before.safetyNetGiven), String(after.safetyNetGiven))
+        compareState(
+            "carried", "carried", before.carried.joined(separator: " | "), after.carried.joined(separator: " | "))
         if match == .behaviour && fixedWords && old.understood && new.understood {
             compare("answer", old.answer, new.answer)
         }
