@@ -3,7 +3,7 @@
 /// Mutations weaken or scramble what a maintainer wrote (a red-flag rule or concept word, a keyword,
 /// an example, an answer's fact, which intent answers what, a threshold), so a mutation nothing
 /// notices is a part of the data no conversation guards.
-public struct Mutation: Sendable, Hashable, Codable {
+public struct Mutation: Sendable, Hashable, Encodable {
     /// What kind of change it is.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// One `when` set of a red-flag dropped.
@@ -61,17 +61,5 @@ public struct Mutation: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case kind, group, change, location, pattern
         case isSafety = "safety"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(Kind.self, forKey: .kind)
-        group = try container.decode(String.self, forKey: .group)
-        change = try container.decode(String.self, forKey: .change)
-        location = try container.decodeIfPresent(String.self, forKey: .location)
-        isSafety = try container.decode(Bool.self, forKey: .isSafety)
-        pattern = try container.decodeIfPresent(String.self, forKey: .pattern) ?? ""
-        // A decoded mutation is for reading a report, not for applying again.
-        target = .threshold(0)
     }
 }

@@ -1,5 +1,5 @@
 /// What became of one mutation: which test noticed it, if any.
-public struct MutationOutcome: Sendable, Hashable, Codable {
+public struct MutationOutcome: Sendable, Hashable, Encodable {
     public var mutation: Mutation
     /// The first test that failed with the mutation in place ("transcripts/03-x.jsonl turn 2:
     /// urgent", "red-flags.yaml:712: example of cauda-equina"); nil when nothing noticed it.

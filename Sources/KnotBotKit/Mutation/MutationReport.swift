@@ -1,7 +1,7 @@
 /// The mutation score and what no test noticed, grouped by what each change belongs to.
-public struct MutationReport: Sendable, Hashable, Codable {
+public struct MutationReport: Sendable, Hashable, Encodable {
     /// How many mutations were tested, and how many of them a test noticed.
-    public struct Score: Sendable, Hashable, Codable {
+    public struct Score: Sendable, Hashable, Encodable {
         public var noticed: Int
         public var total: Int
 
@@ -15,13 +15,13 @@ public struct MutationReport: Sendable, Hashable, Codable {
     }
 
     /// One kind of mutation's score, for the table.
-    public struct KindScore: Sendable, Hashable, Codable {
+    public struct KindScore: Sendable, Hashable, Encodable {
         public var kind: Mutation.Kind
         public var score: Score
     }
 
     /// The mutations nothing noticed in one group ("intent causes", "concept numbness").
-    public struct Group: Sendable, Hashable, Codable {
+    public struct Group: Sendable, Hashable, Encodable {
         public var group: String
         public var tested: Int
         public var survivors: [Mutation]

@@ -97,9 +97,10 @@ public struct MutationSource: Sendable {
             }
         }
         let answering = model.intents.indices.filter { model.intents[$0].isKnowledge || model.intents[$0].reply != nil }
-        for (place, index) in answering.enumerated() where answering.count > 1 {
-            let other = answering[(place + 1) % answering.count]
-            guard answering.count > 2 || place == 0 else { continue }
+        // Each with the next, the last with the first; two intents make one swap, not the same twice.
+        let swaps = answering.count > 2 ? answering.count : answering.count - 1
+        for place in 0..<max(0, swaps) {
+            let (index, other) = (answering[place], answering[(place + 1) % answering.count])
             let (first, second) = (model.intents[index].id, model.intents[other].id)
             all.append(
                 Mutation(
