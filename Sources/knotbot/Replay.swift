@@ -95,6 +95,14 @@ struct Replay: ParsableCommand {
     var kinds: [KindOption] = []
 
     @Option(
+        name: .customLong("group"),
+        help: ArgumentHelp(
+            "With --mutations: only mutations of this group, as the report names it (repeatable): "
+                + "'concept numbness', 'flag fever', 'intent release_methods'.",
+            valueName: "group"))
+    var groups: [String] = []
+
+    @Option(
         name: .customLong("fail-under"),
         help: ArgumentHelp("With --mutations: exit 1 if the mutation score is below this percent.", valueName: "p"))
     var failUnder: Double?
@@ -111,8 +119,12 @@ struct Replay: ParsableCommand {
     @OptionGroup var intentsOption: IntentsOption
 
     func validate() throws {
-        if !mutations && (sample != nil || json || !kinds.isEmpty || failUnder != nil || safetyFailUnder != nil) {
-            throw ValidationError("--sample, --kind, --fail-under, --safety-fail-under and --json go with --mutations")
+        if !mutations
+            && (sample != nil || json || !kinds.isEmpty || !groups.isEmpty || failUnder != nil
+                || safetyFailUnder != nil)
+        {
+            throw ValidationError(
+                "--sample, --kind, --group, --fail-under, --safety-fail-under and --json go with --mutations")
         }
         if mutations && (update || coverage) {
             throw ValidationError("--mutations cannot be combined with --update or --coverage")

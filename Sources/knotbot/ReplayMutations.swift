@@ -34,6 +34,14 @@ extension Replay {
             let wanted = Set(kinds.map(\.kind))
             chosen = chosen.filter { wanted.contains($0.kind) }
         }
+        if !groups.isEmpty {
+            let wanted = Set(groups)
+            let known = Set(chosen.map(\.group))
+            if let unknown = groups.first(where: { !known.contains($0) }) {
+                throw ValidationError("no mutations in group '\(unknown)' (groups look like 'concept numbness')")
+            }
+            chosen = chosen.filter { wanted.contains($0.group) }
+        }
         if let sample { chosen = MutationSample.pick(chosen, count: sample, seed: seed) }
         let showProgress = isatty(2) == 1
         let start = Date()

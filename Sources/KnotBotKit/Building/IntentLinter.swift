@@ -7,9 +7,7 @@ public import Foundation
 public enum IntentLinter {
     /// The findings, errors and warnings, in file and line order.
     public static func lint(folder: URL, knowledge: KnowledgeBase) throws(KnotBotError) -> [Diagnostic] {
-        let urls = try DataFile.yamlFiles(in: folder)
-        var files: [DataFile] = []
-        for url in urls { files.append(try DataFile.read(url)) }
+        let files = try ModelCompiler.readIntentFiles(in: folder)
         let compilation = ModelCompiler.build(
             files: files, folder: folder.path, knowledge: knowledge, trainer: IntentTrainer())
         var findings = compilation.diagnostics

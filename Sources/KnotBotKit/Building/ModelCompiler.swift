@@ -27,10 +27,23 @@ public enum ModelCompiler {
     public static func compile(
         intentsFolder: URL, knowledge: KnowledgeBase, trainer: IntentTrainer = IntentTrainer()
     ) throws(KnotBotError) -> BotModel {
-        let urls = try DataFile.yamlFiles(in: intentsFolder)
+        let files = try readIntentFiles(in: intentsFolder)
+        return try compile(files: files, folder: intentsFolder.path, knowledge: knowledge, trainer: trainer)
+    }
+
+    /// Reads every data file of an intents folder: its YAML files, and those of its `red-flag-checks/`.
+    public static func readIntentFiles(in folder: URL) throws(KnotBotError) -> [DataFile] {
+        var urls = try DataFile.yamlFiles(in: folder)
+        let checks = folder.appendingPathComponent(RedFlagLoader.checksFolder)
+        if FileManager.default.fileExists(atPath: checks.path) { urls += try DataFile.yamlFiles(in: checks) }
         var files: [DataFile] = []
         for url in urls { files.append(try DataFile.read(url)) }
-        return try compile(files: files, folder: intentsFolder.path, knowledge: knowledge, trainer: trainer)
+        return files
+    }
+
+    /// Whether a data file is one of `red-flag-checks/`.
+    static func isCheckFile(_ file: DataFile) -> Bool {
+        URL(fileURLWithPath: file.path).deletingLastPathComponent().lastPathComponent == RedFlagLoader.checksFolder
     }
 
     /// Compiles already-read intent files (the lexicon and red flags among them, by name).
@@ -51,9 +64,8 @@ public enum ModelCompiler {
         var definitions: [IntentDefinition]
         var diagnostics: [Diagnostic]
         var analyzer: TextAnalyzer?
-        /// Each red flag's examples and near-misses, and the file they are written in.
+        /// Each red flag's examples and near-misses, each with the file it is written in.
         var checks: [RedFlagLoader.Check] = []
-        var redFlagsPath: String?
     }
 
     /// Compiles already-read intent files, collecting every diagnostic instead of stopping at the first.
@@ -66,6 +78,8 @@ public enum ModelCompiler {
         }
     ) -> Compilation {
         var diagnostics: [Diagnostic] = []
+        let checkFiles = files.filter(isCheckFile)
+        let files = files.filter { !isCheckFile($0) }
         func named(_ name: String) -> DataFile? {
             let file = files.first { URL(fileURLWithPath: $0.path).lastPathComponent == name }
             if file == nil {
@@ -105,6 +119,13 @@ public enum ModelCompiler {
             collect { () throws(KnotBotError) in try RedFlagLoader.read(file, analyzer: analyzer) }
         }
         let redFlags = loadedFlags?.rules
+        var checks = loadedFlags?.checks ?? []
+        if let redFlags {
+            let ids = Set(redFlags.flags.map(\.id))
+            for file in checkFiles {
+                checks += collect { () throws(KnotBotError) in try RedFlagLoader.readChecks(file, flags: ids) } ?? []
+            }
+        }
         let crisisLanguage = named(crisisLanguageFile).flatMap { file in
             collect { () throws(KnotBotError) in try CrisisLanguageLoader.load(file) }
         }
@@ -212,11 +233,9 @@ public enum ModelCompiler {
         }
         let repairing = TextAnalyzer(
             lexicon: lexicon, stemmer: stemmer, vocabulary: vocabulary, corrector: TypoCorrector(targets: targets))
-        if let loadedFlags, let redFlagsDataFile {
-            diagnostics += check(loadedFlags, analyzer: repairing, file: redFlagsDataFile.path)
-            if diagnostics.contains(where: { $0.severity == .error }) {
-                return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
-            }
+        diagnostics += check(checks, rules: redFlags, analyzer: repairing)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            return Compilation(model: nil, definitions: definitions, diagnostics: diagnostics, analyzer: nil)
         }
         let classifier = trainer.train(definitions, analyzer: repairing)
         var model = BotModel(
@@ -239,7 +258,7 @@ public enum ModelCompiler {
         }
         return Compilation(
             model: model, definitions: definitions, diagnostics: diagnostics, analyzer: repairing,
-            checks: loadedFlags?.checks ?? [], redFlagsPath: redFlagsDataFile?.path)
+            checks: checks)
     }
 
     /// The vocabulary, and the domain terms typo repair may produce.
@@ -310,31 +329,15 @@ public enum ModelCompiler {
         return (vocabulary, PackedStrings(targets + safetyTargets))
     }
 
-    /// Every flag's examples must raise it, and its near-misses must raise nothing, as a person would
-    /// type them (typo repair included).
-    static func check(_ loaded: RedFlagLoader.Loaded, analyzer: TextAnalyzer, file: String) -> [Diagnostic] {
-        let detector = RedFlagDetector(rules: loaded.rules)
-        var diagnostics: [Diagnostic] = []
-        for check in loaded.checks {
-            let raised = detector.assess(analyzer.analyze(check.text.value)).raised
-            if check.mustRaise, !raised.contains(where: { $0.flag.id == check.flag }) {
-                let got = raised.isEmpty ? "nothing" : raised.map(\.flag.id).joined(separator: ", ")
-                diagnostics.append(
-                    Diagnostic(
-                        file: file, line: check.text.line,
-                        message: "example of '\(check.flag)' does not raise it (raises \(got)): \"\(check.text.value)\""
-                    ))
-            } else if !check.mustRaise, let first = raised.first {
-                diagnostics.append(
-                    Diagnostic(
-                        file: file, line: check.text.line,
-                        message:
-                            "near-miss of '\(check.flag)' raises '\(first.flag.id)' from "
-                            + "\(first.matchedPhrases.map { "'\($0)'" }.joined(separator: " + ")): \"\(check.text.value)\""
-                    ))
+    /// Every flag's examples must raise it (about someone else, where they say so), and its
+    /// near-misses must raise nothing, as a person would type them (typo repair included).
+    static func check(_ checks: [RedFlagLoader.Check], rules: RedFlagRules, analyzer: TextAnalyzer) -> [Diagnostic] {
+        let detector = RedFlagDetector(rules: rules)
+        return checks.compactMap { check in
+            check.failure(detector.assess(analyzer.analyze(check.text.value)).raised).map { failure in
+                Diagnostic(file: check.file, line: check.text.line, message: "\(failure): \"\(check.text.value)\"")
             }
         }
-        return diagnostics
     }
 
     /// FNV-1a over the data files and the knowledge, in a fixed order.

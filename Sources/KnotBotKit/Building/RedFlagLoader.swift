@@ -3,12 +3,49 @@ import Yams
 /// Loads `red-flags.yaml`: concepts stemmed with the same analyzer the utterances go through, flags
 /// as rules over them, and each flag's examples and near-misses for the compiler to check.
 public enum RedFlagLoader {
-    /// A text a flag must raise (an example) or that must raise nothing (a near-miss).
+    /// A text a flag must raise (an example), must raise about someone else, or that must raise
+    /// nothing (a near-miss), and the file it is written in.
     public struct Check: Sendable, Hashable {
+        /// What a check's text must do.
+        public enum Expectation: String, Sendable, Hashable {
+            /// Raise the flag, about whoever it is.
+            case raises = "examples"
+            /// Raise the flag about someone other than the person typing ("my husband fell").
+            case raisesAboutSomeoneElse = "about-others"
+            /// Raise no flag at all.
+            case raisesNothing = "near-misses"
+        }
+
         public var flag: String
         public var text: Located<String>
-        public var mustRaise: Bool
+        public var expectation: Expectation
+        public var file: String
+
+        /// Whether the text must raise its flag (about anyone).
+        public var mustRaise: Bool { expectation != .raisesNothing }
+
+        /// What is wrong with a detector's assessment of the text, or nil when it holds.
+        public func failure(_ raised: [RedFlagMatch]) -> String? {
+            switch expectation {
+            case .raises, .raisesAboutSomeoneElse:
+                guard let found = raised.first(where: { $0.flag.id == flag }) else {
+                    let got = raised.isEmpty ? "nothing" : raised.map(\.flag.id).joined(separator: ", ")
+                    return "example of '\(flag)' does not raise it (raises \(got))"
+                }
+                if expectation == .raisesAboutSomeoneElse, found.experiencer != .other {
+                    return "example of '\(flag)' about someone else raises it about \(found.experiencer.rawValue)"
+                }
+                return nil
+            case .raisesNothing:
+                guard let first = raised.first else { return nil }
+                return "near-miss of '\(flag)' raises '\(first.flag.id)' from "
+                    + first.matchedPhrases.map { "'\($0)'" }.joined(separator: " + ")
+            }
+        }
     }
+
+    /// The folder of an intents folder that holds more checks of the flags, in files of their own.
+    public static let checksFolder = "red-flag-checks"
 
     /// The rules, and the checks written beside them.
     public struct Loaded: Sendable {
@@ -105,6 +142,41 @@ public enum RedFlagLoader {
             throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
         }
         return Loaded(rules: rules, checks: checks)
+    }
+
+    /// Reads a file of `red-flag-checks/`: for each flag by id, texts it must raise (`examples`),
+    /// must raise about someone else (`about-others`) and that must raise nothing (`near-misses`).
+    ///
+    /// The checks of one idea (a concept's words, a way of telling who) live together in a file of
+    /// their own, so `red-flags.yaml` keeps to the rules and a few examples beside each flag.
+    public static func readChecks(_ file: DataFile, flags: Set<String>) throws(KnotBotError) -> [Check] {
+        var reader = YAMLReader(path: file.path)
+        var checks: [Check] = []
+        let keys = [Check.Expectation.raises, .raisesAboutSomeoneElse, .raisesNothing]
+        if let root = reader.root(of: file.text),
+            let top = reader.mapping(root, what: "a file of red-flag checks", allowed: nil)
+        {
+            for (id, node) in top.sorted(by: { $0.key < $1.key }) {
+                guard flags.contains(id) else {
+                    let known = flags.sorted().joined(separator: ", ")
+                    reader.error("no flag is called '\(id)' (flags: \(known))", line: YAMLReader.line(of: node))
+                    continue
+                }
+                guard
+                    let fields = reader.mapping(
+                        node, what: "the checks of '\(id)'", allowed: Set(keys.map(\.rawValue)))
+                else { continue }
+                for expectation in keys {
+                    guard let list = fields[expectation.rawValue] else { continue }
+                    let texts = reader.textList(list, what: "\(expectation.rawValue) of '\(id)'") ?? []
+                    checks += texts.map { Check(flag: id, text: $0, expectation: expectation, file: file.path) }
+                }
+            }
+        }
+        if reader.hasErrors {
+            throw .invalidData(reader.diagnostics.filter { $0.severity == .error })
+        }
+        return checks.sorted { ($0.text.line ?? 0) < ($1.text.line ?? 0) }
     }
 
     private static func readNegation(_ node: Node?, into rules: inout RedFlagRules, reader: inout YAMLReader) {
@@ -394,11 +466,12 @@ public enum RedFlagLoader {
                     return experiencer
                 }
             }
-            for (key, mustRaise) in [("examples", true), ("near-misses", false)] {
+            for expectation in [Check.Expectation.raises, .raisesNothing] {
+                let key = expectation.rawValue
                 guard let node = fields[key], let list = reader.textList(node, what: "\(key) of '\(id.value)'")
                 else { continue }
                 if list.isEmpty { reader.error("flag '\(id.value)' has no \(key)", line: YAMLReader.line(of: node)) }
-                checks += list.map { Check(flag: id.value, text: $0, mustRaise: mustRaise) }
+                checks += list.map { Check(flag: id.value, text: $0, expectation: expectation, file: reader.path) }
             }
             rules.flags.append(flag)
         }

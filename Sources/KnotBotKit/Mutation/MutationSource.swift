@@ -19,14 +19,12 @@ public struct MutationSource: Sendable {
     let concepts: [RedFlagRules.Concept]
     /// Each red flag's examples and near-misses: safety mutations are tested against them too.
     let checks: [RedFlagLoader.Check]
-    let redFlagsPath: String
 
     /// Compiles an intents folder against the knowledge, keeping the parts mutations change.
     public static func compile(
         intentsFolder: URL, knowledge: KnowledgeBase, trainer: IntentTrainer = IntentTrainer()
     ) throws(KnotBotError) -> MutationSource {
-        var files: [DataFile] = []
-        for url in try DataFile.yamlFiles(in: intentsFolder) { files.append(try DataFile.read(url)) }
+        let files = try ModelCompiler.readIntentFiles(in: intentsFolder)
         let compilation = ModelCompiler.build(
             files: files, folder: intentsFolder.path, knowledge: knowledge, trainer: trainer)
         guard let model = compilation.model, let analyzer = compilation.analyzer else {
@@ -36,8 +34,7 @@ public struct MutationSource: Sendable {
             model: model, definitions: compilation.definitions, analyzer: analyzer, trainer: trainer,
             trainingSet: trainer.trainingSet(compilation.definitions, analyzer: analyzer),
             keywords: trainer.keywords(of: compilation.definitions, analyzer: analyzer),
-            concepts: model.redFlags.concepts, checks: compilation.checks,
-            redFlagsPath: compilation.redFlagsPath ?? intentsFolder.appendingPathComponent("red-flags.yaml").path)
+            concepts: model.redFlags.concepts, checks: compilation.checks)
     }
 
     /// Every mutation of the data, in a fixed order: red-flag rules, concept words, keywords,

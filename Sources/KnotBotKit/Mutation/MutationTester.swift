@@ -124,17 +124,13 @@ public struct MutationTester: Sendable {
         return detector.matches(concept: concept, in: words)
     }
 
-    /// The first flag example that no longer raises its flag, or near-miss that now raises one.
+    /// The first flag check that no longer holds: an example that no longer raises its flag (about
+    /// the person it names), or a near-miss that now raises one.
     private func failedCheck(_ detector: RedFlagDetector, for mutation: Mutation) -> String? {
         for ((check, tokens), words) in zip(zip(source.checks, checkTokens), checkVocabularies)
         where canChange(mutation, words) {
-            let raised = detector.assess(tokens).raised
-            let place = "\(source.redFlagsPath):\(check.text.line.map(String.init) ?? "?")"
-            if check.mustRaise, !raised.contains(where: { $0.flag.id == check.flag }) {
-                return "\(place): example of \(check.flag) no longer raises it"
-            }
-            if !check.mustRaise, let first = raised.first {
-                return "\(place): near-miss of \(check.flag) now raises \(first.flag.id)"
+            if let failure = check.failure(detector.assess(tokens).raised) {
+                return "\(check.file):\(check.text.line.map(String.init) ?? "?"): \(failure)"
             }
         }
         return nil
