@@ -208,6 +208,15 @@ struct RedFlagConceptTests {
         #expect(Self.raised("my mum had a fall yesterday and hurt her back").first?.experiencer == .other)
     }
 
+    @Test("asking about a treatment is heard though an all-clear or resolution word stands beside it")
+    func asksAboutSelfTreatment() {
+        #expect(Self.findings("is yoga ok").asksAboutSelfTreatment)
+        #expect(Self.findings("would a chiropractor sort it").asksAboutSelfTreatment)
+        #expect(Self.findings("can i massage it").asksAboutSelfTreatment)
+        #expect(!Self.findings("i won't massage it").asksAboutSelfTreatment)
+        #expect(!Self.findings("my groin has gone numb").asksAboutSelfTreatment)
+    }
+
     @Test("whether and when: negated, long past and resolved mentions do not raise a flag")
     func negationAndTime() {
         #expect(Self.raised("no numbness, no tingling, no bladder problems").isEmpty)

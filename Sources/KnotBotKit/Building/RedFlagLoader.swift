@@ -152,21 +152,27 @@ public enum RedFlagLoader {
     public static func readChecks(_ file: DataFile, flags: Set<String>) throws(KnotBotError) -> [Check] {
         var reader = YAMLReader(path: file.path)
         var checks: [Check] = []
-        let keys = [Check.Expectation.raises, .raisesAboutSomeoneElse, .raisesNothing]
+        let expectations = [Check.Expectation.raises, .raisesAboutSomeoneElse, .raisesNothing]
         if let root = reader.root(of: file.text),
             let top = reader.mapping(root, what: "a file of red-flag checks", allowed: nil)
         {
+            // Each flag's key, for the line of a flag that does not exist.
+            var keys: [String: Node] = [:]
+            if case .mapping(let mapping) = root {
+                for key in mapping.keys { if let name = key.string { keys[name] = key } }
+            }
             for (id, node) in top.sorted(by: { $0.key < $1.key }) {
                 guard flags.contains(id) else {
                     let known = flags.sorted().joined(separator: ", ")
-                    reader.error("no flag is called '\(id)' (flags: \(known))", line: YAMLReader.line(of: node))
+                    reader.error(
+                        "no flag is called '\(id)' (flags: \(known))", line: YAMLReader.line(of: keys[id] ?? node))
                     continue
                 }
                 guard
                     let fields = reader.mapping(
-                        node, what: "the checks of '\(id)'", allowed: Set(keys.map(\.rawValue)))
+                        node, what: "the checks of '\(id)'", allowed: Set(expectations.map(\.rawValue)))
                 else { continue }
-                for expectation in keys {
+                for expectation in expectations {
                     guard let list = fields[expectation.rawValue] else { continue }
                     let texts = reader.textList(list, what: "\(expectation.rawValue) of '\(id)'") ?? []
                     checks += texts.map { Check(flag: id, text: $0, expectation: expectation, file: file.path) }

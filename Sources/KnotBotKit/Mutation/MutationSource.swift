@@ -137,6 +137,32 @@ public struct MutationSource: Sendable {
         String((value * 1000).rounded() / 1000)
     }
 
+    /// The texts a maintainer wrote for an example or keyword mutation: the example itself, or the
+    /// keyword and its synonyms, each as a message a person could send; empty for other kinds.
+    func ownTexts(of mutation: Mutation) -> [String] {
+        switch mutation.target {
+        case .example(let number):
+            var left = number
+            for definition in definitions {
+                if left < definition.examples.count { return [definition.examples[left].value] }
+                left -= definition.examples.count
+            }
+            return []
+        case .keyword(let number):
+            var left = number
+            for definition in definitions {
+                if left < definition.keywords.count {
+                    let keyword = definition.keywords[left]
+                    return [keyword.term] + keyword.synonyms
+                }
+                left -= definition.keywords.count
+            }
+            return []
+        default:
+            return []
+        }
+    }
+
     /// The red-flag rules with the mutation in place.
     func rules(for mutation: Mutation) -> RedFlagRules {
         var rules = model.redFlags

@@ -14,6 +14,8 @@ public struct MutationTester: Sendable {
     /// Transcripts that already fail without any mutation, left out.
     public let failingUnmutated: [String]
     public let match: ReplayMatch
+    /// The bot without any mutation, whose replies to a mutation's own texts tell a redundant one.
+    private let unmutated: Assistant
     /// The stems and words of every test input together, of each transcript, and of each check.
     private let vocabulary: Vocabulary
     private let transcriptVocabularies: [Vocabulary]
@@ -26,7 +28,8 @@ public struct MutationTester: Sendable {
     public init(source: MutationSource, transcripts: [Transcript], match: ReplayMatch = .behaviour) {
         self.source = source
         self.match = match
-        let replayer = Replayer(assistant: Assistant(model: source.model), match: match)
+        self.unmutated = Assistant(model: source.model)
+        let replayer = Replayer(assistant: unmutated, match: match)
         var passing: [Transcript] = []
         var failing: [String] = []
         for transcript in transcripts {
@@ -94,7 +97,8 @@ public struct MutationTester: Sendable {
     /// The outcome of one mutation.
     public func test(_ mutation: Mutation) -> MutationOutcome {
         guard canChangeATest(mutation) else {
-            return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false, redundant: isRedundant(mutation))
+            let redundant = isRedundant(mutation, assistant: source.assistant(for: mutation))
+            return MutationOutcome(mutation: mutation, noticedBy: nil, ran: false, redundant: redundant)
         }
         let assistant = source.assistant(for: mutation)
         if mutation.isSafety, let failed = failedCheck(assistant.detector, for: mutation) {
@@ -112,16 +116,31 @@ public struct MutationTester: Sendable {
         }
         return MutationOutcome(
             mutation: mutation, noticedBy: nil, ran: true,
-            redundant: isRedundant(mutation, detector: assistant.detector))
+            redundant: isRedundant(mutation, assistant: assistant))
     }
 
-    /// Whether a concept word's concept still matches the word's own text without it.
-    private func isRedundant(_ mutation: Mutation, detector: RedFlagDetector? = nil) -> Bool {
-        guard case .conceptWord(let concept, let pattern) = mutation.target,
-            let words = ownWords[concept][pattern]
-        else { return false }
-        let detector = detector ?? RedFlagDetector(rules: source.rules(for: mutation))
-        return detector.matches(concept: concept, in: words)
+    /// Whether the data still does without the mutation what the dropped part was written for.
+    ///
+    /// A concept word is redundant when its concept still matches the word's own text without it;
+    /// an example or keyword when the bot still answers its own text (the example, or the keyword
+    /// and each synonym as a message) as before: same intent, understood, urgent and options.
+    private func isRedundant(_ mutation: Mutation, assistant: Assistant) -> Bool {
+        switch mutation.target {
+        case .conceptWord(let concept, let pattern):
+            guard let words = ownWords[concept][pattern] else { return false }
+            return assistant.detector.matches(concept: concept, in: words)
+        case .example, .keyword:
+            let texts = source.ownTexts(of: mutation)
+            return !texts.isEmpty
+                && texts.allSatisfy { text in
+                    let before = unmutated.respond(to: text, in: .start).reply
+                    let after = assistant.respond(to: text, in: .start).reply
+                    return before.intent == after.intent && before.understood == after.understood
+                        && before.urgent == after.urgent && before.options == after.options
+                }
+        default:
+            return false
+        }
     }
 
     /// The first flag check that no longer holds: an example that no longer raises its flag (about

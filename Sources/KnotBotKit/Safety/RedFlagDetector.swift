@@ -97,7 +97,7 @@ public struct RedFlagDetector: Sendable {
         text.markNegationAndTime()
 
         var findings = SafetyFindings()
-        findings.asksAboutSelfTreatment = text.isLive(role: .selfTreatment)
+        findings.asksAboutSelfTreatment = text.isNamed(role: .selfTreatment)
         findings.carries = rules.carried.contains { concept in
             text.spans[concept].contains { text.isLive($0, timeless: true) }
         }
@@ -395,6 +395,16 @@ extension RedFlagDetector {
         func isLive(role: RedFlagRules.Role) -> Bool {
             guard let concept = rules.roles[role] else { return false }
             return spans[concept].contains { isLive($0, timeless: false) }
+        }
+
+        /// Whether a concept of this role is named with no negation cue reaching it.
+        ///
+        /// What a person asks about is named whatever an all-clear or resolution beside it says: "is
+        /// yoga ok?" and "would a chiropractor sort it?" ask about treating it, though "ok" clears a
+        /// symptom before it and "sort it" resolves one; "I won't massage it" does not ask.
+        func isNamed(role: RedFlagRules.Role) -> Bool {
+            guard let concept = rules.roles[role] else { return false }
+            return spans[concept].contains { cue[$0.start] == nil }
         }
 
         private func hasLive(_ role: RedFlagRules.Role, inSentence number: Int) -> Bool {
