@@ -75,6 +75,23 @@ struct MutationTests {
         #expect(report.lines.contains("  concept arm: 'arms'"))
     }
 
+    @Test("an example the bot still answers as before without it is redundant; one it answers otherwise is not")
+    func redundantExample() throws {
+        // No transcripts, so nothing is noticed and each example is judged on its own text alone.
+        let tester = MutationTester(source: Self.source, transcripts: [])
+        let examples = Self.source.mutations().filter { $0.kind == .example }.prefix(60)
+        let outcomes = examples.map { tester.test($0) }
+        let redundant = try #require(outcomes.first { $0.redundant })
+        #expect(outcomes.contains { !$0.redundant }, "some example's own text is answered otherwise without it")
+        let text = try #require(Self.source.ownTexts(of: redundant.mutation).first)
+        let before = Fixtures.assistant.respond(to: text, in: .start).reply
+        let after = Self.source.assistant(for: redundant.mutation).respond(to: text, in: .start).reply
+        #expect(before.intent == after.intent && before.understood == after.understood)
+        let report = MutationReport(outcomes: [redundant], transcripts: 0, match: .behaviour)
+        #expect(report.overall.total == 0)
+        #expect(report.lines.contains("  \(redundant.mutation.group): 1 example"), "\(report.lines)")
+    }
+
     @Test("every kind of mutation is made, and each changes the model it names")
     func kinds() {
         let mutations = Self.source.mutations()

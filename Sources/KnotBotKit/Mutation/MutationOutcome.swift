@@ -7,12 +7,13 @@ public struct MutationOutcome: Sendable, Hashable, Encodable {
     /// Whether the tests were run at all: a mutation whose words no test input holds cannot change
     /// any reply a test makes, so it is not noticed without running them.
     public var ran: Bool
-    /// Whether the change cannot be noticed at all.
+    /// Whether the data, without the dropped part, still does what that part was written for.
     ///
     /// A concept word whose concept still matches the word's own text without it ("numbness"
-    /// beside "numb*") is redundant, not unguarded. Such
-    /// mutations are reported apart and left out of the score, as mutation testing does with
-    /// equivalent mutants; the data is better without the redundant word.
+    /// beside "numb*") is redundant, not unguarded; so is an example or keyword whose own text the
+    /// bot still answers as before without it (same intent, understood, urgent and options). Only a
+    /// mutation no test noticed is judged. Such mutations are reported apart and left out of the
+    /// score, as mutation testing does with equivalent mutants.
     public var redundant: Bool
 
     public var noticed: Bool { noticedBy != nil }

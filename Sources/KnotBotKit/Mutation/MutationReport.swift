@@ -36,7 +36,7 @@ public struct MutationReport: Sendable, Hashable, Encodable {
     public var kinds: [KindScore]
     /// Groups with a mutation nothing noticed, safety groups first, then by name.
     public var unnoticed: [Group]
-    /// Redundant concept words by concept (`MutationOutcome.redundant`): not counted in any score.
+    /// Redundant mutations by group (`MutationOutcome.redundant`): not counted in any score.
     public var redundant: [Group]
     /// Every mutation's outcome, in the order tested.
     public var outcomes: [MutationOutcome]
@@ -95,9 +95,14 @@ public struct MutationReport: Sendable, Hashable, Encodable {
         if !redundant.isEmpty {
             let count = redundant.reduce(0) { $0 + $1.survivors.count }
             lines.append(
-                "redundant, not counted (the concept still matches the word's own text without it): \(count)")
+                "redundant, not counted (without it a concept still matches the word's own text, or the bot "
+                    + "still answers the example or keyword as before; --json lists them): \(count)")
             for group in redundant {
-                lines.append("  \(group.group): " + group.survivors.map { "'\($0.pattern)'" }.joined(separator: ", "))
+                let words = group.survivors.filter { $0.kind == .conceptWord }.map { "'\($0.pattern)'" }
+                let others = Dictionary(grouping: group.survivors.filter { $0.kind != .conceptWord }, by: \.kind)
+                    .sorted { $0.key.rawValue < $1.key.rawValue }
+                    .map { kind, list in "\(list.count) \(kind.rawValue)\(list.count == 1 ? "" : "s")" }
+                lines.append("  \(group.group): " + (words + others).joined(separator: ", "))
             }
         }
         lines.append("\(transcripts) transcripts, match \(match)")

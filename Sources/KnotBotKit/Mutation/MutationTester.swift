@@ -19,6 +19,8 @@ public struct MutationTester: Sendable {
     /// The stems and words of every test input together, of each transcript, and of each check.
     private let vocabulary: Vocabulary
     private let transcriptVocabularies: [Vocabulary]
+    /// In how many transcripts each stem occurs, to weigh a stem's rarity.
+    private let transcriptsHolding: [String: Int]
     private let checkVocabularies: [Vocabulary]
     private let checkTokens: [[Token]]
     /// Each concept pattern's own words, analysed, by concept then pattern; nil for a pattern that
@@ -49,6 +51,9 @@ public struct MutationTester: Sendable {
             Vocabulary(transcript.turns.flatMap { analyzer.analyze($0.utterance) })
         }
         self.transcriptVocabularies = transcriptVocabularies
+        self.transcriptsHolding = transcriptVocabularies.reduce(into: [:]) { counts, vocabulary in
+            for stem in vocabulary.stems { counts[stem, default: 0] += 1 }
+        }
         self.checkVocabularies = checkTokens.map { Vocabulary($0) }
         self.vocabulary = Vocabulary(
             checkTokens.joined() + passing.flatMap { $0.turns.flatMap { analyzer.analyze($0.utterance) } })
@@ -106,7 +111,8 @@ public struct MutationTester: Sendable {
         }
         let replayer = Replayer(assistant: assistant, match: match)
         // Only the transcripts whose words the change touches can replay differently.
-        for (transcript, words) in zip(transcripts, transcriptVocabularies) where canChange(mutation, words) {
+        for index in replayOrder(for: mutation) where canChange(mutation, transcriptVocabularies[index]) {
+            let transcript = transcripts[index]
             let result = replayer.replay(transcript)
             if let mismatch = result.mismatches.first {
                 let fields = mismatch.differences.map(\.field).joined(separator: ", ")
@@ -117,6 +123,23 @@ public struct MutationTester: Sendable {
         return MutationOutcome(
             mutation: mutation, noticedBy: nil, ran: true,
             redundant: isRedundant(mutation, assistant: assistant))
+    }
+
+    /// The transcripts in the order to replay them: for an example or keyword, those sharing its
+    /// rarer words first, since a change to the classifier shows first where its words are.
+    ///
+    /// Replay stops at the first transcript that notices, so this changes only how soon: with 91
+    /// transcripts the 1,236 example mutations replayed 44 s of CPU in the written order.
+    private func replayOrder(for mutation: Mutation) -> [Int] {
+        let texts = source.ownTexts(of: mutation)
+        guard !texts.isEmpty else { return Array(transcripts.indices) }
+        let stems = Set(texts.flatMap { source.analyzer.analyze($0).map(\.stem) })
+        let scores = transcriptVocabularies.map { vocabulary in
+            stems.reduce(0.0) { score, stem in
+                vocabulary.stems.contains(stem) ? score + 1 / Double(transcriptsHolding[stem] ?? 1) : score
+            }
+        }
+        return transcripts.indices.sorted { (scores[$0], $1) > (scores[$1], $0) }
     }
 
     /// Whether the data still does without the mutation what the dropped part was written for.
