@@ -35,6 +35,30 @@ struct ReplayCLITests {
         #expect(after.status == 0 && after.stdout.hasSuffix("1 passed, 0 failed\n"))
     }
 
+    @Test("--mutations --group runs one concept's words; a group that does not exist is a usage error")
+    func mutationGroup() throws {
+        let intents = try Knotbot.copyOfIntents()
+        let transcript = try Knotbot.temporaryFolder().appendingPathComponent("arm.jsonl")
+        let recorded = try Knotbot.run(
+            ["--intents", intents.path, "--transcript", transcript.path], input: "my jaw and my left arm hurt\n")
+        #expect(recorded.status == 0)
+        let run = try Knotbot.run(
+            [
+                "replay", "--mutations", "--kind", "concept-word", "--group", "concept arm", "--intents", intents.path,
+                transcript.path,
+            ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  concept word:"), "\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(
+            !lines.contains {
+                $0.hasPrefix("  concept ") && !$0.hasPrefix("  concept arm") && !$0.hasPrefix("  concept word")
+            })
+        let unknown = try Knotbot.run(
+            ["replay", "--mutations", "--group", "concept nothing", "--intents", intents.path, transcript.path])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no mutations in group 'concept nothing'"))
+    }
+
     @Test(
         "bad transcripts: a clear message and the documented exit code, never a crash",
         arguments: [
